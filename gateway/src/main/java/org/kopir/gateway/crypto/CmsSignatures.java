@@ -1,0 +1,148 @@
+package org.kopir.gateway.crypto;
+
+import java.io.IOException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.IssuerSerial;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * CMS SignedData, detached, as SPEC §3: content-type, message-digest, signing-time and
+ * signingCertificateV2 signed attributes, signer chain included. Verification here proves only that
+ * the signature is sound for the embedded signer certificate; trust in that certificate (path,
+ * dates, key usage, revocation, identity) is a separate decision.
+ */
+public final class CmsSignatures {
+
+  private CmsSignatures() {}
+
+  /** DER-encoded detached CMS SignedData over {@code content}. */
+  public static byte[] signDetached(byte[] content, SigningCredential credential) {
+    try {
+      X509Certificate signer = credential.certificate();
+      var signerInfo =
+          new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+              .setSignedAttributeGenerator(
+                  new DefaultSignedAttributeTableGenerator(signedAttributes(signer)))
+              .build(
+                  new JcaContentSignerBuilder(credential.signatureAlgorithm())
+                      .build(credential.privateKey()),
+                  signer);
+      CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+      generator.addSignerInfoGenerator(signerInfo);
+      generator.addCertificates(new JcaCertStore(credential.chain()));
+      return generator.generate(new CMSProcessableByteArray(content), false).getEncoded("DER");
+    } catch (OperatorCreationException
+        | CMSException
+        | CertificateEncodingException
+        | IOException e) {
+      throw new IllegalStateException("CMS signing failed", e);
+    }
+  }
+
+  /**
+   * Checks that {@code signature} is a detached SignedData with exactly one signer whose signature
+   * over {@code content} is valid.
+   *
+   * @throws SignatureCheckException when it is not
+   */
+  public static VerifiedSignature verifyDetached(byte[] content, byte[] signature) {
+    try {
+      CMSSignedData signedData = new CMSSignedData(new CMSProcessableByteArray(content), signature);
+      Collection<SignerInformation> signers = signedData.getSignerInfos().getSigners();
+      if (signers.size() != 1) {
+        throw new SignatureCheckException("expected exactly one signer, found " + signers.size());
+      }
+      SignerInformation signerInfo = signers.iterator().next();
+      @SuppressWarnings("unchecked")
+      Collection<X509CertificateHolder> matches =
+          signedData.getCertificates().getMatches(signerInfo.getSID());
+      if (matches.isEmpty()) {
+        throw new SignatureCheckException("signer certificate not included");
+      }
+      X509CertificateHolder signerHolder = matches.iterator().next();
+      if (!signerInfo.verify(new JcaSimpleSignerInfoVerifierBuilder().build(signerHolder))) {
+        throw new SignatureCheckException("signature does not match content");
+      }
+      JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+      List<X509Certificate> included = new ArrayList<>();
+      @SuppressWarnings("unchecked")
+      Collection<X509CertificateHolder> all = signedData.getCertificates().getMatches(null);
+      for (X509CertificateHolder holder : all) {
+        included.add(converter.getCertificate(holder));
+      }
+      return new VerifiedSignature(
+          converter.getCertificate(signerHolder), included, signingTime(signerInfo));
+    } catch (CMSException | OperatorCreationException | CertificateException e) {
+      throw new SignatureCheckException(
+          "signature is not a valid CMS SignedData: " + e.getMessage());
+    } catch (RuntimeException e) {
+      if (e instanceof SignatureCheckException known) {
+        throw known;
+      }
+      throw new SignatureCheckException("signature could not be parsed");
+    }
+  }
+
+  private static AttributeTable signedAttributes(X509Certificate signer)
+      throws CertificateEncodingException {
+    ESSCertIDv2 certId =
+        new ESSCertIDv2(
+            new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256),
+            Canonicalizer.sha256(signer.getEncoded()),
+            new IssuerSerial(
+                new GeneralNames(
+                    new GeneralName(
+                        X500Name.getInstance(signer.getIssuerX500Principal().getEncoded()))),
+                signer.getSerialNumber()));
+    ASN1EncodableVector attributes = new ASN1EncodableVector();
+    attributes.add(
+        new Attribute(
+            PKCSObjectIdentifiers.id_aa_signingCertificateV2,
+            new DERSet(new SigningCertificateV2(new ESSCertIDv2[] {certId}))));
+    attributes.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(new Date()))));
+    return new AttributeTable(attributes);
+  }
+
+  private static Date signingTime(SignerInformation signerInfo) {
+    AttributeTable attributes = signerInfo.getSignedAttributes();
+    if (attributes == null || attributes.get(CMSAttributes.signingTime) == null) {
+      return null;
+    }
+    return Time.getInstance(
+            attributes.get(CMSAttributes.signingTime).getAttrValues().getObjectAt(0))
+        .getDate();
+  }
+}

@@ -1,0 +1,40 @@
+package org.kopir.gateway.error;
+
+/** The stable catalogue of refusal codes (SPEC §10). Codes are published: extend, never rename. */
+public enum ErrorCode {
+  MALFORMED_JSON(400, "Malformed JSON"),
+  SCHEMA_VIOLATION(422, "Schema violation"),
+  UNKNOWN_MESSAGE_TYPE(422, "Unknown message type"),
+  PAYLOAD_TOO_LARGE(413, "Payload too large"),
+  UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+  NOT_AUTHENTICATED(401, "Not authenticated"),
+  NOT_AUTHORIZED(403, "Not authorized"),
+  UNKNOWN_RECIPIENT(422, "Unknown recipient"),
+  SENDER_MISMATCH(403, "Sender mismatch"),
+  DUPLICATE_ID(409, "Duplicate message id"),
+  CONSENT_REQUIRED(422, "Consent required"),
+  BAD_SIGNATURE(400, "Bad signature"),
+  UNTRUSTED_CERTIFICATE(403, "Untrusted certificate"),
+  CERTIFICATE_EXPIRED(403, "Certificate expired"),
+  STALE_MESSAGE(422, "Stale message"),
+  WRONG_RECIPIENT_NODE(422, "Wrong recipient node"),
+  NOT_FOUND(404, "Not found"),
+  METHOD_NOT_ALLOWED(405, "Method not allowed"),
+  SERVICE_UNAVAILABLE(503, "Service unavailable");
+
+  private final int httpStatus;
+  private final String title;
+
+  ErrorCode(int httpStatus, String title) {
+    this.httpStatus = httpStatus;
+    this.title = title;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  public String title() {
+    return title;
+  }
+}
