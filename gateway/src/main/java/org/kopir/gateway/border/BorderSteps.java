@@ -1,0 +1,112 @@
+package org.kopir.gateway.border;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.kopir.gateway.broker.Queues;
+import org.kopir.gateway.intake.IntakeAnswers;
+import org.kopir.gateway.intake.OutboundMessages;
+import org.kopir.gateway.observability.MessageMetrics;
+import org.springframework.stereotype.Component;
+
+/**
+ * Steps of the border route after verification: idempotent registration, the inbox message, and the
+ * receipt answer.
+ */
+@Component("borderSteps")
+public class BorderSteps {
+
+  private final InboxLedger ledger;
+  private final Receipts receipts;
+  private final ReceiptSigner receiptSigner;
+  private final MessageMetrics metrics;
+  private final Clock clock;
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  public BorderSteps(
+      InboxLedger ledger,
+      Receipts receipts,
+      ReceiptSigner receiptSigner,
+      MessageMetrics metrics,
+      Clock clock) {
+    this.ledger = ledger;
+    this.receipts = receipts;
+    this.receiptSigner = receiptSigner;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** A repeat of a delivered message is answered with its original receipt. */
+  public void answerRepeat(Exchange exchange) {
+    InboundDelivery delivery = delivery(exchange);
+    Optional<String> earlier =
+        ledger.earlierReceipt(delivery.header().messageId(), delivery.envelopeDigest());
+    exchange.setProperty(IntakeAnswers.REPEAT, earlier.isPresent());
+    earlier.ifPresent(receipt -> answer(exchange, receipt));
+  }
+
+  /** Stores the message id with its DELIVERED receipt before the inbox holds the message. */
+  public void register(Exchange exchange) {
+    InboundDelivery delivery = delivery(exchange);
+    String receipt =
+        receiptSigner
+            .sign(
+                receipts.issue(
+                    ReceiptOutcome.DELIVERED,
+                    delivery.header().messageId(),
+                    delivery.envelopeDigest(),
+                    null))
+            .toString();
+    Optional<String> earlier = ledger.register(delivery, receipt);
+    exchange.setProperty(IntakeAnswers.REPEAT, earlier.isPresent());
+    earlier.ifPresent(stored -> answer(exchange, stored));
+  }
+
+  /** The inbox message: the signed message exactly as received, with routing facts. */
+  public void prepareInboxMessage(Exchange exchange) {
+    InboundDelivery delivery = delivery(exchange);
+    ObjectNode item = mapper.createObjectNode();
+    item.put("messageId", delivery.header().messageId());
+    item.put("messageType", delivery.header().messageType());
+    item.put("receivedAt", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
+    item.putObject("sender")
+        .put("country", delivery.header().senderCountry())
+        .put("agency", delivery.header().senderAgency());
+    item.putObject("recipient")
+        .put("country", delivery.header().recipientCountry())
+        .put("agency", delivery.header().recipientAgency());
+    item.set("signedMessage", delivery.signedMessage());
+    Message message = exchange.getMessage();
+    message.removeHeaders("*");
+    message.setHeader(OutboundMessages.MESSAGE_ID, delivery.header().messageId());
+    message.setHeader(OutboundMessages.MESSAGE_TYPE, delivery.header().messageType());
+    message.setHeader(OutboundMessages.DUPLICATE_ID, delivery.header().messageId());
+    message.setHeader(
+        "CamelJmsDestinationName", Queues.agencyInbox(delivery.header().recipientAgency()));
+    message.setBody(item.toString());
+  }
+
+  /** After the inbox holds the message: mark it and answer with the stored receipt. */
+  public void enqueued(Exchange exchange) {
+    InboundDelivery delivery = delivery(exchange);
+    ledger.markEnqueued(delivery.header().messageId());
+    metrics.inboxEnqueued(delivery.header().messageType());
+    answer(exchange, ledger.receiptOf(delivery.header().messageId()));
+  }
+
+  private static void answer(Exchange exchange, String receipt) {
+    Message message = exchange.getMessage();
+    message.removeHeaders("*");
+    message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+    message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+    message.setBody(receipt);
+  }
+
+  private static InboundDelivery delivery(Exchange exchange) {
+    return exchange.getProperty(InboundDelivery.PROPERTY, InboundDelivery.class);
+  }
+}

@@ -1,0 +1,14 @@
+package org.kopir.gateway.border;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.kopir.gateway.intake.EnvelopeHeader;
+
+/**
+ * A message arriving at the border, carried as an exchange property: the signed form exactly as
+ * received, its header and the digest receipts name.
+ */
+public record InboundDelivery(
+    ObjectNode signedMessage, EnvelopeHeader header, String envelopeDigest, String caseToken) {
+
+  public static final String PROPERTY = "kopirInboundDelivery";
+}

@@ -1,0 +1,27 @@
+package org.kopir.gateway.broker;
+
+/** Queue names shared by routes, controllers and the broker configuration. */
+public final class Queues {
+
+  /** Prefix of every outbound queue; its address settings carry the redelivery policy. */
+  public static final String OUTBOUND_PREFIX = "kopir.outbound.";
+
+  /** Where the broker moves outbound messages whose redelivery budget is spent. */
+  public static final String OUTBOUND_DEAD_LETTER = "kopir.dead-letter.outbound";
+
+  private Queues() {}
+
+  public static String outbound(String partnerNode) {
+    return OUTBOUND_PREFIX + partnerNode;
+  }
+
+  /** SPEC §8: agencies receive on {@code agency.<agency>.inbox}. */
+  public static String agencyInbox(String agency) {
+    return "agency." + agency + ".inbox";
+  }
+
+  /** SPEC §8: agencies may submit on {@code agency.<agency>.outbox}. */
+  public static String agencyOutbox(String agency) {
+    return "agency." + agency + ".outbox";
+  }
+}

@@ -1,0 +1,115 @@
+package org.kopir.gateway.http;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import org.kopir.gateway.error.ErrorCode;
+import org.kopir.gateway.intake.IntakeProperties;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies over the limit with {@code 413} before anything buffers them (SPEC §11).
+ * Bodies without a declared length are read up to the limit plus one byte, never further.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class BodyLimitFilter extends OncePerRequestFilter {
+
+  private final IntakeProperties properties;
+
+  public BodyLimitFilter(IntakeProperties properties) {
+    this.properties = properties;
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    if (!hasBody(request)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    int limit = properties.getMaxBodyBytes();
+    if (request.getContentLengthLong() > limit) {
+      refuse(response, limit);
+      return;
+    }
+    byte[] body = request.getInputStream().readNBytes(limit + 1);
+    if (body.length > limit) {
+      refuse(response, limit);
+      return;
+    }
+    chain.doFilter(new BufferedBodyRequest(request, body), response);
+  }
+
+  private static boolean hasBody(HttpServletRequest request) {
+    String method = request.getMethod();
+    return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
+  }
+
+  private static void refuse(HttpServletResponse response, int limit) throws IOException {
+    response.setHeader("Connection", "close");
+    ProblemWriter.write(
+        response, ErrorCode.PAYLOAD_TOO_LARGE, "The request body exceeds " + limit + " bytes.");
+  }
+
+  /** A request whose body was read once and is served again from memory. */
+  private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new IllegalStateException("asynchronous reads are not supported");
+        }
+
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+      };
+    }
+  }
+}

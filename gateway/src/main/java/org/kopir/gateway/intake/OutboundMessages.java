@@ -1,0 +1,41 @@
+package org.kopir.gateway.intake;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+/**
+ * Shapes the JMS message put on the outbound queue: the signed border form as body, and as
+ * properties only identifiers and routing facts. The message id doubles as the broker's duplicate
+ * id, so a resubmission after a crash cannot queue a message twice.
+ */
+@Component("outboundMessages")
+public class OutboundMessages {
+
+  public static final String MESSAGE_ID = "kopirMessageId";
+  public static final String MESSAGE_TYPE = "kopirMessageType";
+  public static final String RECIPIENT_AGENCY = "kopirRecipientAgency";
+  public static final String PRIORITY = "kopirPriority";
+  public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+
+  public void prepare(Exchange exchange) {
+    Submission submission = exchange.getProperty(Submission.PROPERTY, Submission.class);
+    Message message = exchange.getMessage();
+    message.removeHeaders("*");
+    message.setHeader(MESSAGE_ID, submission.messageId());
+    message.setHeader(MESSAGE_TYPE, submission.header().messageType());
+    message.setHeader(RECIPIENT_AGENCY, submission.header().recipientAgency());
+    message.setHeader(PRIORITY, submission.header().priority());
+    message.setHeader(DUPLICATE_ID, submission.messageId());
+    message.setHeader("JMSPriority", jmsPriority(submission.header().priority()));
+    message.setBody(submission.signedMessage());
+  }
+
+  private static int jmsPriority(String priority) {
+    return switch (priority) {
+      case "high" -> 7;
+      case "low" -> 2;
+      default -> 4;
+    };
+  }
+}

@@ -1,0 +1,74 @@
+package org.kopir.gateway.intake;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A message on its way through the intake pipeline, carried as an exchange property. The envelope
+ * is transformed in place (pseudonymized, then signed); the raw form never leaves memory.
+ */
+public final class Submission {
+
+  /** Exchange property under which the pipeline carries the submission. */
+  public static final String PROPERTY = "kopirSubmission";
+
+  private final EnvelopeHeader header;
+  private final ObjectNode envelope;
+  private final String contentDigest;
+  private final String actor;
+  private String caseToken;
+  private String signedMessage;
+  private String envelopeDigest;
+
+  public Submission(
+      EnvelopeHeader header, ObjectNode envelope, String contentDigest, String actor) {
+    this.header = header;
+    this.envelope = envelope;
+    this.contentDigest = contentDigest;
+    this.actor = actor;
+  }
+
+  public EnvelopeHeader header() {
+    return header;
+  }
+
+  public String messageId() {
+    return header.messageId();
+  }
+
+  public ObjectNode envelope() {
+    return envelope;
+  }
+
+  /** Hex SHA-256 of the canonical submitted envelope: the idempotency fingerprint. */
+  public String contentDigest() {
+    return contentDigest;
+  }
+
+  /** Who submitted it, as written in audit records ({@code agency:<id>}). */
+  public String actor() {
+    return actor;
+  }
+
+  public String caseToken() {
+    return caseToken;
+  }
+
+  public void caseToken(String caseToken) {
+    this.caseToken = caseToken;
+  }
+
+  /** The border form (SPEC §3) as it will be queued and sent. */
+  public String signedMessage() {
+    return signedMessage;
+  }
+
+  /** Hex SHA-256 of the canonical outgoing envelope, as receipts name it (SPEC §5). */
+  public String envelopeDigest() {
+    return envelopeDigest;
+  }
+
+  public void outgoing(String signedMessage, String envelopeDigest) {
+    this.signedMessage = signedMessage;
+    this.envelopeDigest = envelopeDigest;
+  }
+}

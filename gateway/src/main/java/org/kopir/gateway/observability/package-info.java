@@ -1,0 +1,2 @@
+/** Operations: metrics of the pipeline and the structured-logging context. */
+package org.kopir.gateway.observability;
