@@ -1,0 +1,102 @@
+package org.kopir.gateway.testsupport;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.kopir.gateway.KopirGatewayApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One gateway node started in the test JVM on free ports with its own data directory. It can be
+ * stopped and started again on the same ports and data, as an operator would restart it.
+ */
+public final class TestNode implements AutoCloseable {
+
+  private final String id;
+  private final Path dataDir;
+  private final int localPort;
+  private final int borderPort;
+  private final int brokerPort;
+  private final Map<String, Object> properties = new LinkedHashMap<>();
+  private ConfigurableApplicationContext context;
+
+  public TestNode(String id, Path dataDir) {
+    this.id = id;
+    this.dataDir = dataDir;
+    this.localPort = FreePorts.next();
+    this.borderPort = FreePorts.next();
+    this.brokerPort = FreePorts.next();
+  }
+
+  /** Points this node at its partner's border port. */
+  public TestNode partner(TestNode partner) {
+    return set("kopir.partner.border-url", "http://127.0.0.1:" + partner.borderPort);
+  }
+
+  public TestNode set(String key, Object value) {
+    properties.put(key, value);
+    return this;
+  }
+
+  public TestNode start() {
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("kopir.node", id);
+    all.put("kopir.data-dir", dataDir.toString());
+    all.put("kopir.ports.local", localPort);
+    all.put("kopir.ports.border", borderPort);
+    all.put("kopir.broker.port", brokerPort);
+    all.put("kopir.broker.redelivery.initial-delay", "200ms");
+    all.put("kopir.broker.redelivery.max-delay", "1s");
+    all.put("spring.jmx.enabled", "false");
+    all.put("logging.structured.format.console", "");
+    all.putAll(properties);
+    // Command-line arguments outrank the node's config file, as an operator's overrides do.
+    String[] args =
+        all.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
+    context = new SpringApplicationBuilder(KopirGatewayApplication.class).run(args);
+    return this;
+  }
+
+  public void stop() {
+    if (context != null) {
+      context.close();
+      context = null;
+    }
+  }
+
+  public boolean isRunning() {
+    return context != null && context.isRunning();
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String localUrl() {
+    return "http://127.0.0.1:" + localPort;
+  }
+
+  public String borderUrl() {
+    return "http://127.0.0.1:" + borderPort;
+  }
+
+  public int borderPort() {
+    return borderPort;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
