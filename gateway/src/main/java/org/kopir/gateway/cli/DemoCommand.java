@@ -1,0 +1,112 @@
+package org.kopir.gateway.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Starts the two-node demo ({@code kz} and {@code kg}) as two processes of this jar on embedded
+ * defaults, waits until both are ready, and stops both on Ctrl-C.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Start the kz and kg nodes on embedded defaults; Ctrl-C stops both.")
+public class DemoCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--health-timeout",
+      defaultValue = "PT3M",
+      description = "How long to wait for both nodes to be ready (ISO-8601 duration).")
+  Duration healthTimeout;
+
+  @Option(
+      names = "--health-url",
+      split = ",",
+      defaultValue = "http://127.0.0.1:8443/actuator/health,http://127.0.0.1:9443/actuator/health",
+      description = "Readiness URLs of the two nodes.")
+  List<String> healthUrls;
+
+  @Override
+  public Integer call() throws Exception {
+    List<Process> nodes = new ArrayList<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(nodes)));
+    for (String node : List.of("kz", "kg")) {
+      nodes.add(start(node));
+    }
+    for (String url : healthUrls) {
+      if (!awaitHealthy(url, nodes)) {
+        System.err.println("A node did not become ready; see data/<node>/node.log");
+        stopAll(nodes);
+        return 1;
+      }
+    }
+    System.out.println("Both nodes are ready. Logs: data/kz/node.log, data/kg/node.log.");
+    System.out.println("Try the curl commands in README.md. Ctrl-C stops both nodes.");
+    for (Process node : nodes) {
+      node.waitFor();
+    }
+    return 0;
+  }
+
+  private static Process start(String node) throws IOException {
+    Path log = Path.of("data", node, "node.log");
+    Files.createDirectories(log.getParent());
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String jar =
+        Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+            .toString();
+    ProcessBuilder builder =
+        new ProcessBuilder(java, "-jar", jar, "--kopir.node=" + node)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    System.out.println("Starting node " + node + " (log: " + log + ")");
+    return builder.start();
+  }
+
+  private boolean awaitHealthy(String url, List<Process> nodes) throws InterruptedException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    Instant deadline = Instant.now().plus(healthTimeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (nodes.stream().anyMatch(node -> !node.isAlive())) {
+        return false;
+      }
+      try {
+        HttpResponse<Void> response =
+            client.send(
+                HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          System.out.println("Ready: " + url);
+          return true;
+        }
+      } catch (IOException notYet) {
+        // the node is still starting
+      }
+      Thread.sleep(1000);
+    }
+    return false;
+  }
+
+  private static void stopAll(List<Process> nodes) {
+    nodes.forEach(Process::destroy);
+    for (Process node : nodes) {
+      try {
+        node.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
