@@ -125,6 +125,44 @@ class TwoNodeExchangeIT {
   }
 
   @Test
+  @Order(6)
+  void hostileRequestsGetClearFourHundredsNeverAServerError() {
+    String url = kz.localUrl() + "/api/v1/messages";
+    byte[] twoMegabytes = new byte[2 * 1024 * 1024];
+    java.util.Arrays.fill(twoMegabytes, (byte) ' ');
+
+    assertProblem(Http.post(url, "application/json", twoMegabytes), 413, "PAYLOAD_TOO_LARGE");
+    assertProblem(Http.post(url, "text/plain", "{}".getBytes()), 415, "UNSUPPORTED_MEDIA_TYPE");
+    assertProblem(Http.post(url, null, "{}".getBytes()), 415, "UNSUPPORTED_MEDIA_TYPE");
+    assertProblem(Http.post(url, "application/json", new byte[0]), 400, "MALFORMED_JSON");
+    assertProblem(
+        Http.post(url, "application/json", ("[".repeat(5000) + "]".repeat(5000)).getBytes()),
+        400,
+        "MALFORMED_JSON");
+    assertProblem(
+        Http.post(url, "application/json", new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'}),
+        400,
+        "MALFORMED_JSON");
+  }
+
+  @Test
+  @Order(7)
+  void operatorsSeeReadinessAndMessageCounters() {
+    assertThat(Http.get(kz.localUrl() + "/actuator/health/readiness").status()).isEqualTo(200);
+    assertThat(Http.get(kz.localUrl() + "/actuator/prometheus").body())
+        .contains("kopir_messages_accepted_total{")
+        .contains("type=\"referral.request\"")
+        .contains("kopir_messages_refused_total{");
+    assertThat(Http.get(kg.localUrl() + "/actuator/prometheus").body())
+        .contains("kopir_inbox_enqueued_total{");
+  }
+
+  private static void assertProblem(Http.Answer answer, int status, String code) {
+    assertThat(answer.status()).isEqualTo(status);
+    assertThat(answer.json().path("code").asText()).isEqualTo(code);
+  }
+
+  @Test
   @Order(10)
   void restartedNodesLoseNothingTheyAccepted() {
     kg.stop();
