@@ -1,0 +1,35 @@
+package org.kopir.gateway.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import org.kopir.gateway.crypto.KopirNames;
+
+/**
+ * Who is calling, read from the request itself (Camel's platform-http may run routes on another
+ * thread than the servlet's, so the security context's thread-local is not relied on).
+ */
+public final class Callers {
+
+  private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+
+  private Callers() {}
+
+  /** The CN of the verified TLS client certificate, if the caller presented one. */
+  public static Optional<String> certificateCommonName(HttpServletRequest request) {
+    Object certificates = request.getAttribute(CERTIFICATES);
+    if (certificates instanceof X509Certificate[] chain && chain.length > 0) {
+      return Optional.ofNullable(KopirNames.SubjectName.of(chain[0]).commonName());
+    }
+    return Optional.empty();
+  }
+
+  /** The verified TLS client certificate, if any. */
+  public static Optional<X509Certificate> certificate(HttpServletRequest request) {
+    Object certificates = request.getAttribute(CERTIFICATES);
+    if (certificates instanceof X509Certificate[] chain && chain.length > 0) {
+      return Optional.of(chain[0]);
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,110 @@
+package org.kopir.gateway.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.kopir.gateway.error.ErrorCode;
+import org.kopir.gateway.error.ProblemBody;
+import org.kopir.gateway.node.NodeProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Access rules of both APIs (SPEC §8, §9). Agencies authenticate by client certificate, people
+ * by password; the border port's connector demands the partner node's certificate, so border
+ * paths need no further authentication here.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+  @Bean
+  SecurityFilterChain apiSecurity(HttpSecurity http, NodeProperties node) throws Exception {
+    http.csrf(csrf -> csrf.disable())
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(
+            rules ->
+                rules
+                    .requestMatchers("/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    .requestMatchers("/border/**")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.POST, "/api/v1/messages")
+                    .hasRole(Roles.AGENCY)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/messages/*")
+                    .hasAnyRole(Roles.AGENCY, Roles.AUDITOR, Roles.OPERATOR)
+                    .requestMatchers("/api/v1/inbox", "/api/v1/inbox/**")
+                    .hasRole(Roles.AGENCY)
+                    .requestMatchers("/api/v1/links/**")
+                    .hasAnyRole(Roles.AGENCY, Roles.AUDITOR)
+                    .requestMatchers("/api/v1/audit/**")
+                    .hasRole(Roles.AUDITOR)
+                    .requestMatchers("/api/v1/dead-letters", "/api/v1/dead-letters/**")
+                    .hasRole(Roles.OPERATOR)
+                    .requestMatchers("/actuator/**")
+                    .hasRole(Roles.OPERATOR)
+                    .requestMatchers("/ws/**")
+                    .hasRole(Roles.AGENCY)
+                    .anyRequest()
+                    .denyAll())
+        .x509(
+            x509 ->
+                x509.subjectPrincipalRegex("CN=(.*?)(?:,|$)")
+                    .userDetailsService(new AgencyCertificateUsers(node)))
+        .httpBasic(Customizer.withDefaults())
+        .exceptionHandling(
+            errors ->
+                errors
+                    .authenticationEntryPoint(
+                        (request, response, e) ->
+                            problem(
+                                response,
+                                ErrorCode.NOT_AUTHENTICATED,
+                                "A client certificate or credentials are required."))
+                    .accessDeniedHandler(
+                        (request, response, e) ->
+                            problem(
+                                response,
+                                ErrorCode.NOT_AUTHORIZED,
+                                "Not allowed for this caller.")));
+    return http.build();
+  }
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  @Bean
+  InMemoryUserDetailsManager people(SecurityProperties properties) {
+    List<UserDetails> users =
+        properties.getUsers().stream()
+            .map(
+                user ->
+                    User.withUsername(user.getName())
+                        .password(user.getPassword())
+                        .roles(user.getRoles().toArray(String[]::new))
+                        .build())
+            .toList();
+    return new InMemoryUserDetailsManager(users);
+  }
+
+  private static void problem(HttpServletResponse response, ErrorCode code, String detail)
+      throws IOException {
+    response.setStatus(code.httpStatus());
+    response.setContentType(ProblemBody.MEDIA_TYPE);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.getWriter().write(ProblemBody.of(code, detail).toString());
+  }
+}
