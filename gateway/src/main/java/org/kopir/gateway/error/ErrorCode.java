@@ -20,7 +20,9 @@ public enum ErrorCode {
   WRONG_RECIPIENT_NODE(422, "Wrong recipient node"),
   NOT_FOUND(404, "Not found"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
-  SERVICE_UNAVAILABLE(503, "Service unavailable");
+  SERVICE_UNAVAILABLE(503, "Service unavailable"),
+  /** Schema-valid fields the message's purpose does not need (purpose profiles). */
+  PURPOSE_LIMITATION(422, "Not needed for the purpose");
 
   private final int httpStatus;
   private final String title;
