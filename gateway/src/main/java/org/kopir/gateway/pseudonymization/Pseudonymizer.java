@@ -29,6 +29,9 @@ public final class Pseudonymizer {
   private static final char SEPARATOR = '\u001f';
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
+  /** Thread-safe: commons-codec keeps per-call state in a context, not in the codec. */
+  private static final Base32 BASE32 = new Base32();
+
   private final PseudonymKeyStore keys;
 
   public Pseudonymizer(PseudonymKeyStore keys) {
@@ -46,7 +49,7 @@ public final class Pseudonymizer {
     Mac mac = keys.macFor(kid);
     byte[] digest =
         mac.doFinal((kind.wireName() + SEPARATOR + value).getBytes(StandardCharsets.UTF_8));
-    String encoded = new Base32().encodeAsString(digest).toLowerCase(Locale.ROOT);
+    String encoded = BASE32.encodeAsString(digest).toLowerCase(Locale.ROOT);
     return kind.wireName() + "." + kid + "." + encoded.substring(0, LENGTH);
   }
 
