@@ -1,5 +1,6 @@
 package org.kopir.gateway.cli;
 
+import org.kopir.gateway.pseudonymization.PseudonymKeyCommand;
 import picocli.CommandLine.Command;
 
 /**
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
     name = "kopir-gateway",
     mixinStandardHelpOptions = true,
     description = "Kopir gateway offline tools",
-    subcommands = {DemoCommand.class})
+    subcommands = {DemoCommand.class, PseudonymKeyCommand.class})
 public class KopirCommand implements Runnable {
 
   /** First arguments that select an offline command instead of starting a node. */

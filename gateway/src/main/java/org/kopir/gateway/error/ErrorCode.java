@@ -21,7 +21,9 @@ public enum ErrorCode {
   NOT_FOUND(404, "Not found"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
   SERVICE_UNAVAILABLE(503, "Service unavailable"),
-  INTERNAL_ERROR(500, "Internal error");
+  INTERNAL_ERROR(500, "Internal error"),
+  /** Schema-valid fields the message's purpose does not need (purpose profiles). */
+  PURPOSE_LIMITATION(422, "Not needed for the purpose");
 
   private final int httpStatus;
   private final String title;
