@@ -1,14 +1,15 @@
 package org.kopir.gateway.intake;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
-import org.kopir.gateway.crypto.Canonicalizer;
-import org.slf4j.MDC;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.kopir.gateway.security.Callers;
 import org.springframework.stereotype.Component;
 
 /**
- * First step of the REST intake route: turns the HTTP request into a {@link Submission} and drops
- * every request header so nothing of the request (credentials included) flows further.
+ * First step of the REST intake route: reads the request body as JSON and names the calling
+ * agency from its TLS client certificate, then drops every request header so nothing of the
+ * request (credentials included) flows further.
  */
 @Component("restIntake")
 public class RestIntake {
@@ -22,17 +23,12 @@ public class RestIntake {
   public void read(Exchange exchange) {
     String contentType = exchange.getIn().getHeader(Exchange.CONTENT_TYPE, String.class);
     byte[] body = exchange.getIn().getBody(byte[].class);
+    if (exchange.getIn() instanceof PlatformHttpMessage http) {
+      HttpServletRequest request = http.getRequest();
+      Callers.certificateCommonName(request)
+          .ifPresent(agency -> exchange.setProperty(Submissions.CALLER, agency));
+    }
     exchange.getIn().removeHeaders("*");
-    exchange.getIn().setBody(null);
-    ObjectNode envelope = reader.read(body, contentType);
-    EnvelopeHeader header = EnvelopeHeader.read(envelope);
-    MDC.put("kopirMessageId", header.messageId());
-    exchange.setProperty(
-        Submission.PROPERTY,
-        new Submission(
-            header,
-            envelope,
-            Canonicalizer.digestHex(envelope),
-            "agency:" + header.senderAgency()));
+    exchange.getIn().setBody(reader.read(body, contentType));
   }
 }
