@@ -12,12 +12,12 @@ public record Checkpoint(String node, long seq, String hash, Instant time, Strin
 
   public static final String SIGNATURE_FORMAT = "cms-detached-v1";
 
-  /** The signed body. */
+  /** The signed body, members in canonical (sorted) order so the export is its JCS form. */
   public ObjectNode body() {
     ObjectNode body = AuditJson.MAPPER.createObjectNode();
+    body.put("hash", hash);
     body.put("node", node);
     body.put("seq", seq);
-    body.put("hash", hash);
     body.put("time", AuditJson.formatTime(time));
     return body;
   }
