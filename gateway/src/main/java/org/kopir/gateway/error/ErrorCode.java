@@ -23,7 +23,8 @@ public enum ErrorCode {
   SERVICE_UNAVAILABLE(503, "Service unavailable"),
   INTERNAL_ERROR(500, "Internal error"),
   /** Schema-valid fields the message's purpose does not need (purpose profiles). */
-  PURPOSE_LIMITATION(422, "Not needed for the purpose");
+  PURPOSE_LIMITATION(422, "Not needed for the purpose"),
+  INVALID_PARAMETER(400, "Invalid parameter");
 
   private final int httpStatus;
   private final String title;

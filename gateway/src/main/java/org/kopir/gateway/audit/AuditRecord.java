@@ -1,0 +1,114 @@
+package org.kopir.gateway.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.kopir.gateway.crypto.Canonicalizer;
+
+/**
+ * One stored audit record (SPEC §7). Its JSON form always has all twelve members; a value that is
+ * absent is written as JSON {@code null}, and {@code detail} is always an object. {@code hash} is
+ * the lower-case hex SHA-256 of the RFC 8785 canonical bytes of that JSON without the {@code hash}
+ * member.
+ */
+public record AuditRecord(
+    long seq,
+    Instant time,
+    String node,
+    String event,
+    String messageId,
+    String messageType,
+    String caseToken,
+    String actor,
+    String outcome,
+    ObjectNode detail,
+    String prevHash,
+    String hash) {
+
+  /** {@code prevHash} of record 1. */
+  public static final String GENESIS_HASH = "0".repeat(64);
+
+  /** Member names of a record, in the order they are written. */
+  public static final List<String> MEMBERS =
+      List.of(
+          "seq",
+          "time",
+          "node",
+          "event",
+          "messageId",
+          "messageType",
+          "caseToken",
+          "actor",
+          "outcome",
+          "detail",
+          "prevHash",
+          "hash");
+
+  public AuditRecord {
+    time = time.truncatedTo(ChronoUnit.MILLIS);
+    detail = detail == null ? AuditJson.MAPPER.createObjectNode() : detail.deepCopy();
+  }
+
+  /** The record that follows {@code prevHash}, with its hash computed. */
+  static AuditRecord chain(long seq, Instant time, String node, AuditEntry entry, String prevHash) {
+    ObjectNode detail = AuditJson.MAPPER.valueToTree(entry.detail());
+    AuditRecord unhashed =
+        new AuditRecord(
+            seq,
+            time,
+            node,
+            entry.event().wireName(),
+            entry.messageId(),
+            entry.messageType(),
+            entry.caseToken(),
+            entry.actor(),
+            entry.outcome() == null ? null : entry.outcome().wireName(),
+            detail,
+            prevHash,
+            null);
+    return unhashed.withHash(hashOf(unhashed.toJson()));
+  }
+
+  private AuditRecord withHash(String value) {
+    return new AuditRecord(
+        seq,
+        time,
+        node,
+        event,
+        messageId,
+        messageType,
+        caseToken,
+        actor,
+        outcome,
+        detail,
+        prevHash,
+        value);
+  }
+
+  /** The JSON form, as exported (one line of the JSON Lines export). */
+  public ObjectNode toJson() {
+    ObjectNode json = AuditJson.MAPPER.createObjectNode();
+    json.put("seq", seq);
+    json.put("time", AuditJson.formatTime(time));
+    json.put("node", node);
+    json.put("event", event);
+    json.put("messageId", messageId);
+    json.put("messageType", messageType);
+    json.put("caseToken", caseToken);
+    json.put("actor", actor);
+    json.put("outcome", outcome);
+    json.set("detail", detail.deepCopy());
+    json.put("prevHash", prevHash);
+    json.put("hash", hash);
+    return json;
+  }
+
+  /** The hash rule: SHA-256 hex of the canonical bytes of {@code record} without {@code hash}. */
+  public static String hashOf(JsonNode record) {
+    ObjectNode withoutHash = ((ObjectNode) record).deepCopy();
+    withoutHash.remove("hash");
+    return Canonicalizer.digestHex(withoutHash);
+  }
+}

@@ -1,0 +1,355 @@
+package org.kopir.gateway.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * JDBC access to the audit tables. Records are only ever inserted here; the one deletion is the
+ * retention purge, which ends at a checkpoint (on PostgreSQL through {@code audit_purge_through},
+ * the only path the table's trigger lets through).
+ */
+public class AuditStore {
+
+  private static final String RECORD_COLUMNS =
+      "seq, recorded_at, node, event, message_id, message_type, case_token, actor, outcome,"
+          + " detail, prev_hash, hash";
+  private static final String CHECKPOINT_COLUMNS = "seq, node, hash, signed_at, body, signature";
+  private static final int FETCH_SIZE = 500;
+
+  private final DataSource dataSource;
+  private final boolean postgres;
+
+  public AuditStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+    this.postgres = isPostgres(dataSource);
+  }
+
+  private static boolean isPostgres(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection
+          .getMetaData()
+          .getDatabaseProductName()
+          .toLowerCase(Locale.ROOT)
+          .contains("postgres");
+    } catch (SQLException e) {
+      throw new IllegalStateException("audit database is not reachable", e);
+    }
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** Inserts {@code records} in one transaction; returns once it is committed. */
+  public void insert(List<AuditRecord> records) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO audit_record ("
+                  + RECORD_COLUMNS
+                  + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (AuditRecord record : records) {
+          insert.setLong(1, record.seq());
+          insert.setObject(2, OffsetDateTime.ofInstant(record.time(), ZoneOffset.UTC));
+          insert.setString(3, record.node());
+          insert.setString(4, record.event());
+          insert.setString(5, record.messageId());
+          insert.setString(6, record.messageType());
+          insert.setString(7, record.caseToken());
+          insert.setString(8, record.actor());
+          insert.setString(9, record.outcome());
+          insert.setString(10, AuditJson.canonicalText(record.detail()));
+          insert.setString(11, record.prevHash());
+          insert.setString(12, record.hash());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new AuditWriteException("audit batch could not be committed", e);
+    }
+  }
+
+  public Optional<AuditRecord> lastRecord() {
+    List<AuditRecord> found =
+        queryRecords(
+            "SELECT " + RECORD_COLUMNS + " FROM audit_record ORDER BY seq DESC", List.of(), 1, 0);
+    return found.stream().findFirst();
+  }
+
+  public Optional<AuditRecord> firstRecord() {
+    return queryRecords(
+            "SELECT " + RECORD_COLUMNS + " FROM audit_record ORDER BY seq", List.of(), 1, 0)
+        .stream()
+        .findFirst();
+  }
+
+  public List<AuditRecord> byMessageId(String messageId) {
+    return queryRecords(
+        "SELECT " + RECORD_COLUMNS + " FROM audit_record WHERE message_id = ? ORDER BY seq",
+        List.of(messageId),
+        Integer.MAX_VALUE,
+        0);
+  }
+
+  public AuditPage search(AuditQuery query, int page, int size) {
+    List<Object> parameters = new ArrayList<>();
+    String where = whereClause(query, parameters);
+    long total = count("SELECT COUNT(*) FROM audit_record" + where, parameters);
+    List<AuditRecord> records =
+        queryRecords(
+            "SELECT " + RECORD_COLUMNS + " FROM audit_record" + where + " ORDER BY seq",
+            parameters,
+            size,
+            (long) page * size);
+    return new AuditPage(page, size, total, records);
+  }
+
+  private static String whereClause(AuditQuery query, List<Object> parameters) {
+    List<String> conditions = new ArrayList<>();
+    if (query.messageId() != null) {
+      conditions.add("message_id = ?");
+      parameters.add(query.messageId());
+    }
+    if (query.caseToken() != null) {
+      conditions.add("case_token = ?");
+      parameters.add(query.caseToken());
+    }
+    if (query.event() != null) {
+      conditions.add("event = ?");
+      parameters.add(query.event());
+    }
+    if (query.agency() != null) {
+      conditions.add(
+          "(actor = ? OR message_id IN (SELECT a.message_id FROM audit_record a"
+              + " WHERE a.actor = ? AND a.message_id IS NOT NULL))");
+      parameters.add("agency:" + query.agency());
+      parameters.add("agency:" + query.agency());
+    }
+    if (query.from() != null) {
+      conditions.add("recorded_at >= ?");
+      parameters.add(OffsetDateTime.ofInstant(query.from(), ZoneOffset.UTC));
+    }
+    if (query.to() != null) {
+      conditions.add("recorded_at < ?");
+      parameters.add(OffsetDateTime.ofInstant(query.to(), ZoneOffset.UTC));
+    }
+    return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+  }
+
+  /** Streams the records with {@code fromSeq <= seq <= toSeq} in seq order. */
+  public void forEachRecord(long fromSeq, long toSeq, Consumer<AuditRecord> consumer) {
+    try (Connection connection = dataSource.getConnection()) {
+      // PostgreSQL streams with a cursor only inside a transaction.
+      connection.setAutoCommit(false);
+      connection.setReadOnly(true);
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT "
+                  + RECORD_COLUMNS
+                  + " FROM audit_record WHERE seq >= ? AND seq <= ? ORDER BY seq")) {
+        select.setFetchSize(FETCH_SIZE);
+        select.setLong(1, fromSeq);
+        select.setLong(2, toSeq);
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            consumer.accept(toRecord(rows));
+          }
+        }
+      } finally {
+        connection.rollback();
+        connection.setReadOnly(false);
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("audit records could not be read", e);
+    }
+  }
+
+  public void insertCheckpoint(Checkpoint checkpoint) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO audit_checkpoint ("
+                    + CHECKPOINT_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+      insert.setLong(1, checkpoint.seq());
+      insert.setString(2, checkpoint.node());
+      insert.setString(3, checkpoint.hash());
+      insert.setObject(4, OffsetDateTime.ofInstant(checkpoint.time(), ZoneOffset.UTC));
+      insert.setString(5, AuditJson.canonicalText(checkpoint.body()));
+      insert.setString(6, checkpoint.signature());
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw new AuditWriteException("audit checkpoint could not be stored", e);
+    }
+  }
+
+  /**
+   * Checkpoints with {@code fromSeq <= seq <= toSeq} in seq order, rebuilt from the stored signed
+   * body so that what is exported is exactly what was signed.
+   */
+  public List<Checkpoint> checkpoints(long fromSeq, long toSeq) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT body, signature FROM audit_checkpoint WHERE seq >= ? AND seq <= ?"
+                    + " ORDER BY seq")) {
+      select.setLong(1, fromSeq);
+      select.setLong(2, toSeq);
+      List<Checkpoint> checkpoints = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          var body = AuditJson.parseObject(rows.getString(1));
+          checkpoints.add(
+              new Checkpoint(
+                  body.path("node").asText(null),
+                  body.path("seq").asLong(),
+                  body.path("hash").asText(null),
+                  AuditJson.parseTime(body.path("time").asText()),
+                  rows.getString(2)));
+        }
+      }
+      return checkpoints;
+    } catch (SQLException e) {
+      throw new IllegalStateException("audit checkpoints could not be read", e);
+    }
+  }
+
+  public Optional<Checkpoint> lastCheckpoint() {
+    List<Checkpoint> all = checkpoints(lastCheckpointSeq(), Long.MAX_VALUE);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  private long lastCheckpointSeq() {
+    return count("SELECT COALESCE(MAX(seq), 0) FROM audit_checkpoint", List.of());
+  }
+
+  /** The newest checkpoint signed before {@code cutoff}, if any. */
+  public Optional<Long> lastCheckpointSeqSignedBefore(Instant cutoff) {
+    long seq =
+        count(
+            "SELECT COALESCE(MAX(seq), 0) FROM audit_checkpoint WHERE signed_at < ?",
+            List.of(OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC)));
+    return seq == 0 ? Optional.empty() : Optional.of(seq);
+  }
+
+  /**
+   * Removes the records with {@code seq <= throughSeq}, which must be a checkpoint's seq, in one
+   * transaction. Returns how many records were removed.
+   */
+  public long purgeThrough(long throughSeq) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        long removed =
+            postgres ? purgeOnPostgres(connection, throughSeq) : purge(connection, throughSeq);
+        connection.commit();
+        return removed;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new AuditWriteException("audit purge failed", e);
+    }
+  }
+
+  private static long purgeOnPostgres(Connection connection, long throughSeq) throws SQLException {
+    try (PreparedStatement purge = connection.prepareStatement("SELECT audit_purge_through(?)")) {
+      purge.setLong(1, throughSeq);
+      try (ResultSet result = purge.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
+    }
+  }
+
+  private static long purge(Connection connection, long throughSeq) throws SQLException {
+    try (PreparedStatement checkpoint =
+        connection.prepareStatement("SELECT COUNT(*) FROM audit_checkpoint WHERE seq = ?")) {
+      checkpoint.setLong(1, throughSeq);
+      try (ResultSet result = checkpoint.executeQuery()) {
+        result.next();
+        if (result.getLong(1) != 1) {
+          throw new IllegalArgumentException("an audit purge must end at a checkpoint");
+        }
+      }
+    }
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM audit_record WHERE seq <= ?")) {
+      delete.setLong(1, throughSeq);
+      return delete.executeUpdate();
+    }
+  }
+
+  private long count(String sql, List<Object> parameters) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      bind(select, parameters);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("audit query failed", e);
+    }
+  }
+
+  private List<AuditRecord> queryRecords(
+      String sql, List<Object> parameters, int limit, long offset) {
+    String paged = limit == Integer.MAX_VALUE ? sql : sql + " LIMIT " + limit + " OFFSET " + offset;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(paged)) {
+      bind(select, parameters);
+      List<AuditRecord> records = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          records.add(toRecord(rows));
+        }
+      }
+      return records;
+    } catch (SQLException e) {
+      throw new IllegalStateException("audit query failed", e);
+    }
+  }
+
+  private static void bind(PreparedStatement statement, List<Object> parameters)
+      throws SQLException {
+    for (int i = 0; i < parameters.size(); i++) {
+      statement.setObject(i + 1, parameters.get(i));
+    }
+  }
+
+  private static AuditRecord toRecord(ResultSet rows) throws SQLException {
+    return new AuditRecord(
+        rows.getLong("seq"),
+        rows.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+        rows.getString("node"),
+        rows.getString("event"),
+        rows.getString("message_id"),
+        rows.getString("message_type"),
+        rows.getString("case_token"),
+        rows.getString("actor"),
+        rows.getString("outcome"),
+        AuditJson.parseObject(rows.getString("detail")),
+        rows.getString("prev_hash"),
+        rows.getString("hash"));
+  }
+}

@@ -1,0 +1,388 @@
+package org.kopir.gateway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kopir.gateway.crypto.SigningCredential;
+import org.kopir.gateway.testsupport.TestPki;
+
+/**
+ * The audit trail against a real database: tampering of every kind is detected with the first bad
+ * seq, both by the node's verify and by the offline command on an export; concurrent appends form
+ * one gap-free chain; a restart resumes the chain; retention keeps the chain verifiable.
+ */
+abstract class AbstractAuditTrailDatabaseTest {
+
+  private static final TestPki PKI = TestPki.newCa("Audit");
+  private static final SigningCredential AUDIT_KEY = PKI.issueSigner("kz-audit");
+
+  @TempDir Path files;
+
+  protected final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:15:00Z"));
+  protected DataSource dataSource;
+  protected AuditStore store;
+  protected JdbcAuditTrail trail;
+  protected AuditCheckpointer checkpointer;
+  protected AuditQueryService queries;
+
+  /** A connection pool on the test database; the same database each time within one test. */
+  protected abstract DataSource openDataSource();
+
+  protected abstract void closeDataSource(DataSource dataSource);
+
+  /** Flyway configured for the test database (e.g. its schema). */
+  protected abstract org.flywaydb.core.api.configuration.FluentConfiguration flyway();
+
+  /** Runs {@code sql} the way an intruder with database rights would, past any guard. */
+  protected abstract void tamper(Connection connection, String sql, Object... parameters)
+      throws SQLException;
+
+  @BeforeEach
+  void openTrail() {
+    dataSource = openDataSource();
+    flyway()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .javaMigrations(new AuditAppendOnlyMigration())
+        .load()
+        .migrate();
+    startTrail();
+  }
+
+  private void startTrail() {
+    store = new AuditStore(dataSource);
+    trail = new JdbcAuditTrail(store, "kz", 64, clock);
+    checkpointer = new AuditCheckpointer(trail, store, () -> AUDIT_KEY, Duration.ofHours(1), clock);
+    queries = new AuditQueryService(store, PKI::caCertificate);
+  }
+
+  @AfterEach
+  void closeTrail() {
+    trail.close();
+    closeDataSource(dataSource);
+    dropDatabase();
+  }
+
+  /** Called last, after the trail and its pool are closed. */
+  protected void dropDatabase() {}
+
+  /** Binds {@code parameters} and executes {@code sql} on {@code connection}. */
+  protected static void execute(Connection connection, String sql, Object... parameters)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      statement.execute();
+    }
+  }
+
+  protected void append(int count) {
+    for (int i = 0; i < count; i++) {
+      trail.record(entry(i));
+    }
+  }
+
+  private static AuditEntry entry(int i) {
+    return AuditEntry.of(AuditEvent.MESSAGE_RECEIVED)
+        .messageId(UUID.randomUUID().toString())
+        .messageType("referral.request")
+        .caseToken("case.k1.znod6ocixi2ywm5pajk6at42pq")
+        .actor("agency:kz-cpc")
+        .detail("n", i)
+        .build();
+  }
+
+  /** Verifies on the node and offline on an export; both must agree. */
+  protected VerificationReport verifyBothWays() throws Exception {
+    VerificationReport online = queries.verify();
+    Path records = files.resolve("records.jsonl");
+    Path checkpoints = files.resolve("checkpoints.jsonl");
+    try (OutputStream out = Files.newOutputStream(records)) {
+      queries.export(1, Long.MAX_VALUE, out);
+    }
+    try (OutputStream out = Files.newOutputStream(checkpoints)) {
+      queries.exportCheckpoints(0, Long.MAX_VALUE, out);
+    }
+    Path ca = AuditTestFiles.writePem(files.resolve("ca.pem"), PKI.caCertificate());
+    AuditTestFiles.CliResult offline = AuditTestFiles.runVerify(records, checkpoints, ca);
+    assertThat(offline.exitCode()).isEqualTo(online.intact() ? 0 : 1);
+    assertThat(online.intact() ? offline.out() : offline.err()).contains(online.summary());
+    return online;
+  }
+
+  private void tamper(String sql, Object... parameters) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      tamper(connection, sql, parameters);
+    }
+  }
+
+  @Test
+  void untouchedChainWithCheckpointsVerifies() throws Exception {
+    append(5);
+    checkpointer.checkpointIfNeeded();
+    append(5);
+    checkpointer.checkpointIfNeeded();
+
+    VerificationReport report = verifyBothWays();
+
+    assertThat(report.intact()).isTrue();
+    assertThat(report.verifiedThroughSeq()).isEqualTo(10);
+    assertThat(report.checkpointsMatched()).isEqualTo(2);
+  }
+
+  @Test
+  void checkpointIsTakenOnlyWhenRecordsWereAdded() {
+    append(3);
+    assertThat(checkpointer.checkpointIfNeeded()).map(Checkpoint::seq).contains(3L);
+    assertThat(checkpointer.checkpointIfNeeded()).isEmpty();
+    append(1);
+    assertThat(checkpointer.checkpointIfNeeded()).map(Checkpoint::seq).contains(4L);
+  }
+
+  @Test
+  void modifiedRecordIsNamed() throws Exception {
+    append(10);
+    checkpointer.checkpointIfNeeded();
+    tamper("UPDATE audit_record SET actor = ? WHERE seq = ?", "agency:kg-cpd", 4L);
+
+    VerificationReport report = verifyBothWays();
+
+    assertThat(report.intact()).isFalse();
+    assertThat(report.firstBadSeq()).isEqualTo(4);
+    assertThat(report.reason()).contains("hash does not match");
+  }
+
+  @Test
+  void deletedRecordIsNamed() throws Exception {
+    append(10);
+    tamper("DELETE FROM audit_record WHERE seq = ?", 5L);
+
+    VerificationReport report = verifyBothWays();
+
+    assertThat(report.firstBadSeq()).isEqualTo(5);
+    assertThat(report.reason()).contains("record missing");
+  }
+
+  @Test
+  void insertedRecordBreaksTheChainRightAfterIt() throws Exception {
+    append(10);
+    AuditRecord before = recordAt(5);
+    for (long seq = 10; seq >= 6; seq--) {
+      tamper("UPDATE audit_record SET seq = ? WHERE seq = ?", seq + 1, seq);
+    }
+    // A well-formed forgery chained onto record 5: the chain breaks at the record it displaced.
+    AuditRecord forged = AuditRecord.chain(6, before.time(), "kz", entry(99), before.hash());
+    insertRaw(forged);
+
+    VerificationReport report = verifyBothWays();
+
+    assertThat(report.firstBadSeq()).isEqualTo(7);
+  }
+
+  @Test
+  void swappedRecordsAreNamed() throws Exception {
+    append(10);
+    tamper("UPDATE audit_record SET seq = ? WHERE seq = ?", -1L, 3L);
+    tamper("UPDATE audit_record SET seq = ? WHERE seq = ?", 3L, 4L);
+    tamper("UPDATE audit_record SET seq = ? WHERE seq = ?", 4L, -1L);
+
+    VerificationReport report = verifyBothWays();
+
+    assertThat(report.firstBadSeq()).isEqualTo(3);
+  }
+
+  @Test
+  void forgedCheckpointIsNamed() throws Exception {
+    append(10);
+    checkpointer.checkpointIfNeeded();
+    String forgedHash = "ab".repeat(32);
+    tamper(
+        "UPDATE audit_checkpoint SET hash = ?, body = REPLACE(body, hash, ?) WHERE seq = ?",
+        forgedHash,
+        forgedHash,
+        10L);
+
+    VerificationReport report = verifyBothWays();
+
+    assertThat(report.firstBadSeq()).isEqualTo(10);
+    assertThat(report.reason()).contains("invalid signature");
+  }
+
+  @Test
+  void truncatedTailAfterCheckpointIsNamed() throws Exception {
+    append(10);
+    checkpointer.checkpointIfNeeded();
+    append(2);
+    tamper("DELETE FROM audit_record WHERE seq >= ?", 8L);
+
+    VerificationReport report = verifyBothWays();
+
+    assertThat(report.firstBadSeq()).isEqualTo(8);
+    assertThat(report.reason()).contains("tail truncated");
+  }
+
+  @Test
+  void concurrentAppendsFormOneGapFreeChainInFewerTransactions() throws Exception {
+    int threads = 16;
+    int perThread = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(
+            pool.submit(
+                (Callable<Void>)
+                    () -> {
+                      append(perThread);
+                      return null;
+                    }));
+      }
+      for (Future<?> future : done) {
+        future.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    checkpointer.checkpointIfNeeded();
+
+    assertThat(count("SELECT COUNT(*) FROM audit_record")).isEqualTo(threads * perThread);
+    assertThat(count("SELECT MAX(seq) FROM audit_record")).isEqualTo(threads * perThread);
+    assertThat(trail.batchesCommitted()).isLessThan(threads * perThread);
+    VerificationReport report = verifyBothWays();
+    assertThat(report.intact()).isTrue();
+    assertThat(report.verifiedThroughSeq()).isEqualTo(threads * perThread);
+  }
+
+  @Test
+  void restartResumesTheChain() throws Exception {
+    append(5);
+    checkpointer.checkpointIfNeeded();
+    trail.close();
+    closeDataSource(dataSource);
+
+    dataSource = openDataSource();
+    startTrail();
+    AuditRecord next =
+        trail.append(AuditEntry.of(AuditEvent.CONFIG_CHANGED).detail("key", "x").build());
+    append(4);
+
+    assertThat(next.seq()).isEqualTo(6);
+    assertThat(next.prevHash()).isEqualTo(recordAt(5).hash());
+    assertThat(verifyBothWays().verifiedThroughSeq()).isEqualTo(10);
+  }
+
+  @Test
+  void purgeRemovesOnlyThroughAnExpiredCheckpointAndKeepsTheChainVerifiable() throws Exception {
+    append(5);
+    checkpointer.checkpointIfNeeded();
+    clock.advance(Duration.ofDays(365));
+    append(5);
+    checkpointer.checkpointIfNeeded();
+    clock.set(Instant.parse("2026-11-22T10:15:00Z").plus(Duration.ofDays(365 * 10 + 10)));
+    AuditPurger purger = new AuditPurger(store, trail, java.time.Period.ofYears(10), clock);
+
+    var result = purger.purgeExpired("user:operator");
+
+    assertThat(result).contains(new AuditPurger.PurgeResult(5, 5));
+    assertThat(store.firstRecord()).map(AuditRecord::seq).contains(6L);
+    AuditRecord purged = store.lastRecord().orElseThrow();
+    assertThat(purged.event()).isEqualTo("audit.purged");
+    assertThat(purged.detail().path("throughSeq").asLong()).isEqualTo(5);
+    assertThat(purger.purgeExpired("user:operator")).isEmpty();
+    VerificationReport report = verifyBothWays();
+    assertThat(report.intact()).isTrue();
+    assertThat(report.firstSeq()).isEqualTo(6);
+  }
+
+  @Test
+  void timelineListsTheRecordsOfOneMessageInOrder() {
+    String messageId = UUID.randomUUID().toString();
+    append(2);
+    trail.record(AuditEntry.of(AuditEvent.MESSAGE_RECEIVED).messageId(messageId).build());
+    append(1);
+    trail.record(AuditEntry.of(AuditEvent.MESSAGE_QUEUED).messageId(messageId).build());
+
+    assertThat(queries.timeline(messageId))
+        .extracting(AuditRecord::event)
+        .containsExactly("message.received", "message.queued");
+  }
+
+  @Test
+  void searchFiltersByAgencyEventAndTimeAndPages() {
+    String messageId = UUID.randomUUID().toString();
+    trail.record(
+        AuditEntry.of(AuditEvent.MESSAGE_RECEIVED)
+            .messageId(messageId)
+            .actor("agency:kz-almaty-guardianship")
+            .build());
+    clock.advance(Duration.ofMinutes(1));
+    trail.record(AuditEntry.of(AuditEvent.MESSAGE_SIGNED).messageId(messageId).build());
+    append(3);
+
+    AuditPage byAgency =
+        queries.search(
+            new AuditQuery(null, null, "kz-almaty-guardianship", null, null, null), 0, 10);
+    AuditPage byEventAndTime =
+        queries.search(
+            new AuditQuery(null, null, null, "message.received", clock.instant(), null), 0, 2);
+
+    assertThat(byAgency.records())
+        .extracting(AuditRecord::event)
+        .containsExactly("message.received", "message.signed");
+    assertThat(byEventAndTime.totalElements()).isEqualTo(3);
+    assertThat(byEventAndTime.records()).hasSize(2);
+  }
+
+  @Test
+  void appendAfterCloseIsRefused() {
+    trail.close();
+    assertThatThrownBy(() -> append(1)).isInstanceOf(AuditWriteException.class);
+  }
+
+  protected AuditRecord recordAt(long seq) {
+    List<AuditRecord> found = new ArrayList<>();
+    store.forEachRecord(seq, seq, found::add);
+    return found.get(0);
+  }
+
+  protected long count(String sql) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql);
+        ResultSet result = statement.executeQuery()) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+
+  private void insertRaw(AuditRecord record) {
+    store.insert(List.of(record));
+  }
+
+  protected static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}

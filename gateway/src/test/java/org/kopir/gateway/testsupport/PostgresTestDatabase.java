@@ -1,0 +1,96 @@
+package org.kopir.gateway.testsupport;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A throw-away schema in the local PostgreSQL (default {@code 127.0.0.1:5432}, database {@code
+ * postgres}, user {@code postgres}, no password; override with system properties {@code
+ * kopir.test.postgres.url}, {@code .user}, {@code .password}). When PostgreSQL cannot be reached
+ * the calling test is skipped, unless {@code kopir.test.postgres.required=true} (system property)
+ * or {@code KOPIR_TEST_POSTGRES_REQUIRED=true} (environment), as in CI: then it fails.
+ */
+public final class PostgresTestDatabase implements AutoCloseable {
+
+  private static final String URL =
+      System.getProperty("kopir.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
+  private static final String USER = System.getProperty("kopir.test.postgres.user", "postgres");
+  private static final String PASSWORD = System.getProperty("kopir.test.postgres.password", "");
+
+  private final String schema;
+  private final HikariDataSource dataSource;
+
+  private PostgresTestDatabase(String schema, HikariDataSource dataSource) {
+    this.schema = schema;
+    this.dataSource = dataSource;
+  }
+
+  /** Whether a missing PostgreSQL must fail the build rather than skip the test. */
+  public static boolean required() {
+    return Boolean.parseBoolean(System.getProperty("kopir.test.postgres.required"))
+        || Boolean.parseBoolean(System.getenv("KOPIR_TEST_POSTGRES_REQUIRED"));
+  }
+
+  /**
+   * Creates schema {@code <prefix>_<random>}, or skips (fails when required) without PostgreSQL.
+   */
+  public static PostgresTestDatabase create(String prefix) {
+    String schema =
+        (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
+            .toLowerCase(Locale.ROOT);
+    DriverManager.setLoginTimeout(5);
+    try (Connection admin = DriverManager.getConnection(URL, USER, PASSWORD);
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE SCHEMA " + schema);
+    } catch (SQLException e) {
+      if (required()) {
+        throw new IllegalStateException(
+            "PostgreSQL is required (kopir.test.postgres.required) but unreachable at " + URL, e);
+      }
+      Assumptions.abort("PostgreSQL not reachable at " + URL + ": " + e.getMessage());
+    }
+    return new PostgresTestDatabase(schema, pool(schema));
+  }
+
+  private static HikariDataSource pool(String schema) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+    config.setUsername(USER);
+    config.setPassword(PASSWORD);
+    config.setMaximumPoolSize(8);
+    config.setPoolName("pg-" + schema);
+    return new HikariDataSource(config);
+  }
+
+  public String schema() {
+    return schema;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** A second pool on the same schema, e.g. to simulate a node restart. */
+  public HikariDataSource newDataSource() {
+    return pool(schema);
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+    try (Connection admin = DriverManager.getConnection(URL, USER, PASSWORD);
+        Statement statement = admin.createStatement()) {
+      statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    } catch (SQLException e) {
+      throw new IllegalStateException("test schema " + schema + " could not be dropped", e);
+    }
+  }
+}
