@@ -7,9 +7,9 @@ import org.kopir.gateway.security.Callers;
 import org.springframework.stereotype.Component;
 
 /**
- * First step of the REST intake route: reads the request body as JSON and names the calling
- * agency from its TLS client certificate, then drops every request header so nothing of the
- * request (credentials included) flows further.
+ * First step of the REST intake route: reads the request body as JSON and names the calling agency
+ * from its TLS client certificate, then drops every request header so nothing of the request
+ * (credentials included) flows further.
  */
 @Component("restIntake")
 public class RestIntake {

@@ -9,8 +9,8 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Opens the channel-independent pipeline ({@code direct:submit}). Every intake channel hands it
- * the parsed envelope as body and the authenticated agency in the {@link #CALLER} property.
+ * Opens the channel-independent pipeline ({@code direct:submit}). Every intake channel hands it the
+ * parsed envelope as body and the authenticated agency in the {@link #CALLER} property.
  */
 @Component("submissions")
 public class Submissions {

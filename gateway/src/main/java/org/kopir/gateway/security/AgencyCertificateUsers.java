@@ -7,8 +7,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 /**
- * Maps a TLS client certificate's subject CN to a local agency. The TLS layer already checked
- * that the certificate was issued by this node's CA; an unknown CN is not an agency of this node.
+ * Maps a TLS client certificate's subject CN to a local agency. The TLS layer already checked that
+ * the certificate was issued by this node's CA; an unknown CN is not an agency of this node.
  */
 class AgencyCertificateUsers implements UserDetailsService {
 

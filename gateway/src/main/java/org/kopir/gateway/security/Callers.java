@@ -3,7 +3,9 @@ package org.kopir.gateway.security;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
-import org.kopir.gateway.crypto.KopirNames;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 
 /**
  * Who is calling, read from the request itself (Camel's platform-http may run routes on another
@@ -19,9 +21,23 @@ public final class Callers {
   public static Optional<String> certificateCommonName(HttpServletRequest request) {
     Object certificates = request.getAttribute(CERTIFICATES);
     if (certificates instanceof X509Certificate[] chain && chain.length > 0) {
-      return Optional.ofNullable(KopirNames.SubjectName.of(chain[0]).commonName());
+      return commonName(chain[0]);
     }
     return Optional.empty();
+  }
+
+  /** The subject CN of {@code certificate}. */
+  public static Optional<String> commonName(X509Certificate certificate) {
+    try {
+      for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+        if ("CN".equalsIgnoreCase(rdn.getType())) {
+          return Optional.of(rdn.getValue().toString());
+        }
+      }
+      return Optional.empty();
+    } catch (InvalidNameException e) {
+      return Optional.empty();
+    }
   }
 
   /** The verified TLS client certificate, if any. */

@@ -21,9 +21,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Access rules of both APIs (SPEC §8, §9). Agencies authenticate by client certificate, people
- * by password; the border port's connector demands the partner node's certificate, so border
- * paths need no further authentication here.
+ * Access rules of both APIs (SPEC §8, §9). Agencies authenticate by client certificate, people by
+ * password; the border port's connector demands the partner node's certificate, so border paths
+ * need no further authentication here.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
