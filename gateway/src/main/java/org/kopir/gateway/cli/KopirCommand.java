@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     name = "kopir-gateway",
     mixinStandardHelpOptions = true,
     description = "Kopir gateway offline tools",
-    subcommands = {})
+    subcommands = {PkiCommand.class})
 public class KopirCommand implements Runnable {
 
   /** First arguments that select an offline command instead of starting a node. */
