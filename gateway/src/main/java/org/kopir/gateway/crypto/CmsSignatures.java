@@ -30,6 +30,7 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.CMSVerifierCertificateNotValidException;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
@@ -58,6 +59,7 @@ public final class CmsSignatures {
                   new DefaultSignedAttributeTableGenerator(signedAttributes(signer)))
               .build(
                   new JcaContentSignerBuilder(credential.signatureAlgorithm())
+                      .setProvider(BouncyCastle.PROVIDER)
                       .build(credential.privateKey()),
                   signer);
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
@@ -93,7 +95,10 @@ public final class CmsSignatures {
         throw new SignatureCheckException("signer certificate not included");
       }
       X509CertificateHolder signerHolder = matches.iterator().next();
-      if (!signerInfo.verify(new JcaSimpleSignerInfoVerifierBuilder().build(signerHolder))) {
+      if (!signerInfo.verify(
+          new JcaSimpleSignerInfoVerifierBuilder()
+              .setProvider(BouncyCastle.PROVIDER)
+              .build(signerHolder))) {
         throw new SignatureCheckException("signature does not match content");
       }
       requireSigningCertificateMatches(signerInfo, signerHolder);
@@ -106,6 +111,8 @@ public final class CmsSignatures {
       }
       return new VerifiedSignature(
           converter.getCertificate(signerHolder), included, signingTime(signerInfo));
+    } catch (CMSVerifierCertificateNotValidException e) {
+      throw new SignerCertificateNotValidException();
     } catch (CMSException | OperatorCreationException | CertificateException | IOException e) {
       throw new SignatureCheckException(
           "signature is not a valid CMS SignedData: " + e.getMessage());

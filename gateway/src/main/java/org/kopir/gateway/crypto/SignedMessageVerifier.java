@@ -104,6 +104,9 @@ public class SignedMessageVerifier {
       signature =
           CmsSignatures.verifyDetached(
               Canonicalizer.canonicalBytes(parts.content()), parts.signature());
+    } catch (SignerCertificateNotValidException e) {
+      throw new KopirException(
+          ErrorCode.CERTIFICATE_EXPIRED, "The signer certificate was not valid when it signed.");
     } catch (SignatureCheckException e) {
       throw new KopirException(ErrorCode.BAD_SIGNATURE, "The signature does not verify.");
     }

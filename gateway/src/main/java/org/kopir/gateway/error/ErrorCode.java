@@ -20,7 +20,8 @@ public enum ErrorCode {
   WRONG_RECIPIENT_NODE(422, "Wrong recipient node"),
   NOT_FOUND(404, "Not found"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
-  SERVICE_UNAVAILABLE(503, "Service unavailable");
+  SERVICE_UNAVAILABLE(503, "Service unavailable"),
+  UNREADABLE_IDENTITY_BLOCK(422, "Unreadable identity block");
 
   private final int httpStatus;
   private final String title;
