@@ -43,7 +43,12 @@ public class PkiCommand implements Runnable {
 
     @Override
     public Integer call() {
-      DevPki.generate(out, DevPki.DEMO, Instant.now(), force);
+      try {
+        DevPki.generate(out, DevPki.DEMO, Instant.now(), force);
+      } catch (IllegalStateException e) {
+        System.err.println(e.getMessage());
+        return 1;
+      }
       System.out.println("Development PKI written to " + out.toAbsolutePath().normalize());
       return 0;
     }
