@@ -223,6 +223,21 @@ class OpenSslInteroperabilityTest {
     assertThat(result.output().lines().filter(line -> line.endsWith(": OK")).count()).isEqualTo(6);
   }
 
+  @Test
+  void jqProducesTheCanonicalEnvelopeBytesTheDocumentedCommandsUse() throws Exception {
+    String jq = onPath("jq");
+    assumeThat(jq).as("jq on PATH").isNotNull();
+    ObjectNode signed =
+        pki.signer("kz").signMessage(DevPkiFixture.envelope(DevPkiFixture.NOW.minusSeconds(5)));
+    Path json = write("signed.json", signed.toPrettyString().getBytes(StandardCharsets.UTF_8));
+
+    Result result = run(jq, "-cjS", ".envelope", json.toString());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.output().getBytes(StandardCharsets.UTF_8))
+        .isEqualTo(Canonicalizer.canonicalBytes(signed.get("envelope")));
+  }
+
   private void assertOpenSslSignatureAccepted(List<String> extra) throws Exception {
     ObjectNode envelope = DevPkiFixture.envelope(DevPkiFixture.NOW.minusSeconds(5));
     Path content = write("envelope.jcs", Canonicalizer.canonicalBytes(envelope));
