@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
     name = "kopir-gateway",
     mixinStandardHelpOptions = true,
     description = "Kopir gateway offline tools",
-    subcommands = {DemoCommand.class, AuditCommand.class, PseudonymKeyCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      AuditCommand.class,
+      PkiCommand.class,
+      PseudonymKeyCommand.class
+    })
 public class KopirCommand implements Runnable {
 
   /** First arguments that select an offline command instead of starting a node. */

@@ -30,6 +30,7 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.CMSVerifierCertificateNotValidException;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
@@ -58,6 +59,7 @@ public final class CmsSignatures {
                   new DefaultSignedAttributeTableGenerator(signedAttributes(signer)))
               .build(
                   new JcaContentSignerBuilder(credential.signatureAlgorithm())
+                      .setProvider(BouncyCastle.PROVIDER)
                       .build(credential.privateKey()),
                   signer);
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
@@ -93,9 +95,13 @@ public final class CmsSignatures {
         throw new SignatureCheckException("signer certificate not included");
       }
       X509CertificateHolder signerHolder = matches.iterator().next();
-      if (!signerInfo.verify(new JcaSimpleSignerInfoVerifierBuilder().build(signerHolder))) {
+      if (!signerInfo.verify(
+          new JcaSimpleSignerInfoVerifierBuilder()
+              .setProvider(BouncyCastle.PROVIDER)
+              .build(signerHolder))) {
         throw new SignatureCheckException("signature does not match content");
       }
+      requireSigningCertificateMatches(signerInfo, signerHolder);
       JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
       List<X509Certificate> included = new ArrayList<>();
       @SuppressWarnings("unchecked")
@@ -105,7 +111,9 @@ public final class CmsSignatures {
       }
       return new VerifiedSignature(
           converter.getCertificate(signerHolder), included, signingTime(signerInfo));
-    } catch (CMSException | OperatorCreationException | CertificateException e) {
+    } catch (CMSVerifierCertificateNotValidException e) {
+      throw new SignerCertificateNotValidException();
+    } catch (CMSException | OperatorCreationException | CertificateException | IOException e) {
       throw new SignatureCheckException(
           "signature is not a valid CMS SignedData: " + e.getMessage());
     } catch (RuntimeException e) {
@@ -134,6 +142,48 @@ public final class CmsSignatures {
             new DERSet(new SigningCertificateV2(new ESSCertIDv2[] {certId}))));
     attributes.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(new Date()))));
     return new AttributeTable(attributes);
+  }
+
+  /**
+   * signingCertificateV2 (RFC 5035), or the SHA-1 signingCertificate of RFC 2634, binds the
+   * signature to one certificate. Either is optional on receipt (OpenSSL adds one only with {@code
+   * -cades}); when present it must name the certificate that verified the signature.
+   */
+  private static void requireSigningCertificateMatches(
+      SignerInformation signerInfo, X509CertificateHolder signer) throws IOException {
+    AttributeTable attributes = signerInfo.getSignedAttributes();
+    if (attributes == null) {
+      throw new SignatureCheckException("signed attributes are missing");
+    }
+    Attribute v2 = attributes.get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
+    if (v2 != null) {
+      ESSCertIDv2 first =
+          SigningCertificateV2.getInstance(v2.getAttrValues().getObjectAt(0)).getCerts()[0];
+      String algorithm = first.getHashAlgorithm().getAlgorithm().getId();
+      byte[] expected = digest(algorithm, signer.getEncoded());
+      if (!java.security.MessageDigest.isEqual(expected, first.getCertHash())) {
+        throw new SignatureCheckException("signingCertificateV2 names another certificate");
+      }
+    }
+    Attribute v1 = attributes.get(PKCSObjectIdentifiers.id_aa_signingCertificate);
+    if (v1 != null) {
+      org.bouncycastle.asn1.ess.ESSCertID first =
+          org.bouncycastle.asn1.ess.SigningCertificate.getInstance(
+                  v1.getAttrValues().getObjectAt(0))
+              .getCerts()[0];
+      byte[] expected = digest("1.3.14.3.2.26", signer.getEncoded());
+      if (!java.security.MessageDigest.isEqual(expected, first.getCertHash())) {
+        throw new SignatureCheckException("signingCertificate names another certificate");
+      }
+    }
+  }
+
+  private static byte[] digest(String algorithmOid, byte[] data) {
+    try {
+      return java.security.MessageDigest.getInstance(algorithmOid).digest(data);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new SignatureCheckException("unsupported certificate hash algorithm " + algorithmOid);
+    }
   }
 
   private static Date signingTime(SignerInformation signerInfo) {

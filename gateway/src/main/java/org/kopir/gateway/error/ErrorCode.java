@@ -24,7 +24,8 @@ public enum ErrorCode {
   INTERNAL_ERROR(500, "Internal error"),
   /** Schema-valid fields the message's purpose does not need (purpose profiles). */
   PURPOSE_LIMITATION(422, "Not needed for the purpose"),
-  INVALID_PARAMETER(400, "Invalid parameter");
+  INVALID_PARAMETER(400, "Invalid parameter"),
+  UNREADABLE_IDENTITY_BLOCK(422, "Unreadable identity block");
 
   private final int httpStatus;
   private final String title;

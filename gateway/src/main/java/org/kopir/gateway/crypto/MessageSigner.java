@@ -1,0 +1,49 @@
+package org.kopir.gateway.crypto;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.stereotype.Component;
+
+/**
+ * Signs what this node sends across the border (SPEC §3, §5) with its node signing key, and audit
+ * checkpoints (SPEC §7) with its audit key: CMS detached over the RFC 8785 canonical bytes.
+ */
+@Component
+public class MessageSigner {
+
+  private final SigningCredential signingKey;
+  private final SigningCredential auditKey;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  public MessageSigner(CryptoMaterial material) {
+    this(material.signing(), material.audit());
+  }
+
+  public MessageSigner(SigningCredential signingKey, SigningCredential auditKey) {
+    this.signingKey = signingKey;
+    this.auditKey = auditKey;
+  }
+
+  /** {@code {"envelope": envelope, "signature": {...}}}. */
+  public ObjectNode signMessage(ObjectNode envelope) {
+    return SignedJson.wrap("envelope", envelope, sign(envelope, signingKey));
+  }
+
+  /** {@code {"receipt": receipt, "signature": {...}}}. */
+  public ObjectNode signReceipt(ObjectNode receipt) {
+    return SignedJson.wrap("receipt", receipt, sign(receipt, signingKey));
+  }
+
+  /** The signature object ({@code format}, {@code value}) over an audit checkpoint. */
+  public ObjectNode signCheckpoint(ObjectNode checkpoint) {
+    return SignedJson.signatureObject(sign(checkpoint, auditKey));
+  }
+
+  /** Hex SHA-256 of the canonical bytes: the {@code messageDigest} of receipts. */
+  public static String digest(ObjectNode value) {
+    return Canonicalizer.digestHex(value);
+  }
+
+  private static byte[] sign(ObjectNode value, SigningCredential credential) {
+    return CmsSignatures.signDetached(Canonicalizer.canonicalBytes(value), credential);
+  }
+}

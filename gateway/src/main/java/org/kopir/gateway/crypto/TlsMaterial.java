@@ -1,0 +1,193 @@
+package org.kopir.gateway.crypto;
+
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.kopir.gateway.error.KopirException;
+
+/**
+ * {@link SSLContext}s for the border (SPEC §1, §9) built from the node's PEM material: the node
+ * presents its TLS certificate and accepts only the partner node's TLS certificate, chained to the
+ * partner CA, not revoked, with the right extended key usage. The peer is identified by that pinned
+ * subject rather than by host name, so the partner may be reached at any address (docker service
+ * name, IP, proxy); the SAN of the node TLS certificate still allows ordinary host name checks by
+ * other clients.
+ */
+public final class TlsMaterial {
+
+  private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+  private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+  private static final char[] IN_MEMORY_PASSWORD = "kopir-in-memory".toCharArray();
+
+  private TlsMaterial() {}
+
+  /** Context for calling the partner border: node TLS key, partner node as the only server. */
+  public static SSLContext borderClientContext(CryptoMaterial material, Clock clock) {
+    return context(material.tls(), partnerNodeTrustManager(material, clock));
+  }
+
+  /** Context for serving the border: node TLS key, partner node as the only client. */
+  public static SSLContext borderServerContext(CryptoMaterial material, Clock clock) {
+    return context(material.tls(), partnerNodeTrustManager(material, clock));
+  }
+
+  /** Accepts only the partner node's TLS certificate, as client or server. */
+  public static X509ExtendedTrustManager partnerNodeTrustManager(
+      CryptoMaterial material, Clock clock) {
+    return trustManager(
+        material.partnerCa(),
+        material::partnerCrl,
+        leaf ->
+            KopirNames.SubjectName.of(leaf)
+                .isNode(material.partnerNode(), material.partnerCountry()),
+        clock);
+  }
+
+  /**
+   * A trust manager accepting chains to {@code ca} (checked against its CRL) whose leaf passes
+   * {@code acceptedLeaf} and carries the extended key usage of its role (clientAuth for peers
+   * authenticating as clients, serverAuth for servers).
+   */
+  public static X509ExtendedTrustManager trustManager(
+      X509Certificate ca,
+      Supplier<X509CRL> crl,
+      Predicate<X509Certificate> acceptedLeaf,
+      Clock clock) {
+    return new PinnedTrustManager(ca, crl, acceptedLeaf, clock);
+  }
+
+  /** Key managers presenting {@code credential}'s key and chain. */
+  public static KeyManager[] keyManagers(SigningCredential credential) {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry(
+          "tls",
+          credential.privateKey(),
+          IN_MEMORY_PASSWORD,
+          credential.chain().toArray(X509Certificate[]::new));
+      KeyManagerFactory factory =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      factory.init(store, IN_MEMORY_PASSWORD);
+      return factory.getKeyManagers();
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalStateException("TLS key manager could not be built", e);
+    }
+  }
+
+  /** A TLS context with {@code credential} and {@code trustManager}. */
+  public static SSLContext context(SigningCredential credential, TrustManager trustManager) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keyManagers(credential), new TrustManager[] {trustManager}, new SecureRandom());
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("TLS context could not be built", e);
+    }
+  }
+
+  private static final class PinnedTrustManager extends X509ExtendedTrustManager {
+    private final X509Certificate ca;
+    private final Supplier<X509CRL> crl;
+    private final Predicate<X509Certificate> acceptedLeaf;
+    private final Clock clock;
+
+    PinnedTrustManager(
+        X509Certificate ca,
+        Supplier<X509CRL> crl,
+        Predicate<X509Certificate> acceptedLeaf,
+        Clock clock) {
+      this.ca = ca;
+      this.crl = crl;
+      this.acceptedLeaf = acceptedLeaf;
+      this.clock = clock;
+    }
+
+    private void check(X509Certificate[] chain, String purpose) throws CertificateException {
+      if (chain == null || chain.length == 0) {
+        throw new CertificateException("no peer certificate");
+      }
+      X509Certificate leaf = chain[0];
+      try {
+        CertificateTrust.requireTrusted(
+            leaf,
+            Arrays.asList(chain).subList(1, chain.length),
+            ca,
+            crl.get(),
+            clock.instant(),
+            CertificateTrust.DIGITAL_SIGNATURE);
+      } catch (KopirException e) {
+        throw new CertificateException(e.code() + ": " + e.getMessage());
+      }
+      if (!hasPurpose(leaf, purpose)) {
+        throw new CertificateException("peer certificate lacks the TLS extended key usage");
+      }
+      if (!acceptedLeaf.test(leaf)) {
+        throw new CertificateException("peer certificate is not the expected party");
+      }
+    }
+
+    private static boolean hasPurpose(X509Certificate leaf, String purpose)
+        throws CertificateParsingException {
+      List<String> purposes = leaf.getExtendedKeyUsage();
+      return purposes != null && purposes.contains(purpose);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      check(chain, CLIENT_AUTH);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      check(chain, SERVER_AUTH);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      check(chain, CLIENT_AUTH);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      check(chain, SERVER_AUTH);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      check(chain, CLIENT_AUTH);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      check(chain, SERVER_AUTH);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[] {ca};
+    }
+  }
+}
