@@ -20,7 +20,9 @@ public enum ErrorCode {
   WRONG_RECIPIENT_NODE(422, "Wrong recipient node"),
   NOT_FOUND(404, "Not found"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
-  SERVICE_UNAVAILABLE(503, "Service unavailable");
+  SERVICE_UNAVAILABLE(503, "Service unavailable"),
+  /** The header's sender is not a local agency of this node (or not of this node's country). */
+  UNKNOWN_SENDER(422, "Unknown sender");
 
   private final int httpStatus;
   private final String title;
