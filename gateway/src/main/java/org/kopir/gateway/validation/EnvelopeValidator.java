@@ -57,11 +57,12 @@ public class EnvelopeValidator {
   public ValidatedEnvelope validate(ObjectNode envelope) {
     requireKnownMessageType(envelope);
     Set<ValidationMessage> violations = schemas.envelopeSchema().validate(envelope);
-    if (!violations.isEmpty()) {
+    List<FieldError> fractions = FractionalNumbers.find(envelope);
+    if (!violations.isEmpty() || !fractions.isEmpty()) {
       throw new KopirException(
           ErrorCode.SCHEMA_VIOLATION,
           "The envelope does not conform to its schema.",
-          SchemaViolations.toFieldErrors(violations));
+          SchemaViolations.merge(SchemaViolations.toFieldErrors(violations), fractions));
     }
     ValidatedEnvelope validated = ValidatedEnvelope.of(envelope);
     Findings findings = new Findings();

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * The schema files of one directory, checked against the naming contract and compiled once. File
  * {@code <name>.v<version>.schema.json} must declare {@code $id urn:kopir:schema:<name>:<version>};
  * references between files use those ids and are resolved from the directory only, never from the
- * network.
+ * network. A file with a property lacking its data class or handling is refused at start-up.
  */
 public final class MessageSchemas {
 
@@ -70,6 +70,11 @@ public final class MessageSchemas {
       String id = expectedId(file);
       if (!id.equals(document.path("$id").asText())) {
         throw new IllegalStateException(file.getFileName() + " must declare $id " + id + ".");
+      }
+      List<String> unclassified = SchemaAnnotations.problems(document);
+      if (!unclassified.isEmpty()) {
+        throw new IllegalStateException(
+            file.getFileName() + " has unclassified properties: " + unclassified);
       }
       documents.put(id, document);
       files.put(id, file);

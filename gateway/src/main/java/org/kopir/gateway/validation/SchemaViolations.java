@@ -33,6 +33,18 @@ final class SchemaViolations {
     return sorted.size() > MAX_ERRORS ? List.copyOf(sorted.subList(0, MAX_ERRORS)) : sorted;
   }
 
+  /** Both lists, sorted by pointer and bounded like {@link #toFieldErrors}. */
+  static List<FieldError> merge(List<FieldError> first, List<FieldError> second) {
+    if (second.isEmpty()) {
+      return first;
+    }
+    Set<FieldError> errors = new LinkedHashSet<>(first);
+    errors.addAll(second);
+    List<FieldError> sorted = new ArrayList<>(errors);
+    sorted.sort(Comparator.comparing(FieldError::pointer).thenComparing(FieldError::message));
+    return sorted.size() > MAX_ERRORS ? List.copyOf(sorted.subList(0, MAX_ERRORS)) : sorted;
+  }
+
   /** The instance location, extended by the member name for member-level keywords. */
   static String pointer(ValidationMessage message) {
     String base = toPointer(message.getInstanceLocation());
