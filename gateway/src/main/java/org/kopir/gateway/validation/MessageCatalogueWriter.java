@@ -114,7 +114,7 @@ public final class MessageCatalogueWriter {
       if (target.path("type").asText().equals("array")) {
         members(rows, memberPath + "[]", target.path("items"), depth + 1);
       } else {
-        members(rows, memberPath, target, depth + 1);
+        members(rows, memberPath, property, depth + 1);
       }
     }
   }
