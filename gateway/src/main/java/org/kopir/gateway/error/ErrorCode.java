@@ -25,7 +25,9 @@ public enum ErrorCode {
   /** Schema-valid fields the message's purpose does not need (purpose profiles). */
   PURPOSE_LIMITATION(422, "Not needed for the purpose"),
   INVALID_PARAMETER(400, "Invalid parameter"),
-  UNREADABLE_IDENTITY_BLOCK(422, "Unreadable identity block");
+  UNREADABLE_IDENTITY_BLOCK(422, "Unreadable identity block"),
+  /** The header's sender is not a local agency of this node (or not of this node's country). */
+  UNKNOWN_SENDER(422, "Unknown sender");
 
   private final int httpStatus;
   private final String title;
