@@ -2,25 +2,42 @@ package org.kopir.gateway.border;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import org.apache.camel.Exchange;
-import org.kopir.gateway.crypto.Canonicalizer;
-import org.kopir.gateway.error.ErrorCode;
-import org.kopir.gateway.error.FieldError;
-import org.kopir.gateway.error.KopirException;
+import org.kopir.gateway.audit.AuditEntry;
+import org.kopir.gateway.audit.AuditEvent;
+import org.kopir.gateway.audit.AuditTrail;
+import org.kopir.gateway.crypto.SignedMessageVerifier;
+import org.kopir.gateway.crypto.VerifiedMessage;
 import org.kopir.gateway.intake.EnvelopeHeader;
 import org.kopir.gateway.intake.JsonBodyReader;
+import org.kopir.gateway.node.NodeProperties;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
-/** First step of the border route: reads a signed message (SPEC §3) from the partner node. */
+/**
+ * First steps of every border transport: read the signed message (SPEC §3) with the intake's parser
+ * limits, then verify it before anything else looks at its content.
+ */
 @Component("borderIntake")
 public class BorderIntake {
 
-  private final JsonBodyReader reader;
+  /** Exchange property: the signed message as received, before verification. */
+  public static final String RECEIVED = "kopirBorderReceived";
 
-  public BorderIntake(JsonBodyReader reader) {
+  private final JsonBodyReader reader;
+  private final SignedMessageVerifier verifier;
+  private final AuditTrail audit;
+  private final String partnerActor;
+
+  public BorderIntake(
+      JsonBodyReader reader,
+      SignedMessageVerifier verifier,
+      AuditTrail audit,
+      NodeProperties node) {
     this.reader = reader;
+    this.verifier = verifier;
+    this.audit = audit;
+    this.partnerActor = "node:" + node.getPartner().getNode();
   }
 
   public void read(Exchange exchange) {
@@ -28,25 +45,37 @@ public class BorderIntake {
     byte[] body = exchange.getIn().getBody(byte[].class);
     exchange.getIn().removeHeaders("*");
     exchange.getIn().setBody(null);
-    exchange.setProperty(InboundDelivery.PROPERTY, inboundDelivery(reader.read(body, contentType)));
+    exchange.setProperty(RECEIVED, reader.read(body, contentType));
   }
 
-  /** The delivery a signed message describes; shared by every border transport. */
-  public InboundDelivery inboundDelivery(ObjectNode signedMessage) {
-    JsonNode envelope = signedMessage.path("envelope");
-    if (!(envelope instanceof ObjectNode envelopeObject)) {
-      throw new KopirException(
-          ErrorCode.SCHEMA_VIOLATION,
-          "A signed message needs an envelope.",
-          List.of(new FieldError("/envelope", "is required and must be an object")));
-    }
-    EnvelopeHeader header = EnvelopeHeader.read(envelopeObject);
+  /** Verifies the received signed message and describes the delivery it carries. */
+  public void verify(Exchange exchange) {
+    ObjectNode signedMessage = exchange.getProperty(RECEIVED, ObjectNode.class);
+    exchange.setProperty(InboundDelivery.PROPERTY, verified(signedMessage));
+  }
+
+  /** Shared by every border transport: verification, then the delivery it describes. */
+  public InboundDelivery verified(ObjectNode signedMessage) {
+    VerifiedMessage verified = verifier.verifyMessage(signedMessage);
+    ObjectNode envelope = verified.envelope();
+    EnvelopeHeader header = EnvelopeHeader.read(envelope);
     MDC.put("kopirMessageId", header.messageId());
-    JsonNode caseToken = envelopeObject.path("header").path("caseToken");
-    return new InboundDelivery(
-        signedMessage,
-        header,
-        Canonicalizer.digestHex(envelopeObject),
-        caseToken.isTextual() ? caseToken.asText() : null);
+    JsonNode caseToken = envelope.path("header").path("caseToken");
+    InboundDelivery delivery =
+        new InboundDelivery(
+            signedMessage,
+            header,
+            verified.messageDigest(),
+            caseToken.isTextual() ? caseToken.asText() : null);
+    audit.record(
+        AuditEntry.of(AuditEvent.BORDER_VERIFIED)
+            .messageId(header.messageId())
+            .messageType(header.messageType())
+            .caseToken(delivery.caseToken())
+            .actor(partnerActor)
+            .detail("messageDigest", delivery.envelopeDigest())
+            .detail("signer", verified.signerSubject())
+            .build());
+    return delivery;
   }
 }

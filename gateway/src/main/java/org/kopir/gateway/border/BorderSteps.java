@@ -7,9 +7,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.kopir.gateway.audit.AuditEntry;
+import org.kopir.gateway.audit.AuditEvent;
+import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.broker.Queues;
+import org.kopir.gateway.crypto.MessageSigner;
 import org.kopir.gateway.intake.IntakeAnswers;
 import org.kopir.gateway.intake.OutboundMessages;
+import org.kopir.gateway.links.LinkKeyStore;
 import org.kopir.gateway.observability.MessageMetrics;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +27,9 @@ public class BorderSteps {
 
   private final InboxLedger ledger;
   private final Receipts receipts;
-  private final ReceiptSigner receiptSigner;
+  private final MessageSigner signer;
+  private final LinkKeyStore links;
+  private final AuditTrail audit;
   private final MessageMetrics metrics;
   private final Clock clock;
   private final ObjectMapper mapper = new ObjectMapper();
@@ -30,12 +37,16 @@ public class BorderSteps {
   public BorderSteps(
       InboxLedger ledger,
       Receipts receipts,
-      ReceiptSigner receiptSigner,
+      MessageSigner signer,
+      LinkKeyStore links,
+      AuditTrail audit,
       MessageMetrics metrics,
       Clock clock) {
     this.ledger = ledger;
     this.receipts = receipts;
-    this.receiptSigner = receiptSigner;
+    this.signer = signer;
+    this.links = links;
+    this.audit = audit;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -53,8 +64,8 @@ public class BorderSteps {
   public void register(Exchange exchange) {
     InboundDelivery delivery = delivery(exchange);
     String receipt =
-        receiptSigner
-            .sign(
+        signer
+            .signReceipt(
                 receipts.issue(
                     ReceiptOutcome.DELIVERED,
                     delivery.header().messageId(),
@@ -64,6 +75,9 @@ public class BorderSteps {
     Optional<String> earlier = ledger.register(delivery, receipt);
     exchange.setProperty(IntakeAnswers.REPEAT, earlier.isPresent());
     earlier.ifPresent(stored -> answer(exchange, stored));
+    if (earlier.isEmpty()) {
+      links.record(delivery);
+    }
   }
 
   /** The inbox message: the signed message exactly as received, with routing facts. */
@@ -95,7 +109,20 @@ public class BorderSteps {
     InboundDelivery delivery = delivery(exchange);
     ledger.markEnqueued(delivery.header().messageId());
     metrics.inboxEnqueued(delivery.header().messageType());
+    audit.record(
+        entry(AuditEvent.INBOX_ENQUEUED, delivery)
+            .detail("agency", delivery.header().recipientAgency())
+            .build());
+    audit.record(entry(AuditEvent.RECEIPT_SENT, delivery).detail("outcome", "DELIVERED").build());
     answer(exchange, ledger.receiptOf(delivery.header().messageId()));
+  }
+
+  private static AuditEntry.Builder entry(AuditEvent event, InboundDelivery delivery) {
+    return AuditEntry.of(event)
+        .messageId(delivery.header().messageId())
+        .messageType(delivery.header().messageType())
+        .caseToken(delivery.caseToken())
+        .actor("node");
   }
 
   private static void answer(Exchange exchange, String receipt) {

@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 import org.kopir.gateway.node.NodeProperties;
 import org.springframework.stereotype.Component;
 
-/** Issues this node's receipts (SPEC §5) in their border form {@code {"receipt": ...}}. */
+/** Issues this node's receipts (SPEC §5), to be signed by the node's signing key. */
 @Component
 public class Receipts {
 
@@ -35,8 +35,6 @@ public class Receipts {
     }
     receipt.put("at", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
     receipt.put("node", node.getNode());
-    ObjectNode borderForm = mapper.createObjectNode();
-    borderForm.set("receipt", receipt);
-    return borderForm;
+    return receipt;
   }
 }

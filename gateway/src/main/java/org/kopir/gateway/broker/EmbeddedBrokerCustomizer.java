@@ -39,6 +39,7 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
     configuration.setJMXManagementEnabled(false);
     configuration.setGracefulShutdownEnabled(true);
     configuration.addAddressSetting(Queues.OUTBOUND_PREFIX + "#", outboundSettings());
+    configuration.addAddressSetting("kopir.outbound-receipts.#", outboundSettings());
     configuration.addQueueConfiguration(
         QueueConfiguration.of(Queues.OUTBOUND_DEAD_LETTER)
             .setAddress(Queues.OUTBOUND_DEAD_LETTER)

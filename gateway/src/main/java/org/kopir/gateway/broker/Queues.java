@@ -15,6 +15,11 @@ public final class Queues {
     return OUTBOUND_PREFIX + partnerNode;
   }
 
+  /** Signed RETRIEVED receipts waiting to be delivered to the partner node. */
+  public static String receipts(String partnerNode) {
+    return "kopir.outbound-receipts." + partnerNode;
+  }
+
   /** SPEC §8: agencies receive on {@code agency.<agency>.inbox}. */
   public static String agencyInbox(String agency) {
     return "agency." + agency + ".inbox";

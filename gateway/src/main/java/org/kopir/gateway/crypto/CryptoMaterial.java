@@ -109,6 +109,11 @@ public class CryptoMaterial {
     return tls;
   }
 
+  /** The file the partner CRL is read from (the border TLS connector checks it too). */
+  public Path partnerCrlFile() {
+    return partnerCrlFile;
+  }
+
   public X509Certificate ownCa() {
     return ownCa;
   }

@@ -18,36 +18,46 @@ public class BorderClient {
   private final ObjectMapper mapper = new ObjectMapper();
   private final HttpClient http;
   private final URI messagesUri;
+  private final URI receiptsUri;
   private final DeliveryProperties properties;
 
   public BorderClient(
       NodeProperties node, DeliveryProperties properties, BorderHttpClientFactory clients) {
     this.properties = properties;
     this.http = clients.create(properties.getConnectTimeout());
-    this.messagesUri =
-        URI.create(stripSlash(node.getPartner().getBorderUrl()) + "/border/v1/messages");
+    String base = stripSlash(node.getPartner().getBorderUrl());
+    this.messagesUri = URI.create(base + "/border/v1/messages");
+    this.receiptsUri = URI.create(base + "/border/v1/receipts");
   }
 
   /** The partner's answer: its HTTP status and the receipt, if it sent one. */
   public record BorderAnswer(int status, JsonNode receipt) {}
 
   public BorderAnswer post(String signedMessage) {
+    HttpResponse<byte[]> response = send(messagesUri, signedMessage);
+    return new BorderAnswer(response.statusCode(), receiptOf(response.body()));
+  }
+
+  /** Posts a signed receipt (SPEC §9); returns the HTTP status. */
+  public int postReceipt(String signedReceipt) {
+    return send(receiptsUri, signedReceipt).statusCode();
+  }
+
+  private HttpResponse<byte[]> send(URI uri, String json) {
     HttpRequest request =
-        HttpRequest.newBuilder(messagesUri)
+        HttpRequest.newBuilder(uri)
             .timeout(properties.getRequestTimeout())
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(signedMessage, StandardCharsets.UTF_8))
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
             .build();
-    HttpResponse<byte[]> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new TransientDeliveryException("partner unreachable: " + e.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransientDeliveryException("interrupted");
     }
-    return new BorderAnswer(response.statusCode(), receiptOf(response.body()));
   }
 
   private JsonNode receiptOf(byte[] body) {

@@ -3,6 +3,9 @@ package org.kopir.gateway.intake;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.kopir.gateway.audit.AuditEntry;
+import org.kopir.gateway.audit.AuditEvent;
+import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.observability.MessageMetrics;
 import org.springframework.stereotype.Component;
 
@@ -18,11 +21,13 @@ public class IntakeAnswers {
 
   private final SubmissionLedger ledger;
   private final MessageMetrics metrics;
+  private final AuditTrail audit;
   private final ObjectMapper mapper = new ObjectMapper();
 
-  public IntakeAnswers(SubmissionLedger ledger, MessageMetrics metrics) {
+  public IntakeAnswers(SubmissionLedger ledger, MessageMetrics metrics, AuditTrail audit) {
     this.ledger = ledger;
     this.metrics = metrics;
+    this.audit = audit;
   }
 
   /** Answers a repeat with the original result and marks the exchange so the route stops. */
@@ -46,6 +51,14 @@ public class IntakeAnswers {
   public void accepted(Exchange exchange) {
     Submission submission = submission(exchange);
     ledger.transition(submission.messageId(), OutboundStatus.QUEUED, null);
+    audit.record(
+        AuditEntry.of(AuditEvent.MESSAGE_QUEUED)
+            .messageId(submission.messageId())
+            .messageType(submission.header().messageType())
+            .caseToken(submission.caseToken())
+            .actor(submission.actor())
+            .detail("priority", submission.header().priority())
+            .build());
     metrics.accepted(submission.header().messageType());
     answer(exchange, submission.messageId(), OutboundStatus.QUEUED);
   }

@@ -17,6 +17,7 @@ public class OutboundMessages {
   public static final String RECIPIENT_AGENCY = "kopirRecipientAgency";
   public static final String PRIORITY = "kopirPriority";
   public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+  public static final String ENVELOPE_DIGEST = "kopirEnvelopeDigest";
 
   public void prepare(Exchange exchange) {
     Submission submission = exchange.getProperty(Submission.PROPERTY, Submission.class);
@@ -26,6 +27,7 @@ public class OutboundMessages {
     message.setHeader(MESSAGE_TYPE, submission.header().messageType());
     message.setHeader(RECIPIENT_AGENCY, submission.header().recipientAgency());
     message.setHeader(PRIORITY, submission.header().priority());
+    message.setHeader(ENVELOPE_DIGEST, submission.envelopeDigest());
     message.setHeader(DUPLICATE_ID, submission.messageId());
     message.setHeader("JMSPriority", jmsPriority(submission.header().priority()));
     message.setBody(submission.signedMessage());

@@ -1,21 +1,40 @@
 package org.kopir.gateway.intake;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
-import org.kopir.gateway.crypto.Canonicalizer;
+import org.kopir.gateway.audit.AuditEntry;
+import org.kopir.gateway.audit.AuditEvent;
+import org.kopir.gateway.audit.AuditTrail;
+import org.kopir.gateway.crypto.MessageSigner;
 import org.springframework.stereotype.Component;
 
-/** Builds the border form of a processed submission (SPEC §3): {@code {"envelope": ...}}. */
+/**
+ * Signs the processed envelope into its border form (SPEC §3): {@code {"envelope": ...,
+ * "signature": ...}}, the exact bytes that will cross the border on any transport.
+ */
 @Component("outgoingMessages")
 public class OutgoingMessages {
 
-  private final ObjectMapper mapper = new ObjectMapper();
+  private final MessageSigner signer;
+  private final AuditTrail audit;
+
+  public OutgoingMessages(MessageSigner signer, AuditTrail audit) {
+    this.signer = signer;
+    this.audit = audit;
+  }
 
   public void build(Exchange exchange) {
     Submission submission = exchange.getProperty(Submission.PROPERTY, Submission.class);
-    ObjectNode borderForm = mapper.createObjectNode();
-    borderForm.set("envelope", submission.envelope());
-    submission.outgoing(borderForm.toString(), Canonicalizer.digestHex(submission.envelope()));
+    ObjectNode signed = signer.signMessage(submission.envelope());
+    String digest = MessageSigner.digest(submission.envelope());
+    submission.outgoing(signed.toString(), digest);
+    audit.record(
+        AuditEntry.of(AuditEvent.MESSAGE_SIGNED)
+            .messageId(submission.messageId())
+            .messageType(submission.header().messageType())
+            .caseToken(submission.caseToken())
+            .actor("node")
+            .detail("messageDigest", digest)
+            .build());
   }
 }

@@ -38,11 +38,9 @@ final class LinkKeyExtractor {
         perKid.add(kid -> pseudonymizer.pidLinkKey(country, number, kid));
       }
     }
-    ndbInput(payload, pointers)
-        .ifPresent(
-            ndb ->
-                perKid.add(
-                    kid -> pseudonymizer.ndbLinkKey(ndb.skeleton, ndb.birthDate, ndb.sex, kid)));
+    for (NdbInput ndb : ndbInputs(payload, pointers)) {
+      perKid.add(kid -> pseudonymizer.ndbLinkKey(ndb.skeleton, ndb.birthDate, ndb.sex, kid));
+    }
     Set<String> keys = new LinkedHashSet<>();
     for (String kid : pseudonymizer.underEveryKid(kid -> kid).keySet()) {
       for (Function<String, String> key : perKid) {
@@ -54,17 +52,39 @@ final class LinkKeyExtractor {
 
   private record NdbInput(String skeleton, LocalDate birthDate, Sex sex) {}
 
-  private static Optional<NdbInput> ndbInput(
+  /** One input per distinct skeleton: the same name in several scripts gives one key. */
+  private static Set<NdbInput> ndbInputs(
       ObjectNode payload, PseudonymizationProperties.LinkKeyPointers pointers) {
-    String skeleton =
-        NameSkeleton.of(
-            text(payload.at(pointers.getGivenName())), text(payload.at(pointers.getFamilyName())));
     Optional<LocalDate> birthDate = fullDate(text(payload.at(pointers.getDateOfBirth())));
     Optional<Sex> sex = Sex.parse(text(payload.at(pointers.getSex())));
-    if (skeleton.isEmpty() || birthDate.isEmpty() || sex.isEmpty()) {
-      return Optional.empty();
+    Set<NdbInput> inputs = new LinkedHashSet<>();
+    if (birthDate.isEmpty() || sex.isEmpty()) {
+      return inputs;
     }
-    return Optional.of(new NdbInput(skeleton, birthDate.get(), sex.get()));
+    List<String> skeletons = new ArrayList<>();
+    JsonNode names =
+        pointers.getNames() == null || pointers.getNames().isEmpty()
+            ? null
+            : payload.at(pointers.getNames());
+    if (names != null && names.isArray()) {
+      for (JsonNode name : names) {
+        skeletons.add(
+            NameSkeleton.of(
+                text(name.get(pointers.getGivenMember())),
+                text(name.get(pointers.getFamilyMember()))));
+      }
+    } else {
+      skeletons.add(
+          NameSkeleton.of(
+              text(payload.at(pointers.getGivenName())),
+              text(payload.at(pointers.getFamilyName()))));
+    }
+    for (String skeleton : skeletons) {
+      if (!skeleton.isEmpty()) {
+        inputs.add(new NdbInput(skeleton, birthDate.get(), sex.get()));
+      }
+    }
+    return inputs;
   }
 
   private static List<JsonNode> nationalIds(JsonNode node) {

@@ -79,6 +79,17 @@ public class PseudonymizationProperties {
     /** Member of a national-id object holding the id itself. */
     private String nationalIdNumber = "number";
 
+    /**
+     * An array of name objects (one per script); each gives an {@code ndb} key, so that a child
+     * written in several scripts links from any of them. Empty to use the single-name pointers.
+     */
+    private String names = "/child/names";
+
+    /** Members of a name object in {@link #names}. */
+    private String givenMember = "given";
+
+    private String familyMember = "family";
+
     private String givenName = "/child/name/given";
     private String familyName = "/child/name/family";
 
@@ -86,6 +97,30 @@ public class PseudonymizationProperties {
     private String dateOfBirth = "/child/dateOfBirth";
 
     private String sex = "/child/sex";
+
+    public String getNames() {
+      return names;
+    }
+
+    public void setNames(String names) {
+      this.names = names;
+    }
+
+    public String getGivenMember() {
+      return givenMember;
+    }
+
+    public void setGivenMember(String givenMember) {
+      this.givenMember = givenMember;
+    }
+
+    public String getFamilyMember() {
+      return familyMember;
+    }
+
+    public void setFamilyMember(String familyMember) {
+      this.familyMember = familyMember;
+    }
 
     public String getNationalIds() {
       return nationalIds;

@@ -1,0 +1,84 @@
+package org.kopir.gateway.border;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.kopir.gateway.audit.AuditEntry;
+import org.kopir.gateway.audit.AuditEvent;
+import org.kopir.gateway.audit.AuditTrail;
+import org.kopir.gateway.crypto.SignedMessageVerifier;
+import org.kopir.gateway.crypto.VerifiedReceipt;
+import org.kopir.gateway.error.ErrorCode;
+import org.kopir.gateway.error.KopirException;
+import org.kopir.gateway.intake.JsonBodyReader;
+import org.kopir.gateway.intake.OutboundStatus;
+import org.kopir.gateway.intake.SubmissionLedger;
+import org.kopir.gateway.node.NodeProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code POST /border/v1/receipts} (SPEC §9): the partner's signed {@code RETRIEVED} receipt moves
+ * the sender's status to RETRIEVED.
+ */
+@Component("receiptIntake")
+public class ReceiptIntake {
+
+  private final JsonBodyReader reader;
+  private final SignedMessageVerifier verifier;
+  private final SubmissionLedger ledger;
+  private final AuditTrail audit;
+  private final String partnerActor;
+
+  public ReceiptIntake(
+      JsonBodyReader reader,
+      SignedMessageVerifier verifier,
+      SubmissionLedger ledger,
+      AuditTrail audit,
+      NodeProperties node) {
+    this.reader = reader;
+    this.verifier = verifier;
+    this.ledger = ledger;
+    this.audit = audit;
+    this.partnerActor = "node:" + node.getPartner().getNode();
+  }
+
+  public void accept(Exchange exchange) {
+    String contentType = exchange.getIn().getHeader(Exchange.CONTENT_TYPE, String.class);
+    byte[] body = exchange.getIn().getBody(byte[].class);
+    exchange.getIn().removeHeaders("*");
+    VerifiedReceipt verified = verifier.verifyReceipt(reader.read(body, contentType));
+    ObjectNode receipt = verified.receipt();
+    String messageId = receipt.path("messageId").asText();
+    if (!ReceiptOutcome.RETRIEVED.name().equals(receipt.path("outcome").asText())) {
+      throw new KopirException(ErrorCode.SCHEMA_VIOLATION, "Only RETRIEVED receipts go here.");
+    }
+    var record =
+        ledger
+            .find(messageId)
+            .orElseThrow(() -> new KopirException(ErrorCode.NOT_FOUND, "No such message."));
+    if (!record.envelopeDigest().equals(receipt.path("messageDigest").asText())) {
+      throw new KopirException(ErrorCode.BAD_SIGNATURE, "The receipt names another digest.");
+    }
+    audit.record(
+        AuditEntry.of(AuditEvent.RECEIPT_RECEIVED)
+            .messageId(messageId)
+            .messageType(record.messageType())
+            .caseToken(record.caseToken())
+            .actor(partnerActor)
+            .detail("outcome", ReceiptOutcome.RETRIEVED.name())
+            .build());
+    if (ledger.transition(messageId, OutboundStatus.RETRIEVED, null)) {
+      audit.record(
+          AuditEntry.of(AuditEvent.MESSAGE_RETRIEVED)
+              .messageId(messageId)
+              .messageType(record.messageType())
+              .caseToken(record.caseToken())
+              .actor(partnerActor)
+              .build());
+    }
+    Message message = exchange.getMessage();
+    message.removeHeaders("*");
+    message.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+    message.setBody(null);
+  }
+}

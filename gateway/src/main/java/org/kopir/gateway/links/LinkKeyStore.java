@@ -1,0 +1,78 @@
+package org.kopir.gateway.links;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.kopir.gateway.border.InboundDelivery;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Remembers the link keys of received messages so a returning child is noticed (SPEC §6). */
+@Component
+public class LinkKeyStore {
+
+  /** {@code pid|ndb . kid . 26 base32 characters}. */
+  public static final Pattern LINK_KEY =
+      Pattern.compile("(pid|ndb)\\.[a-z0-9]{1,16}\\.[a-z2-7]{26}");
+
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+
+  public LinkKeyStore(JdbcTemplate jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** A message that carried a link key. */
+  public record LinkedMessage(
+      String messageId,
+      String messageType,
+      String caseToken,
+      String recipientAgency,
+      String receivedAt) {}
+
+  public void record(InboundDelivery delivery) {
+    JsonNode keys = delivery.signedMessage().path("envelope").path("header").path("linkKeys");
+    Timestamp now = Timestamp.from(clock.instant());
+    for (JsonNode key : keys) {
+      if (!key.isTextual() || !LINK_KEY.matcher(key.asText()).matches()) {
+        continue;
+      }
+      jdbc.update(
+          "INSERT INTO link_key (link_key, message_id, message_type, case_token, recipient_agency,"
+              + " received_at) SELECT ?,?,?,?,?,? WHERE NOT EXISTS (SELECT 1 FROM link_key"
+              + " WHERE link_key = ? AND message_id = ?)",
+          key.asText(),
+          delivery.header().messageId(),
+          delivery.header().messageType(),
+          delivery.caseToken(),
+          delivery.header().recipientAgency(),
+          now,
+          key.asText(),
+          delivery.header().messageId());
+    }
+  }
+
+  /** Messages that carried {@code linkKey}, oldest first; for one agency, or all when null. */
+  public List<LinkedMessage> find(String linkKey, String recipientAgency) {
+    String sql =
+        "SELECT message_id, message_type, case_token, recipient_agency, received_at FROM link_key"
+            + " WHERE link_key = ?"
+            + (recipientAgency == null ? "" : " AND recipient_agency = ?")
+            + " ORDER BY received_at, message_id";
+    Object[] args =
+        recipientAgency == null ? new Object[] {linkKey} : new Object[] {linkKey, recipientAgency};
+    return jdbc.query(
+        sql,
+        (rs, i) ->
+            new LinkedMessage(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getTimestamp(5).toInstant().toString()),
+        args);
+  }
+}

@@ -1,0 +1,87 @@
+package org.kopir.gateway.pseudonymization;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.kopir.gateway.audit.AuditEntry;
+import org.kopir.gateway.audit.AuditEvent;
+import org.kopir.gateway.audit.AuditTrail;
+import org.kopir.gateway.crypto.IdentityBlockCipher;
+import org.kopir.gateway.intake.Submission;
+import org.kopir.gateway.validation.EnvelopeValidator;
+import org.kopir.gateway.validation.MessageSchemas;
+import org.springframework.stereotype.Component;
+
+/**
+ * The intake step that makes a submission fit to leave the node (SPEC §4, §6): {@code caseRef}
+ * becomes {@code caseToken}, the child's link keys join the header, protected fields leave the
+ * payload into an identity block sealed to the recipient agency, birth dates keep their year,
+ * dropped fields go. The envelope is changed in place and nothing is persisted before this runs.
+ */
+@Component("pseudonymization")
+public class PseudonymizationStep {
+
+  private final PseudonymizationPolicy policy;
+  private final Pseudonymizer pseudonymizer;
+  private final IdentityBlockCipher cipher;
+  private final MessageSchemas schemas;
+  private final SchemaResolver resolver;
+  private final AuditTrail audit;
+
+  public PseudonymizationStep(
+      PseudonymizationPolicy policy,
+      Pseudonymizer pseudonymizer,
+      IdentityBlockCipher cipher,
+      EnvelopeValidator validator,
+      AuditTrail audit) {
+    this.policy = policy;
+    this.pseudonymizer = pseudonymizer;
+    this.cipher = cipher;
+    this.schemas = validator.schemas();
+    this.resolver = SchemaResolver.of(schemas.documents().values().toArray(JsonNode[]::new));
+    this.audit = audit;
+  }
+
+  public void apply(Exchange exchange) {
+    Submission submission = exchange.getProperty(Submission.PROPERTY, Submission.class);
+    ObjectNode envelope = submission.envelope();
+    ObjectNode header = (ObjectNode) envelope.get("header");
+    String messageType = submission.header().messageType();
+    PseudonymizedPayload result =
+        policy.apply(
+            new PayloadContext(
+                messageType,
+                submission.header().senderCountry(),
+                submission.header().senderAgency()),
+            (ObjectNode) envelope.get("payload"),
+            resolver.document(MessageSchemas.payloadId(messageType)),
+            resolver);
+    String caseToken =
+        pseudonymizer.caseToken(
+            submission.header().senderCountry(),
+            submission.header().senderAgency(),
+            header.path("caseRef").asText());
+    header.remove("caseRef");
+    header.put("caseToken", caseToken);
+    ArrayNode linkKeys = header.putArray("linkKeys");
+    result.linkKeys().forEach(linkKeys::add);
+    envelope.set("payload", result.cleared());
+    if (result.hasProtectedFields()) {
+      envelope.set(
+          "protected",
+          cipher.seal(result.protectedFields(), submission.header().recipientAgency()));
+    }
+    submission.caseToken(caseToken);
+    audit.record(
+        AuditEntry.of(AuditEvent.MESSAGE_PSEUDONYMIZED)
+            .messageId(submission.messageId())
+            .messageType(messageType)
+            .caseToken(caseToken)
+            .actor(submission.actor())
+            .detail("linkKeys", result.linkKeys().size())
+            .detail("droppedFields", result.droppedPointers().size())
+            .detail("identityBlock", result.hasProtectedFields())
+            .build());
+  }
+}
