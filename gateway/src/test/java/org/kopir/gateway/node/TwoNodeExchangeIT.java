@@ -1,13 +1,16 @@
 package org.kopir.gateway.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,17 +19,23 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.kopir.gateway.testsupport.DemoPki;
 import org.kopir.gateway.testsupport.Envelopes;
 import org.kopir.gateway.testsupport.Http;
 import org.kopir.gateway.testsupport.TestNode;
 
-/** Both nodes in one JVM: a message travels from an agency at kz to an agency inbox at kg. */
+/**
+ * Both nodes in one JVM, on TLS with a throw-away PKI: a message travels from an agency at kz to an
+ * agency inbox at kg, exactly once, and survives restarts.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodeExchangeIT {
 
   @TempDir static Path data;
   static TestNode kz;
   static TestNode kg;
+  static Http kzCpc;
+  static Http kgCpd;
 
   @BeforeAll
   static void startNodes() {
@@ -36,6 +45,8 @@ class TwoNodeExchangeIT {
     kg.partner(kz);
     kg.start();
     kz.start();
+    kzCpc = kz.agency("kz-cpc");
+    kgCpd = kg.agency("kg-cpd");
   }
 
   @AfterAll
@@ -50,17 +61,29 @@ class TwoNodeExchangeIT {
 
   @Test
   @Order(1)
-  void submittedReferralReachesTheRecipientInboxExactlyOnce() {
+  void submittedReferralReachesTheRecipientInboxExactlyOnceWithItsSignature() {
     ObjectNode envelope = Envelopes.referral();
     String id = Envelopes.messageId(envelope);
 
-    Http.Answer accepted = Http.postJson(kz.localUrl() + "/api/v1/messages", envelope.toString());
+    Http.Answer accepted = submit(envelope);
 
     assertThat(accepted.status()).isEqualTo(202);
     assertThat(accepted.json().path("messageId").asText()).isEqualTo(id);
     assertThat(accepted.raw().headers().firstValue("Location")).hasValue("/api/v1/messages/" + id);
     awaitStatus(id, "DELIVERED");
-    assertThat(inboxIds("kg-cpd")).containsOnlyOnce(id);
+    List<JsonNode> items = inbox(kgCpd);
+    assertThat(ids(items)).containsOnlyOnce(id);
+    JsonNode item =
+        items.stream()
+            .filter(i -> id.equals(i.path("messageId").asText()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(item.path("signedMessage").path("signature").path("format").asText())
+        .isEqualTo("cms-detached-v1");
+    assertThat(item.path("signedMessage").path("envelope").path("header").has("caseRef")).isFalse();
+    assertThat(
+            item.path("signedMessage").path("envelope").path("header").path("caseToken").asText())
+        .startsWith("case.k1.");
   }
 
   @Test
@@ -68,93 +91,179 @@ class TwoNodeExchangeIT {
   void resubmittingTheSameMessageIsIdempotent() {
     ObjectNode envelope = Envelopes.referral();
     String id = Envelopes.messageId(envelope);
-    Http.postJson(kz.localUrl() + "/api/v1/messages", envelope.toString());
+    submit(envelope);
     awaitStatus(id, "DELIVERED");
 
-    Http.Answer again = Http.postJson(kz.localUrl() + "/api/v1/messages", envelope.toString());
+    Http.Answer again = submit(envelope);
 
     assertThat(again.status()).isEqualTo(202);
     assertThat(again.json().path("messageId").asText()).isEqualTo(id);
-    assertThat(inboxIds("kg-cpd")).containsOnlyOnce(id);
+    assertThat(ids(inbox(kgCpd))).containsOnlyOnce(id);
   }
 
   @Test
   @Order(3)
   void otherContentUnderAnAcceptedIdIsRefusedAsDuplicate() {
     ObjectNode envelope = Envelopes.referral();
-    Http.postJson(kz.localUrl() + "/api/v1/messages", envelope.toString());
+    submit(envelope);
     ((ObjectNode) envelope.get("header")).put("priority", "low");
 
-    Http.Answer conflict = Http.postJson(kz.localUrl() + "/api/v1/messages", envelope.toString());
+    Http.Answer conflict = submit(envelope);
 
-    assertThat(conflict.status()).isEqualTo(409);
-    assertThat(conflict.json().path("code").asText()).isEqualTo("DUPLICATE_ID");
+    assertProblem(conflict, 409, "DUPLICATE_ID");
     assertThat(conflict.raw().headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
   }
 
   @Test
   @Order(4)
-  void acknowledgedItemLeavesTheInbox() {
+  void acknowledgedItemLeavesTheInboxAndTheSenderLearnsItWasRetrieved() {
     ObjectNode envelope = Envelopes.referral();
     String id = Envelopes.messageId(envelope);
-    Http.postJson(kz.localUrl() + "/api/v1/messages", envelope.toString());
+    submit(envelope);
     awaitStatus(id, "DELIVERED");
 
-    Http.Answer ack =
-        Http.post(
-            kg.localUrl() + "/api/v1/inbox/" + id + "/ack?agency=kg-cpd",
-            "application/json",
-            new byte[0]);
+    Http.Answer ack = kgCpd.post(kg.localUrl() + "/api/v1/inbox/" + id + "/ack", null, new byte[0]);
 
     assertThat(ack.status()).isEqualTo(204);
-    assertThat(inboxIds("kg-cpd")).doesNotContain(id);
-    Http.Answer second =
-        Http.post(
-            kg.localUrl() + "/api/v1/inbox/" + id + "/ack?agency=kg-cpd",
-            "application/json",
-            new byte[0]);
-    assertThat(second.status()).isEqualTo(404);
+    assertThat(ids(inbox(kgCpd))).doesNotContain(id);
+    assertThat(
+            kgCpd.post(kg.localUrl() + "/api/v1/inbox/" + id + "/ack", null, new byte[0]).status())
+        .isEqualTo(404);
+    awaitStatus(id, "RETRIEVED");
   }
 
   @Test
   @Order(5)
-  void borderApiIsNotServedOnTheLocalPortNorTheLocalApiOnTheBorderPort() {
-    assertThat(Http.postJson(kg.localUrl() + "/border/v1/messages", "{}").status()).isEqualTo(404);
-    assertThat(Http.postJson(kg.borderUrl() + "/api/v1/messages", "{}").status()).isEqualTo(404);
+  void revealAtDeliveryAgencyGetsTheIdentityAndAnEndToEndAgencyOnlyTheSealedBlock() {
+    ObjectNode toCpd = Envelopes.referral();
+    ObjectNode toGuardianship = Envelopes.referral();
+    ((ObjectNode) toGuardianship.path("header").path("recipient"))
+        .put("agency", "kg-bishkek-guardianship");
+    submit(toCpd);
+    submit(toGuardianship);
+    awaitStatus(Envelopes.messageId(toCpd), "DELIVERED");
+    awaitStatus(Envelopes.messageId(toGuardianship), "DELIVERED");
+
+    JsonNode revealed = item(inbox(kgCpd), Envelopes.messageId(toCpd));
+    JsonNode sealed =
+        item(inbox(kg.agency("kg-bishkek-guardianship")), Envelopes.messageId(toGuardianship));
+
+    assertThat(revealed.path("revealedPayload").path("child").path("dateOfBirth").asText())
+        .isEqualTo("2015-03-02");
+    assertThat(revealed.toString()).contains("Айгерім");
+    assertThat(sealed.has("revealedPayload")).isFalse();
+    assertThat(
+            sealed
+                .path("signedMessage")
+                .path("envelope")
+                .path("protected")
+                .path("recipient")
+                .asText())
+        .isEqualTo("kg-bishkek-guardianship");
+    assertThat(sealed.toString()).doesNotContain("Айгерім").doesNotContain("150302600126");
   }
 
   @Test
   @Order(6)
-  void hostileRequestsGetClearFourHundredsNeverAServerError() {
-    String url = kz.localUrl() + "/api/v1/messages";
-    byte[] twoMegabytes = new byte[2 * 1024 * 1024];
-    java.util.Arrays.fill(twoMegabytes, (byte) ' ');
+  void agenciesAreAuthenticatedByCertificateAndMustBeTheSender() {
+    ObjectNode envelope = Envelopes.referral();
 
-    assertProblem(Http.post(url, "application/json", twoMegabytes), 413, "PAYLOAD_TOO_LARGE");
-    assertProblem(Http.post(url, "text/plain", "{}".getBytes()), 415, "UNSUPPORTED_MEDIA_TYPE");
-    assertProblem(Http.post(url, null, "{}".getBytes()), 415, "UNSUPPORTED_MEDIA_TYPE");
-    assertProblem(Http.post(url, "application/json", new byte[0]), 400, "MALFORMED_JSON");
     assertProblem(
-        Http.post(url, "application/json", ("[".repeat(5000) + "]".repeat(5000)).getBytes()),
-        400,
-        "MALFORMED_JSON");
+        kz.anonymous().postJson(kz.localUrl() + "/api/v1/messages", envelope.toString()),
+        401,
+        "NOT_AUTHENTICATED");
     assertProblem(
-        Http.post(url, "application/json", new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'}),
-        400,
-        "MALFORMED_JSON");
+        kz.agency("kz-almaty-guardianship")
+            .postJson(kz.localUrl() + "/api/v1/messages", envelope.toString()),
+        403,
+        "SENDER_MISMATCH");
+    assertProblem(kz.person("auditor").get(kz.localUrl() + "/api/v1/inbox"), 403, "NOT_AUTHORIZED");
   }
 
   @Test
   @Order(7)
-  void operatorsSeeReadinessAndMessageCounters() {
-    assertThat(Http.get(kz.localUrl() + "/actuator/health/readiness").status()).isEqualTo(200);
-    assertThat(Http.get(kz.localUrl() + "/actuator/prometheus").body())
+  void theBorderAcceptsOnlyThePartnerNode() {
+    Http partnerAgency = Http.agency(DemoPki.agency("kz", "kz-cpc"), DemoPki.ca("kg"));
+
+    assertProblem(
+        partnerAgency.postJson(kg.borderUrl() + "/border/v1/messages", "{}"),
+        403,
+        "UNTRUSTED_CERTIFICATE");
+    assertThatThrownBy(() -> kg.anonymous().postJson(kg.borderUrl() + "/border/v1/messages", "{}"))
+        .isInstanceOf(UncheckedIOException.class);
+    assertThat(kgCpd.postJson(kg.localUrl() + "/border/v1/messages", "{}").status()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(8)
+  void hostileRequestsGetClearFourHundredsNeverAServerError() {
+    String url = kz.localUrl() + "/api/v1/messages";
+    byte[] twoMegabytes = new byte[2 * 1024 * 1024];
+    Arrays.fill(twoMegabytes, (byte) ' ');
+
+    assertProblem(kzCpc.post(url, "application/json", twoMegabytes), 413, "PAYLOAD_TOO_LARGE");
+    assertProblem(kzCpc.post(url, "text/plain", "{}".getBytes()), 415, "UNSUPPORTED_MEDIA_TYPE");
+    assertProblem(kzCpc.post(url, null, "{}".getBytes()), 415, "UNSUPPORTED_MEDIA_TYPE");
+    assertProblem(kzCpc.post(url, "application/json", new byte[0]), 400, "MALFORMED_JSON");
+    assertProblem(
+        kzCpc.post(url, "application/json", ("[".repeat(5000) + "]".repeat(5000)).getBytes()),
+        400,
+        "MALFORMED_JSON");
+    assertProblem(
+        kzCpc.post(url, "application/json", new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'}),
+        400,
+        "MALFORMED_JSON");
+    ObjectNode schemaBreaking = Envelopes.referral();
+    ((ObjectNode) schemaBreaking.get("payload")).put("unexpected", 1);
+    Http.Answer violation = kzCpc.postJson(url, schemaBreaking.toString());
+    assertProblem(violation, 422, "SCHEMA_VIOLATION");
+    assertThat(violation.json().path("errors").toString()).contains("/payload");
+  }
+
+  @Test
+  @Order(9)
+  void operatorsSeeReadinessAndCountersAndAuditorsAVerifiedTrail() {
+    assertThat(kz.anonymous().get(kz.localUrl() + "/actuator/health/readiness").status())
+        .isEqualTo(200);
+    assertThat(kz.person("operator").get(kz.localUrl() + "/actuator/prometheus").body())
         .contains("kopir_messages_accepted_total{")
         .contains("type=\"referral.request\"")
         .contains("kopir_messages_refused_total{");
-    assertThat(Http.get(kg.localUrl() + "/actuator/prometheus").body())
-        .contains("kopir_inbox_enqueued_total{");
+    assertThat(kz.anonymous().get(kz.localUrl() + "/actuator/prometheus").status()).isEqualTo(401);
+    for (TestNode node : List.of(kz, kg)) {
+      JsonNode verify = node.person("auditor").get(node.localUrl() + "/api/v1/audit/verify").json();
+      assertThat(verify.path("status").asText()).isEqualTo("verified");
+      assertThat(verify.path("verifiedThroughSeq").asLong()).isPositive();
+    }
+  }
+
+  @Test
+  @Order(10)
+  void restartedNodesLoseNothingTheyAccepted() {
+    kg.stop();
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ObjectNode envelope = Envelopes.referral();
+      sent.add(Envelopes.messageId(envelope));
+      assertThat(submit(envelope).status()).isEqualTo(202);
+    }
+    kz.stop();
+
+    kz.start();
+    kg.start();
+
+    for (String id : sent) {
+      awaitStatus(id, "DELIVERED");
+    }
+    List<String> inbox = ids(inbox(kgCpd));
+    for (String id : sent) {
+      assertThat(inbox).containsOnlyOnce(id);
+    }
+  }
+
+  private static Http.Answer submit(ObjectNode envelope) {
+    return kzCpc.postJson(kz.localUrl() + "/api/v1/messages", envelope.toString());
   }
 
   private static void assertProblem(Http.Answer answer, int status, String code) {
@@ -162,52 +271,35 @@ class TwoNodeExchangeIT {
     assertThat(answer.json().path("code").asText()).isEqualTo(code);
   }
 
-  @Test
-  @Order(10)
-  void restartedNodesLoseNothingTheyAccepted() {
-    kg.stop();
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      ObjectNode envelope = Envelopes.referral();
-      ids.add(Envelopes.messageId(envelope));
-      assertThat(Http.postJson(kz.localUrl() + "/api/v1/messages", envelope.toString()).status())
-          .isEqualTo(202);
-    }
-    kz.stop();
-
-    kz.start();
-    kg.start();
-
-    for (String id : ids) {
-      awaitStatus(id, "DELIVERED");
-    }
-    List<String> inbox = inboxIds("kg-cpd");
-    for (String id : ids) {
-      assertThat(inbox).containsOnlyOnce(id);
-    }
-  }
-
   private static void awaitStatus(String id, String status) {
     await()
         .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(200))
+        .pollInterval(Duration.ofMillis(250))
         .untilAsserted(
             () ->
                 assertThat(
-                        Http.get(kz.localUrl() + "/api/v1/messages/" + id)
+                        kzCpc
+                            .get(kz.localUrl() + "/api/v1/messages/" + id)
                             .json()
                             .path("status")
                             .asText())
                     .isEqualTo(status));
   }
 
-  private static List<String> inboxIds(String agency) {
-    JsonNode items =
-        Http.get(kg.localUrl() + "/api/v1/inbox?agency=" + agency + "&limit=100")
-            .json()
-            .path("items");
-    List<String> ids = new ArrayList<>();
-    items.forEach(item -> ids.add(item.path("messageId").asText()));
-    return ids;
+  private static List<JsonNode> inbox(Http agency) {
+    List<JsonNode> items = new ArrayList<>();
+    agency.get(kg.localUrl() + "/api/v1/inbox?limit=100").json().path("items").forEach(items::add);
+    return items;
+  }
+
+  private static JsonNode item(List<JsonNode> items, String id) {
+    return items.stream()
+        .filter(item -> id.equals(item.path("messageId").asText()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static List<String> ids(List<JsonNode> items) {
+    return items.stream().map(item -> item.path("messageId").asText()).toList();
   }
 }

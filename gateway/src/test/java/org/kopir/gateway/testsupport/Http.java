@@ -8,18 +8,53 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Base64;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.kopir.gateway.crypto.PemFiles;
+import org.kopir.gateway.crypto.SigningCredential;
+import org.kopir.gateway.crypto.TlsMaterial;
 
-/** A small HTTP client for tests that talk to nodes as agency systems do. */
+/**
+ * An HTTPS client for tests that talk to a node as its callers do: an agency system with its client
+ * certificate, a person with a password, or an anonymous probe.
+ */
 public final class Http {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private Http() {}
+  private final HttpClient client;
+  private final String authorization;
 
-  /** An answer with its status and parsed JSON body (null when not JSON). */
+  private Http(HttpClient client, String authorization) {
+    this.client = client;
+    this.authorization = authorization;
+  }
+
+  /** An agency system presenting its TLS client certificate, trusting {@code ca}. */
+  public static Http agency(SigningCredential credential, Path ca) {
+    return new Http(client(TlsMaterial.keyManagers(credential), ca), null);
+  }
+
+  /** A person with user name and password, trusting {@code ca}. */
+  public static Http person(String user, String password, Path ca) {
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return new Http(client(null, ca), "Basic " + basic);
+  }
+
+  /** No credentials at all. */
+  public static Http anonymous(Path ca) {
+    return new Http(client(null, ca), null);
+  }
+
+  /** An answer with its status and body. */
   public record Answer(int status, String body, HttpResponse<String> raw) {
     public JsonNode json() {
       try {
@@ -30,36 +65,59 @@ public final class Http {
     }
   }
 
-  public static Answer postJson(String url, String body) {
-    return send(
-        HttpRequest.newBuilder(URI.create(url))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build());
+  public Answer postJson(String url, String body) {
+    return post(url, "application/json", body.getBytes(StandardCharsets.UTF_8));
   }
 
-  public static Answer post(String url, String contentType, byte[] body) {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+  public Answer post(String url, String contentType, byte[] body) {
+    HttpRequest.Builder builder = request(url).POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       builder.header("Content-Type", contentType);
     }
     return send(builder.build());
   }
 
-  public static Answer get(String url) {
-    return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+  public Answer get(String url) {
+    return send(request(url).GET().build());
   }
 
-  private static Answer send(HttpRequest request) {
+  private HttpRequest.Builder request(String url) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    return builder;
+  }
+
+  private Answer send(HttpRequest request) {
     try {
-      HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(), response.body(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static HttpClient client(KeyManager[] keyManagers, Path ca) {
+    try {
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("ca", PemFiles.readCertificate(ca));
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trust);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keyManagers, factory.getTrustManagers(), null);
+      return HttpClient.newBuilder()
+          .sslContext(context)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+    } catch (Exception e) {
+      throw new IllegalStateException("test HTTPS client cannot be built", e);
     }
   }
 }

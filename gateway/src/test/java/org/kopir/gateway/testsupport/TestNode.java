@@ -31,7 +31,7 @@ public final class TestNode implements AutoCloseable {
 
   /** Points this node at its partner's border port. */
   public TestNode partner(TestNode partner) {
-    return set("kopir.partner.border-url", "http://127.0.0.1:" + partner.borderPort);
+    return set("kopir.partner.border-url", "https://127.0.0.1:" + partner.borderPort);
   }
 
   public TestNode set(String key, Object value) {
@@ -46,6 +46,8 @@ public final class TestNode implements AutoCloseable {
     all.put("kopir.ports.local", localPort);
     all.put("kopir.ports.border", borderPort);
     all.put("kopir.broker.port", brokerPort);
+    all.put("kopir.crypto.certs-dir", DemoPki.root().toString());
+    all.put("kopir.audit.checkpoint-interval", "2s");
     all.put("kopir.broker.redelivery.initial-delay", "200ms");
     all.put("kopir.broker.redelivery.max-delay", "1s");
     all.put("spring.jmx.enabled", "false");
@@ -76,11 +78,25 @@ public final class TestNode implements AutoCloseable {
   }
 
   public String localUrl() {
-    return "http://127.0.0.1:" + localPort;
+    return "https://127.0.0.1:" + localPort;
   }
 
   public String borderUrl() {
-    return "http://127.0.0.1:" + borderPort;
+    return "https://127.0.0.1:" + borderPort;
+  }
+
+  /** An HTTPS client acting as {@code agency}, a local agency of this node. */
+  public Http agency(String agency) {
+    return Http.agency(DemoPki.agency(id, agency), DemoPki.ca(id));
+  }
+
+  /** An HTTPS client acting as a person with the development account {@code user}. */
+  public Http person(String user) {
+    return Http.person(user, user + "-dev", DemoPki.ca(id));
+  }
+
+  public Http anonymous() {
+    return Http.anonymous(DemoPki.ca(id));
   }
 
   public int borderPort() {

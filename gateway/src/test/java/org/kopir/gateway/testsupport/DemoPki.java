@@ -1,0 +1,44 @@
+package org.kopir.gateway.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.kopir.gateway.crypto.DevPki;
+import org.kopir.gateway.crypto.PemFiles;
+import org.kopir.gateway.crypto.SigningCredential;
+
+/**
+ * A throw-away PKI in the development layout for the demo nodes and agencies, generated once per
+ * test JVM so no test depends on the committed {@code certs-dev/} or its expiry.
+ */
+public final class DemoPki {
+
+  private static Path root;
+
+  private DemoPki() {}
+
+  public static synchronized Path root() {
+    if (root == null) {
+      try {
+        Path dir = Files.createTempDirectory("kopir-test-pki");
+        DevPki.generate(dir, DevPki.DEMO, Instant.now(), false);
+        root = dir;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return root;
+  }
+
+  /** The TLS client credential of {@code agency} at {@code node}. */
+  public static SigningCredential agency(String node, String agency) {
+    Path dir = root().resolve(node).resolve("agencies");
+    return PemFiles.readCredential(dir.resolve(agency + ".key"), dir.resolve(agency + ".crt"));
+  }
+
+  public static Path ca(String node) {
+    return root().resolve(node).resolve("ca.crt");
+  }
+}
