@@ -19,10 +19,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.kopir.gateway.testsupport.DemoPki;
 import org.kopir.gateway.testsupport.Envelopes;
 import org.kopir.gateway.testsupport.Http;
 import org.kopir.gateway.testsupport.TestNode;
+import org.kopir.gateway.validation.HostileInputCorpusTest;
 
 /**
  * Both nodes in one JVM, on TLS with a throw-away PKI: a message travels from an agency at kz to an
@@ -219,6 +222,20 @@ class TwoNodeExchangeIT {
     Http.Answer violation = kzCpc.postJson(url, schemaBreaking.toString());
     assertProblem(violation, 422, "SCHEMA_VIOLATION");
     assertThat(violation.json().path("errors").toString()).contains("/payload");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.kopir.gateway.validation.HostileInputCorpusTest#corpus")
+  @Order(8)
+  void everyCorpusDocumentIsRefusedOverHttpsWithItsCode(HostileInputCorpusTest.CorpusCase sample) {
+    TestNode node = "kg".equals(sample.node()) ? kg : kz;
+    Http agency = node == kg ? kgCpd : kzCpc;
+
+    Http.Answer answer =
+        agency.post(node.localUrl() + "/api/v1/messages", sample.contentType(), sample.body());
+
+    assertThat(answer.status()).isBetween(400, 499);
+    assertThat(answer.json().path("code").asText()).isEqualTo(sample.code().name());
   }
 
   @Test

@@ -29,7 +29,7 @@ import org.kopir.gateway.intake.JsonBodyReader;
  * through the intake reader and the validator and must be refused with its expected code and
  * pointer, without any other exception and without quoting personal data.
  */
-class HostileInputCorpusTest {
+public class HostileInputCorpusTest {
 
   private static final Path CORPUS = Path.of("gateway/src/test/resources/validation/corpus");
   private static final String JSON = "application/json";
@@ -45,7 +45,7 @@ class HostileInputCorpusTest {
       List.of(
           "Айгерім", "Aigerim", "Нұрланова", "Nurlanova", "150302600126", "2015-03-02", "Толе би");
 
-  record CorpusCase(
+  public record CorpusCase(
       String name, byte[] body, String contentType, String node, ErrorCode code, String pointer) {
     @Override
     public String toString() {
@@ -53,7 +53,7 @@ class HostileInputCorpusTest {
     }
   }
 
-  static Stream<CorpusCase> corpus() throws IOException {
+  public static Stream<CorpusCase> corpus() throws IOException {
     JsonNode manifest = MAPPER.readTree(CORPUS.resolve("manifest.json").toFile());
     List<CorpusCase> cases = new ArrayList<>();
     for (JsonNode entry : manifest.path("cases")) {
