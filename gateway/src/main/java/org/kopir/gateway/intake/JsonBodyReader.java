@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
@@ -37,6 +41,7 @@ public class JsonBodyReader {
           "The request body exceeds " + properties.getMaxBodyBytes() + " bytes.");
     }
     requirePlainUtf8Start(body);
+    requireWellFormedUtf8(body);
     JsonNode node = parse(body);
     if (!(node instanceof ObjectNode object)) {
       throw new KopirException(ErrorCode.MALFORMED_JSON, "The request body must be a JSON object.");
@@ -105,6 +110,23 @@ public class JsonBodyReader {
     }
     if (normalized.contains("charset=") && !normalized.contains("charset=utf-8")) {
       throw new KopirException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Only UTF-8 is accepted.");
+    }
+  }
+
+  /**
+   * Strict UTF-8 (RFC 3629): Jackson's decoder lets some malformed sequences through (overlong
+   * forms such as {@code C0 AB}), which would let two byte strings read as the same text.
+   */
+  private static void requireWellFormedUtf8(byte[] body) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body));
+    } catch (CharacterCodingException e) {
+      throw new KopirException(
+          ErrorCode.MALFORMED_JSON, "The request body is not acceptable JSON: invalid UTF-8.");
     }
   }
 
