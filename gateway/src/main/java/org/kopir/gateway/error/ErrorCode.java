@@ -25,7 +25,9 @@ public enum ErrorCode {
   /** Schema-valid fields the message's purpose does not need (purpose profiles). */
   PURPOSE_LIMITATION(422, "Not needed for the purpose"),
   INVALID_PARAMETER(400, "Invalid parameter"),
-  UNREADABLE_IDENTITY_BLOCK(422, "Unreadable identity block");
+  UNREADABLE_IDENTITY_BLOCK(422, "Unreadable identity block"),
+  /** A SOAP request that is not well-formed or lacks the operation's elements. */
+  MALFORMED_XML(400, "Malformed XML");
 
   private final int httpStatus;
   private final String title;
