@@ -1,0 +1,182 @@
+package org.kopir.gateway.broker;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnection;
+import org.apache.activemq.artemis.core.security.CheckType;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager4;
+import org.kopir.gateway.channels.ChannelsProperties;
+import org.kopir.gateway.node.NodeProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Agency access to the embedded broker (SPEC §8 JMS channel). Each local agency authenticates with
+ * its own user and may only send to its own outbox and consume or browse its own inbox.
+ *
+ * <p>The node's own connections (Camel routes, the inbox service) are in-VM and unauthenticated, as
+ * Spring Boot's embedded connection factory opens them; they keep every right. Only in-VM
+ * connections are trusted that way: nothing outside this JVM can open one.
+ */
+@Component
+public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
+
+  private static final String NODE_USER = "kopir-node";
+  private static final String ROLE_PREFIX = "agency:";
+
+  private final NodeProperties node;
+  private final ChannelsProperties channels;
+
+  public AgencyBrokerSecurity(NodeProperties node, ChannelsProperties channels) {
+    this.node = node;
+    this.channels = channels;
+  }
+
+  @Override
+  public void customize(Configuration configuration) {
+    if (!channels.getJms().isSecurityEnabled()) {
+      return;
+    }
+    configuration.setSecurityEnabled(true);
+    // The broker's caches are safe here: a session without a user can only be an in-VM one,
+    // because every other connection must authenticate as an agency first.
+    configuration.putSecurityRoles("#", Set.of());
+    for (String agency : node.getAgencies().keySet()) {
+      configuration.putSecurityRoles(Queues.agencyOutbox(agency), Set.of(sender(agency)));
+      configuration.putSecurityRoles(Queues.agencyInbox(agency), Set.of(receiver(agency)));
+    }
+  }
+
+  /** The broker's security manager: agency users from configuration, the node in-VM. */
+  public ActiveMQSecurityManager4 securityManager() {
+    PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    Map<String, String> passwords = new HashMap<>();
+    String suffix = channels.getJms().getDevPasswordSuffix();
+    for (String agency : node.getAgencies().keySet()) {
+      String configured = channels.getJms().getUsers().get(agency);
+      if (configured != null) {
+        passwords.put(agency, configured);
+      } else if (suffix != null && !suffix.isEmpty()) {
+        passwords.put(agency, "{noop}" + agency + suffix);
+      }
+    }
+    return new AgencyUsers(passwords, encoder);
+  }
+
+  /**
+   * Spring Boot builds the embedded server without a security manager (it would fall back to a JAAS
+   * configuration this node does not have); install ours before the server starts.
+   */
+  @Bean
+  static BeanPostProcessor agencyBrokerSecurityInstaller(
+      ObjectProvider<AgencyBrokerSecurity> security) {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessBeforeInitialization(Object bean, String beanName) {
+        if (bean instanceof EmbeddedActiveMQ server) {
+          AgencyBrokerSecurity agencySecurity = security.getIfAvailable();
+          if (agencySecurity != null && agencySecurity.channels.getJms().isSecurityEnabled()) {
+            server.setSecurityManager(agencySecurity.securityManager());
+          }
+        }
+        return bean;
+      }
+    };
+  }
+
+  private static Role sender(String agency) {
+    Role role = new Role();
+    role.setName(ROLE_PREFIX + agency);
+    role.setSend(true);
+    return role;
+  }
+
+  private static Role receiver(String agency) {
+    Role role = new Role();
+    role.setName(ROLE_PREFIX + agency);
+    role.setConsume(true);
+    role.setBrowse(true);
+    return role;
+  }
+
+  /** Agency users with one role each ({@code agency:<id>}); in-VM connections are the node. */
+  static final class AgencyUsers implements ActiveMQSecurityManager4 {
+
+    private final Map<String, String> passwords;
+    private final PasswordEncoder encoder;
+
+    AgencyUsers(Map<String, String> passwords, PasswordEncoder encoder) {
+      this.passwords = Map.copyOf(passwords);
+      this.encoder = encoder;
+    }
+
+    @Override
+    public String validateUser(
+        String user, String password, RemotingConnection connection, String securityDomain) {
+      if (isNode(connection)) {
+        return user == null ? NODE_USER : agency(user, password).orElse(null);
+      }
+      return agency(user, password).orElse(null);
+    }
+
+    @Override
+    public String validateUserAndRole(
+        String user,
+        String password,
+        Set<Role> roles,
+        CheckType checkType,
+        String address,
+        RemotingConnection connection,
+        String securityDomain) {
+      if (isNode(connection) && (user == null || NODE_USER.equals(user))) {
+        return NODE_USER;
+      }
+      Optional<String> agency = agency(user, password);
+      if (agency.isEmpty()) {
+        return null;
+      }
+      String roleName = ROLE_PREFIX + agency.get();
+      boolean allowed =
+          roles.stream()
+              .anyMatch(role -> role.getName().equals(roleName) && checkType.hasRole(role));
+      return allowed ? agency.get() : null;
+    }
+
+    @Override
+    public boolean validateUser(String user, String password) {
+      return agency(user, password).isPresent();
+    }
+
+    @Override
+    public boolean validateUserAndRole(
+        String user, String password, Set<Role> roles, CheckType checkType) {
+      return validateUserAndRole(user, password, roles, checkType, null, null, null) != null;
+    }
+
+    private Optional<String> agency(String user, String password) {
+      if (user == null || password == null) {
+        return Optional.empty();
+      }
+      String encoded = passwords.get(user);
+      if (encoded == null || !encoder.matches(password, encoded)) {
+        return Optional.empty();
+      }
+      return Optional.of(user);
+    }
+
+    private static boolean isNode(RemotingConnection connection) {
+      return connection != null && connection.getTransportConnection() instanceof InVMConnection;
+    }
+  }
+}
