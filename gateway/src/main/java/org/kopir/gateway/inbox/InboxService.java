@@ -17,6 +17,7 @@ import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.border.InboxLedger;
 import org.kopir.gateway.broker.Queues;
+import org.kopir.gateway.channels.jms.JmsIntake;
 import org.kopir.gateway.crypto.IdentityBlockCipher;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
@@ -36,6 +37,10 @@ import org.springframework.stereotype.Service;
 public class InboxService {
 
   public static final String REVEAL_AT_DELIVERY = "reveal-at-delivery";
+
+  /** The inbox queue also carries JMS-intake notifications; REST serves delivered messages. */
+  private static final String DELIVERED_MESSAGES =
+      JmsIntake.KIND + " IS NULL AND " + OutboundMessages.MESSAGE_ID + " IS NOT NULL";
 
   private final JmsTemplate jms;
   private final NodeProperties node;
@@ -65,17 +70,14 @@ public class InboxService {
   public List<ObjectNode> list(String agency, int limit) {
     requireLocalAgency(agency);
     List<ObjectNode> items =
-        jms.browse(
+        jms.browseSelected(
             Queues.agencyInbox(agency),
+            DELIVERED_MESSAGES,
             (session, browser) -> {
               List<ObjectNode> found = new ArrayList<>();
               Enumeration<?> messages = browser.getEnumeration();
               while (messages.hasMoreElements() && found.size() < limit) {
-                Message message = (Message) messages.nextElement();
-                if (message.propertyExists(OutboundMessages.MESSAGE_ID)
-                    && !message.propertyExists("kopirKind")) {
-                  found.add(parse(message));
-                }
+                found.add(parse((Message) messages.nextElement()));
               }
               return found;
             });
@@ -94,7 +96,8 @@ public class InboxService {
     String id = requireUuid(messageId);
     Message message =
         jms.receiveSelected(
-            Queues.agencyInbox(agency), OutboundMessages.MESSAGE_ID + " = '" + id + "'");
+            Queues.agencyInbox(agency),
+            DELIVERED_MESSAGES + " AND " + OutboundMessages.MESSAGE_ID + " = '" + id + "'");
     if (message == null) {
       return false;
     }

@@ -65,11 +65,6 @@ class AgencyChannelsTest {
         new TestNode("kz", data.resolve("kz"))
             .set("kopir.broker.port", brokerPort)
             .set("kopir.partner.border-url", "http://127.0.0.1:1")
-            .set("server.ssl.enabled", "true")
-            .set("server.ssl.certificate", "certs-dev/kz/node-tls.crt")
-            .set("server.ssl.certificate-private-key", "certs-dev/kz/node-tls.key")
-            .set("server.ssl.trust-certificate", "certs-dev/kz/ca.crt")
-            .set("server.ssl.client-auth", "want")
             .set("kopir.channels.push." + ALMATY + ".type", "webhook")
             .set("kopir.channels.push." + ALMATY + ".url", agencyEndpoint.baseUrl() + "/inbox")
             .set("kopir.channels.push." + ALMATY + ".timeout", "2s")
@@ -77,7 +72,7 @@ class AgencyChannelsTest {
             .set("kopir.channels.push-retry.max-delay", "200ms")
             .set("kopir.channels.push-retry.max-attempts", "4")
             .start();
-    base = kz.localUrl().replace("http://", "https://");
+    base = kz.localUrl();
     cpc = AgencyClients.https(CPC);
   }
 
@@ -489,7 +484,9 @@ class AgencyChannelsTest {
       var trust = java.security.KeyStore.getInstance("PKCS12");
       trust.load(null, null);
       trust.setCertificateEntry(
-          "ca", org.kopir.gateway.crypto.PemFiles.readCertificate(Path.of("certs-dev/kz/ca.crt")));
+          "ca",
+          org.kopir.gateway.crypto.PemFiles.readCertificate(
+              org.kopir.gateway.testsupport.DemoPki.ca("kz")));
       var factory =
           javax.net.ssl.TrustManagerFactory.getInstance(
               javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());

@@ -30,7 +30,7 @@ import org.kopir.gateway.crypto.PemFiles;
 final class AgencyClients {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Path CERTS = Path.of("certs-dev/kz");
+  private static final Path CERTS = org.kopir.gateway.testsupport.DemoPki.root().resolve("kz");
 
   private AgencyClients() {}
 
