@@ -99,6 +99,10 @@ public final class TestNode implements AutoCloseable {
     return Http.anonymous(DemoPki.ca(id));
   }
 
+  public int brokerPort() {
+    return brokerPort;
+  }
+
   public int borderPort() {
     return borderPort;
   }
