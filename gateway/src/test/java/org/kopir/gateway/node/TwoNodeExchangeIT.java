@@ -256,6 +256,59 @@ class TwoNodeExchangeIT {
   }
 
   @Test
+  @Order(9)
+  void anAuditorsExportVerifiesOfflineAndAOneByteChangeIsFoundAtItsSeq() throws Exception {
+    Http auditor = kg.person("auditor");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !auditor.get(kg.localUrl() + "/api/v1/audit/checkpoints").body().isBlank());
+    Path records = data.resolve("kg-records.jsonl");
+    Path checkpoints = data.resolve("kg-checkpoints.jsonl");
+    java.nio.file.Files.writeString(
+        records, auditor.get(kg.localUrl() + "/api/v1/audit/export").body());
+    java.nio.file.Files.writeString(
+        checkpoints, auditor.get(kg.localUrl() + "/api/v1/audit/checkpoints").body());
+    String ca = DemoPki.ca("kg").toString();
+
+    assertThat(verifyOffline(records, checkpoints, ca).exitCode()).isZero();
+
+    List<String> lines = java.nio.file.Files.readAllLines(records);
+    int tampered = lines.size() / 2;
+    lines.set(
+        tampered, lines.get(tampered).replaceFirst("\"outcome\":\"ok\"", "\"outcome\":\"ko\""));
+    java.nio.file.Files.write(records, lines);
+    long seq =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(lines.get(tampered))
+            .path("seq")
+            .asLong();
+    OfflineVerification failed = verifyOffline(records, checkpoints, ca);
+
+    assertThat(failed.exitCode()).isEqualTo(1);
+    assertThat(failed.output()).contains("seq " + seq);
+  }
+
+  private record OfflineVerification(int exitCode, String output) {}
+
+  private static OfflineVerification verifyOffline(Path records, Path checkpoints, String ca) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine command = new picocli.CommandLine(new org.kopir.gateway.cli.KopirCommand());
+    command.setOut(new java.io.PrintWriter(out));
+    command.setErr(new java.io.PrintWriter(out));
+    int exit =
+        command.execute(
+            "audit",
+            "verify",
+            "--records",
+            records.toString(),
+            "--checkpoints",
+            checkpoints.toString(),
+            "--ca",
+            ca);
+    return new OfflineVerification(exit, out.toString());
+  }
+
+  @Test
   @Order(10)
   void restartedNodesLoseNothingTheyAccepted() {
     kg.stop();
