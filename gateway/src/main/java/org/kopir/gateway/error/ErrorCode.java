@@ -27,7 +27,9 @@ public enum ErrorCode {
   INVALID_PARAMETER(400, "Invalid parameter"),
   UNREADABLE_IDENTITY_BLOCK(422, "Unreadable identity block"),
   /** The header's sender is not a local agency of this node (or not of this node's country). */
-  UNKNOWN_SENDER(422, "Unknown sender");
+  UNKNOWN_SENDER(422, "Unknown sender"),
+  /** Only a dead-lettered message can be replayed; a partner's refusal is final. */
+  NOT_REPLAYABLE(409, "Not replayable");
 
   private final int httpStatus;
   private final String title;
