@@ -35,9 +35,12 @@ public class RetryPolicy {
     this.budget = budget;
   }
 
-  /** The broker's maximum delivery attempts: the configured override, or what fits the budget. */
+  /**
+   * The broker's maximum delivery attempts: the configured override, or the attempts that fit the
+   * budget plus the first one after it, which finds the budget spent and dead-letters the message.
+   */
   public int brokerMaxAttempts() {
-    return maxAttempts > 0 ? maxAttempts : attemptsWithinBudget();
+    return maxAttempts > 0 ? maxAttempts : attemptsWithinBudget() + 1;
   }
 
   /** Attempts (the first one included) whose shortest possible delays fit within the budget. */
