@@ -51,7 +51,7 @@ class DeliveryFaultsIT {
 
   private static final String BORDER = "/border/v1/messages";
   private static final String FORWARD = "forward-to-kg";
-  private static final String TAMPER = "tamper-and-forward-to-kg";
+  private static final String CONFLICT = "conflict-then-forward-to-kg";
 
   @TempDir static Path data;
   static WireMockServer partner;
@@ -78,9 +78,8 @@ class DeliveryFaultsIT {
                 .keyManagerPassword("changeit")
                 .keystoreType("PKCS12")
                 .extensions(
-                    new ForwardToPartner(FORWARD, kg.borderUrl(), body -> body),
-                    new ForwardToPartner(
-                        TAMPER, kg.borderUrl(), body -> body.replace("\"medium\"", "\"low\""))));
+                    new ForwardToPartner(FORWARD, kg.borderUrl(), false),
+                    new ForwardToPartner(CONFLICT, kg.borderUrl(), true)));
     partner.start();
     // Unless a test says otherwise, the stand-in passes every message on to kg.
     partner.stubFor(
@@ -233,18 +232,18 @@ class DeliveryFaultsIT {
         post(urlEqualTo(BORDER))
             .atPriority(1)
             .withRequestBody(containing(id))
-            .willReturn(aResponse().withTransformers(TAMPER)));
+            .willReturn(aResponse().withTransformers(CONFLICT)));
 
     submit(envelope);
 
     awaitStatus(id, "REFUSED");
     JsonNode listed = deadLetter(id);
     assertThat(listed.path("status").asText()).isEqualTo("REFUSED");
+    assertThat(listed.path("reason").asText()).isEqualTo("DUPLICATE_ID");
     assertThat(listed.path("replayable").asBoolean()).isFalse();
     Http.Answer replay = operator.post(replayUrl(id), null, new byte[0]);
     assertProblem(replay, 409, "NOT_REPLAYABLE");
     assertThat(replay.json().path("detail").asText()).contains("final");
-    assertThat(inboxIds()).doesNotContain(id);
     assertThat(kzCpc.get(kz.localUrl() + "/api/v1/dead-letters").status()).isEqualTo(403);
   }
 
