@@ -72,8 +72,8 @@ public class InboxLedger {
     try {
       jdbc.update(
           "INSERT INTO inbound_message (message_id, envelope_digest, message_type, sender_agency,"
-              + " recipient_agency, case_token, status, receipt, received_at)"
-              + " VALUES (?,?,?,?,?,?,?,?,?)",
+              + " recipient_agency, case_token, status, receipt, received_at, correlation_id)"
+              + " VALUES (?,?,?,?,?,?,?,?,?,?)",
           delivery.header().messageId(),
           delivery.envelopeDigest(),
           delivery.header().messageType(),
@@ -82,7 +82,8 @@ public class InboxLedger {
           delivery.caseToken(),
           InboundStatus.RECEIVED.name(),
           receipt,
-          Timestamp.from(clock.instant()));
+          Timestamp.from(clock.instant()),
+          correlationId(delivery));
       return Optional.empty();
     } catch (DuplicateKeyException raced) {
       Optional<Entry> existing = find(delivery.header().messageId());
@@ -91,6 +92,13 @@ public class InboxLedger {
       }
       return earlierReceipt(delivery.header().messageId(), delivery.envelopeDigest());
     }
+  }
+
+  /** Which earlier message this one answers (header.correlationId), so overdue answers show. */
+  private static String correlationId(InboundDelivery delivery) {
+    String id =
+        delivery.signedMessage().path("envelope").path("header").path("correlationId").textValue();
+    return id != null && id.length() <= 36 ? id : null;
   }
 
   /** The stored receipt of a registered message (it is reused when the row pre-existed). */

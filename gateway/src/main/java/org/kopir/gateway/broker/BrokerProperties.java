@@ -17,7 +17,11 @@ public class BrokerProperties {
   /** Port of the embedded broker's TCP acceptor (SPEC §1); 0 disables the acceptor. */
   private int port = 61616;
 
+  /** Redelivery of RETRIEVED receipts to the partner (outbound messages use {@link #retry}). */
   private Redelivery redelivery = new Redelivery();
+
+  /** Retry schedule of outbound messages, one per priority. */
+  private Retry retry = new Retry();
 
   public String getHost() {
     return host;
@@ -43,7 +47,57 @@ public class BrokerProperties {
     this.redelivery = redelivery;
   }
 
-  /** Broker-side redelivery of outbound messages whose forwarding failed. */
+  public Retry getRetry() {
+    return retry;
+  }
+
+  public void setRetry(Retry retry) {
+    this.retry = retry;
+  }
+
+  /** The outbound retry schedules ({@code kopir.broker.retry.high|normal|low.*}). */
+  public static class Retry {
+    private RetryPolicy high =
+        new RetryPolicy(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofHours(24));
+    private RetryPolicy normal =
+        new RetryPolicy(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofHours(72));
+    private RetryPolicy low =
+        new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(7));
+
+    public RetryPolicy of(Priority priority) {
+      return switch (priority) {
+        case HIGH -> high;
+        case NORMAL -> normal;
+        case LOW -> low;
+      };
+    }
+
+    public RetryPolicy getHigh() {
+      return high;
+    }
+
+    public void setHigh(RetryPolicy high) {
+      this.high = high;
+    }
+
+    public RetryPolicy getNormal() {
+      return normal;
+    }
+
+    public void setNormal(RetryPolicy normal) {
+      this.normal = normal;
+    }
+
+    public RetryPolicy getLow() {
+      return low;
+    }
+
+    public void setLow(RetryPolicy low) {
+      this.low = low;
+    }
+  }
+
+  /** Broker-side redelivery of RETRIEVED receipts whose forwarding failed. */
   public static class Redelivery {
     private Duration initialDelay = Duration.ofSeconds(5);
     private double multiplier = 2.0;

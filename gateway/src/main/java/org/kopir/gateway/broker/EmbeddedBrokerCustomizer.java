@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Shapes the embedded broker: a TCP acceptor on the node's SPEC port, a persistent journal with
- * synchronous writes, and the redelivery policy of outbound queues (exponential backoff, then the
- * dead-letter address).
+ * synchronous writes, and the redelivery policy of outbound queues (exponential backoff with jitter
+ * per priority, then the dead-letter address).
  */
 @Component
 public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer {
@@ -38,23 +38,45 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
     configuration.setIDCacheSize(100_000);
     configuration.setJMXManagementEnabled(false);
     configuration.setGracefulShutdownEnabled(true);
-    configuration.addAddressSetting(Queues.OUTBOUND_PREFIX + "#", outboundSettings());
-    configuration.addAddressSetting("kopir.outbound-receipts.#", outboundSettings());
-    configuration.addQueueConfiguration(
-        QueueConfiguration.of(Queues.OUTBOUND_DEAD_LETTER)
-            .setAddress(Queues.OUTBOUND_DEAD_LETTER)
-            .setRoutingType(RoutingType.ANYCAST)
-            .setDurable(true));
+    // One word per partner node: the patterns never overlap, so no precedence rule is involved.
+    for (Priority priority : Priority.values()) {
+      configuration.addAddressSetting(
+          Queues.OUTBOUND_PREFIX + "*." + priority.wireName(),
+          outboundSettings(properties.getRetry().of(priority)));
+    }
+    configuration.addAddressSetting(
+        Queues.OUTBOUND_PREFIX + "*", outboundSettings(properties.getRetry().getNormal()));
+    configuration.addAddressSetting("kopir.outbound-receipts.#", receiptSettings());
+    for (String deadLetters :
+        new String[] {Queues.OUTBOUND_DEAD_LETTER, Queues.RECEIPTS_DEAD_LETTER}) {
+      configuration.addQueueConfiguration(
+          QueueConfiguration.of(deadLetters)
+              .setAddress(deadLetters)
+              .setRoutingType(RoutingType.ANYCAST)
+              .setDurable(true));
+    }
   }
 
-  private AddressSettings outboundSettings() {
+  /** Address settings of one priority's outbound queues, derived from its retry schedule. */
+  public static AddressSettings outboundSettings(RetryPolicy retry) {
+    return new AddressSettings()
+        .setRedeliveryDelay(retry.getInitialDelay().toMillis())
+        .setRedeliveryMultiplier(retry.getMultiplier())
+        .setRedeliveryCollisionAvoidanceFactor(retry.getJitter())
+        .setMaxRedeliveryDelay(retry.getMaxDelay().toMillis())
+        .setMaxDeliveryAttempts(retry.brokerMaxAttempts())
+        .setDeadLetterAddress(SimpleString.of(Queues.OUTBOUND_DEAD_LETTER))
+        .setAutoCreateDeadLetterResources(false);
+  }
+
+  private AddressSettings receiptSettings() {
     BrokerProperties.Redelivery redelivery = properties.getRedelivery();
     return new AddressSettings()
         .setRedeliveryDelay(redelivery.getInitialDelay().toMillis())
         .setRedeliveryMultiplier(redelivery.getMultiplier())
         .setMaxRedeliveryDelay(redelivery.getMaxDelay().toMillis())
         .setMaxDeliveryAttempts(redelivery.getMaxAttempts())
-        .setDeadLetterAddress(SimpleString.of(Queues.OUTBOUND_DEAD_LETTER))
+        .setDeadLetterAddress(SimpleString.of(Queues.RECEIPTS_DEAD_LETTER))
         .setAutoCreateDeadLetterResources(false);
   }
 }

@@ -1,5 +1,6 @@
 /**
- * Delivery to the partner node: the outbound queue's consumer, the border client, receipts
- * verification, retries and dead letters.
+ * Delivery to the partner node: the outbound queues' consumer, the border client, receipt
+ * verification, the retry budget per priority and the overdue watch. Parking and replaying dead
+ * letters is {@code org.kopir.gateway.deadletters}.
  */
 package org.kopir.gateway.delivery;

@@ -29,7 +29,9 @@ public enum ErrorCode {
   /** The header's sender is not a local agency of this node (or not of this node's country). */
   UNKNOWN_SENDER(422, "Unknown sender"),
   /** A SOAP request that is not well-formed or lacks the operation's elements. */
-  MALFORMED_XML(400, "Malformed XML");
+  MALFORMED_XML(400, "Malformed XML"),
+  /** Only a dead-lettered message can be replayed; a partner's refusal is final. */
+  NOT_REPLAYABLE(409, "Not replayable");
 
   private final int httpStatus;
   private final String title;

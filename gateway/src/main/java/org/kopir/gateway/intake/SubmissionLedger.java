@@ -68,7 +68,9 @@ public class SubmissionLedger {
     Instant now = clock.instant();
     try {
       jdbc.update(
-          "INSERT INTO outbound_message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+          "INSERT INTO outbound_message ("
+              + COLUMNS
+              + ", response_timeframe) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
           submission.messageId(),
           submission.contentDigest(),
           submission.envelopeDigest(),
@@ -81,11 +83,20 @@ public class SubmissionLedger {
           null,
           0,
           Timestamp.from(now),
-          Timestamp.from(now));
+          Timestamp.from(now),
+          responseTimeframe(submission));
       return Optional.empty();
     } catch (DuplicateKeyException raced) {
       return earlierAcceptance(submission.messageId(), submission.contentDigest());
     }
+  }
+
+  /**
+   * The response timeframe a request asks for (an operational code such as {@code 1-day}), kept so
+   * the overdue watch can tell when the answer is late; null for message types without one.
+   */
+  private static String responseTimeframe(Submission submission) {
+    return submission.envelope().path("payload").path("responseTimeframe").textValue();
   }
 
   /** Moves a message to {@code target} unless it is already in a later or final status. */

@@ -50,6 +50,10 @@ public final class TestNode implements AutoCloseable {
     all.put("kopir.audit.checkpoint-interval", "2s");
     all.put("kopir.broker.redelivery.initial-delay", "200ms");
     all.put("kopir.broker.redelivery.max-delay", "1s");
+    for (String priority : new String[] {"high", "normal", "low"}) {
+      all.put("kopir.broker.retry." + priority + ".initial-delay", "200ms");
+      all.put("kopir.broker.retry." + priority + ".max-delay", "1s");
+    }
     all.put("spring.jmx.enabled", "false");
     all.put("logging.structured.format.console", "");
     all.putAll(properties);

@@ -1,0 +1,145 @@
+package org.kopir.gateway.deadletters;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.Principal;
+import java.util.List;
+import org.kopir.gateway.audit.AuditEntry;
+import org.kopir.gateway.audit.AuditEvent;
+import org.kopir.gateway.audit.AuditTrail;
+import org.kopir.gateway.delivery.Overdue;
+import org.kopir.gateway.delivery.OverdueWatch;
+import org.kopir.gateway.error.ErrorCode;
+import org.kopir.gateway.error.FieldError;
+import org.kopir.gateway.error.KopirException;
+import org.kopir.gateway.intake.OutboundStatus;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operators' view of failed deliveries (SPEC §8, role OPERATOR): {@code GET /api/v1/dead-letters}
+ * lists dead-lettered and refused messages, {@code ?view=overdue} the overdue ones, and {@code POST
+ * /api/v1/dead-letters/{id}/replay} puts a dead letter back on its outbound queue.
+ */
+@RestController
+@RequestMapping("/api/v1/dead-letters")
+public class DeadLetterController {
+
+  static final int MAX_PAGE_SIZE = 200;
+
+  private final DeadLetterStore store;
+  private final DeadLetters deadLetters;
+  private final OverdueWatch overdue;
+  private final AuditTrail audit;
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  public DeadLetterController(
+      DeadLetterStore store, DeadLetters deadLetters, OverdueWatch overdue, AuditTrail audit) {
+    this.store = store;
+    this.deadLetters = deadLetters;
+    this.overdue = overdue;
+    this.audit = audit;
+  }
+
+  @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+  public ObjectNode list(
+      @RequestParam(defaultValue = "dead-letters") String view,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size,
+      Principal principal) {
+    if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+      throw invalid("/size", "page must be >= 0 and size 1.." + MAX_PAGE_SIZE);
+    }
+    ObjectNode body =
+        switch (view) {
+          case "dead-letters" -> deadLetters(page, size);
+          case "overdue" -> overdue(page, size);
+          default -> throw invalid("/view", "must be dead-letters or overdue");
+        };
+    audit.record(
+        AuditEntry.of(AuditEvent.AUDIT_VIEWED)
+            .actor(actor(principal))
+            .detail("view", view)
+            .detail("page", page)
+            .build());
+    return body;
+  }
+
+  @PostMapping(path = "/{messageId}/replay", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<ObjectNode> replay(@PathVariable String messageId, Principal principal) {
+    OutboundStatus status = deadLetters.replay(messageId, actor(principal));
+    ObjectNode body = mapper.createObjectNode();
+    body.put("messageId", messageId);
+    body.put("status", status.name());
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .header("Location", "/api/v1/messages/" + messageId)
+        .body(body);
+  }
+
+  private ObjectNode deadLetters(int page, int size) {
+    ObjectNode body = pageBody(page, size, store.count());
+    ArrayNode items = body.putArray("items");
+    for (DeadLetter letter : store.page(page, size)) {
+      items
+          .addObject()
+          .put("messageId", letter.messageId())
+          .put("messageType", letter.messageType())
+          .put("recipientAgency", letter.recipientAgency())
+          .put("status", letter.status().name())
+          .put("reason", letter.reason())
+          .put("lastFailure", letter.lastFailure())
+          .put("attempts", letter.attempts())
+          .put("deadLetteredAt", letter.deadLetteredAt().toString())
+          .put("replayable", letter.replayable());
+    }
+    return body;
+  }
+
+  private ObjectNode overdue(int page, int size) {
+    List<Overdue> all = overdue.list();
+    ObjectNode body = pageBody(page, size, all.size());
+    ArrayNode items = body.putArray("items");
+    all.stream()
+        .skip((long) page * size)
+        .limit(size)
+        .forEach(
+            late ->
+                items
+                    .addObject()
+                    .put("messageId", late.messageId())
+                    .put("messageType", late.messageType())
+                    .put("recipientAgency", late.recipientAgency())
+                    .put("kind", late.kind())
+                    .put("status", late.status())
+                    .put("submittedAt", late.submittedAt().toString())
+                    .put("dueAt", late.dueAt().toString()));
+    return body;
+  }
+
+  private ObjectNode pageBody(int page, int size, long total) {
+    ObjectNode body = mapper.createObjectNode();
+    body.put("page", page);
+    body.put("size", size);
+    body.put("totalElements", total);
+    return body;
+  }
+
+  private static String actor(Principal principal) {
+    return "user:" + principal.getName();
+  }
+
+  private static KopirException invalid(String pointer, String message) {
+    return new KopirException(
+        ErrorCode.INVALID_PARAMETER,
+        "Invalid query parameter.",
+        List.of(new FieldError(pointer, message)));
+  }
+}

@@ -1,0 +1,209 @@
+package org.kopir.gateway.deadletters;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.kopir.gateway.audit.AuditEntry;
+import org.kopir.gateway.audit.AuditEvent;
+import org.kopir.gateway.audit.AuditOutcome;
+import org.kopir.gateway.audit.AuditTrail;
+import org.kopir.gateway.broker.Priority;
+import org.kopir.gateway.broker.Queues;
+import org.kopir.gateway.error.ErrorCode;
+import org.kopir.gateway.error.KopirException;
+import org.kopir.gateway.intake.OutboundMessages;
+import org.kopir.gateway.intake.OutboundRecord;
+import org.kopir.gateway.intake.OutboundStatus;
+import org.kopir.gateway.intake.SubmissionLedger;
+import org.kopir.gateway.node.NodeProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Parks outbound messages whose retries are spent (status {@code DEAD_LETTERED}, audited {@code
+ * message.dead-lettered}) and replays them on an operator's request: the same signed bytes, under
+ * the same {@code messageId}, back on the outbound queue of their priority (status {@code QUEUED},
+ * audited {@code message.replayed}). The partner's border is idempotent, so a replay of a message
+ * that did arrive after all is answered with its original receipt.
+ */
+@Component("deadLetters")
+public class DeadLetters {
+
+  /**
+   * JMS property of a replayed message: when it was queued again (epoch millis). The retry budget
+   * counts from there, not from the original submission.
+   */
+  public static final String QUEUED_AT = "kopirQueuedAt";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+  private final DeadLetterStore store;
+  private final SubmissionLedger ledger;
+  private final AuditTrail audit;
+  private final JmsTemplate jms;
+  private final Clock clock;
+  private final String partnerNode;
+  private final MeterRegistry registry;
+
+  public DeadLetters(
+      DeadLetterStore store,
+      SubmissionLedger ledger,
+      AuditTrail audit,
+      JmsTemplate jms,
+      Clock clock,
+      NodeProperties node,
+      MeterRegistry registry) {
+    this.store = store;
+    this.ledger = ledger;
+    this.audit = audit;
+    this.jms = jms;
+    this.clock = clock;
+    this.partnerNode = node.getPartner().getNode();
+    this.registry = registry;
+  }
+
+  /** Step of route {@code park-dead-letters}: a message the broker moved to the dead letters. */
+  public void park(Exchange exchange) {
+    ParkedMessage message = parkedMessage(exchange.getMessage());
+    if (message.messageId() == null || message.signedMessage() == null) {
+      // Not an outbound message of this node: nothing an operator could replay.
+      LOG.warn("Dead letter without a Kopir message id discarded");
+      return;
+    }
+    deadLetter(message, DeadLetterReason.ATTEMPTS_EXHAUSTED);
+  }
+
+  /** The outbound message carried by a JMS message (body and properties, as queued at intake). */
+  public static ParkedMessage parkedMessage(Message message) {
+    return new ParkedMessage(
+        message.getHeader(OutboundMessages.MESSAGE_ID, String.class),
+        message.getHeader(OutboundMessages.MESSAGE_TYPE, String.class),
+        message.getHeader(OutboundMessages.RECIPIENT_AGENCY, String.class),
+        message.getHeader(OutboundMessages.PRIORITY, String.class),
+        message.getHeader(OutboundMessages.ENVELOPE_DIGEST, String.class),
+        message.getBody(String.class));
+  }
+
+  /**
+   * Parks the message and marks it {@code DEAD_LETTERED}. Idempotent: a message parked before is
+   * refreshed without a second audit record; one that was delivered or refused meanwhile is left
+   * alone.
+   */
+  public void deadLetter(ParkedMessage message, DeadLetterReason reason) {
+    Optional<OutboundRecord> found = ledger.find(message.messageId());
+    if (found.isEmpty()) {
+      LOG.warn("Dead letter {} has no ledger row; discarded", message.messageId());
+      return;
+    }
+    OutboundRecord record = found.get();
+    if (record.status().isFinal() || record.status() == OutboundStatus.DELIVERED) {
+      return;
+    }
+    String lastFailure =
+        record.status() == OutboundStatus.WAITING_FOR_RETRY ? record.statusReason() : null;
+    store.park(message, reason.name(), lastFailure, record.attempts(), clock.instant());
+    if (!ledger.transition(message.messageId(), OutboundStatus.DEAD_LETTERED, reason.name())) {
+      return;
+    }
+    audit.record(
+        AuditEntry.of(AuditEvent.MESSAGE_DEAD_LETTERED)
+            .messageId(record.messageId())
+            .messageType(record.messageType())
+            .caseToken(record.caseToken())
+            .actor("node")
+            .outcome(AuditOutcome.FAILED)
+            .detail("reason", reason.name())
+            .detail("lastFailure", lastFailure)
+            .detail("attempts", record.attempts())
+            .detail("priority", record.priority())
+            .build());
+    Counter.builder("kopir.delivery.dead.lettered")
+        .tag("reason", reason.name())
+        .register(registry)
+        .increment();
+    LOG.warn(
+        "Message {} dead-lettered ({}) after {} attempts",
+        record.messageId(),
+        reason,
+        record.attempts());
+  }
+
+  /**
+   * Puts a dead-lettered message back on its outbound queue. {@code actor} is the operator as
+   * written in audit records ({@code user:<name>}).
+   */
+  public OutboundStatus replay(String messageId, String actor) {
+    OutboundRecord record =
+        ledger
+            .find(messageId)
+            .orElseThrow(() -> new KopirException(ErrorCode.NOT_FOUND, "No such message."));
+    if (record.status() == OutboundStatus.REFUSED) {
+      throw new KopirException(
+          ErrorCode.NOT_REPLAYABLE,
+          "The partner refused this message ("
+              + record.statusReason()
+              + "); a refusal is final. Correct the message and submit it under a new messageId.");
+    }
+    if (record.status() != OutboundStatus.DEAD_LETTERED) {
+      throw new KopirException(
+          ErrorCode.NOT_REPLAYABLE,
+          "Only a dead-lettered message can be replayed; this one is " + record.status() + ".");
+    }
+    ParkedMessage parked =
+        store
+            .find(messageId)
+            .orElseThrow(
+                () -> new KopirException(ErrorCode.NOT_FOUND, "The message is not parked."));
+    // The status change is the lock: of two concurrent replays only one wins it.
+    if (!ledger.transition(messageId, OutboundStatus.QUEUED, null)) {
+      throw new KopirException(ErrorCode.NOT_REPLAYABLE, "The message was replayed already.");
+    }
+    store.remove(messageId);
+    Instant now = clock.instant();
+    try {
+      send(parked, now);
+    } catch (RuntimeException e) {
+      store.park(parked, record.statusReason(), null, record.attempts(), now);
+      ledger.transition(messageId, OutboundStatus.DEAD_LETTERED, record.statusReason());
+      LOG.warn("Replay of {} failed: {}", messageId, e.getClass().getSimpleName());
+      throw new KopirException(
+          ErrorCode.SERVICE_UNAVAILABLE, "The outbound queue is unavailable; the message stays.");
+    }
+    audit.record(
+        AuditEntry.of(AuditEvent.MESSAGE_REPLAYED)
+            .messageId(messageId)
+            .messageType(record.messageType())
+            .caseToken(record.caseToken())
+            .actor(actor)
+            .detail("previousReason", record.statusReason())
+            .detail("attempts", record.attempts())
+            .detail("priority", record.priority())
+            .build());
+    return OutboundStatus.QUEUED;
+  }
+
+  private void send(ParkedMessage parked, Instant now) {
+    Priority priority = Priority.of(parked.priority());
+    jms.convertAndSend(
+        Queues.outbound(partnerNode, priority),
+        parked.signedMessage(),
+        message -> {
+          message.setStringProperty(OutboundMessages.MESSAGE_ID, parked.messageId());
+          message.setStringProperty(OutboundMessages.MESSAGE_TYPE, parked.messageType());
+          message.setStringProperty(OutboundMessages.RECIPIENT_AGENCY, parked.recipientAgency());
+          message.setStringProperty(OutboundMessages.PRIORITY, priority.wireName());
+          message.setStringProperty(OutboundMessages.ENVELOPE_DIGEST, parked.envelopeDigest());
+          // The broker remembers the original id as sent; each replay needs an id of its own.
+          message.setStringProperty(
+              OutboundMessages.DUPLICATE_ID, parked.messageId() + ":replay:" + now.toEpochMilli());
+          message.setLongProperty(QUEUED_AT, now.toEpochMilli());
+          return message;
+        });
+  }
+}
