@@ -248,6 +248,10 @@ class TwoNodeExchangeIT {
         .contains("type=\"referral.request\"")
         .contains("kopir_messages_refused_total{");
     assertThat(kz.anonymous().get(kz.localUrl() + "/actuator/prometheus").status()).isEqualTo(401);
+    JsonNode apiDocs = kz.anonymous().get(kz.localUrl() + "/v3/api-docs").json();
+    assertThat(apiDocs.path("openapi").asText()).startsWith("3.");
+    assertThat(apiDocs.path("paths").has("/api/v1/messages")).isTrue();
+    assertThat(apiDocs.path("paths").has("/api/v1/dead-letters/{messageId}/replay")).isTrue();
     for (TestNode node : List.of(kz, kg)) {
       JsonNode verify = node.person("auditor").get(node.localUrl() + "/api/v1/audit/verify").json();
       assertThat(verify.path("status").asText()).isEqualTo("verified");
