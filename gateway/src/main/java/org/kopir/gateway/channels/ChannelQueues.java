@@ -5,6 +5,7 @@ import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.kopir.gateway.broker.BrokerProperties;
 import org.kopir.gateway.broker.Queues;
 import org.kopir.gateway.node.NodeProperties;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
@@ -56,7 +57,7 @@ public class ChannelQueues implements ArtemisConfigurationCustomizer {
   }
 
   private AddressSettings inboxSettings() {
-    ChannelsProperties.Retry retry = channels.getPushRetry();
+    BrokerProperties.Redelivery retry = channels.getPushRetry();
     return new AddressSettings()
         .setRedeliveryDelay(retry.getInitialDelay().toMillis())
         .setRedeliveryMultiplier(retry.getMultiplier())

@@ -3,6 +3,7 @@ package org.kopir.gateway.channels;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.kopir.gateway.broker.BrokerProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Agency channels besides REST ({@code kopir.channels.*}). */
@@ -15,7 +16,8 @@ public class ChannelsProperties {
   /** Push delivery per recipient agency id; agencies not listed pull over REST or JMS. */
   private Map<String, PushTarget> push = new LinkedHashMap<>();
 
-  private Retry pushRetry = new Retry();
+  /** Broker redelivery of a failed push: exponential backoff, then the push dead-letter queue. */
+  private BrokerProperties.Redelivery pushRetry = new BrokerProperties.Redelivery();
 
   public Soap getSoap() {
     return soap;
@@ -41,11 +43,11 @@ public class ChannelsProperties {
     this.push = push;
   }
 
-  public Retry getPushRetry() {
+  public BrokerProperties.Redelivery getPushRetry() {
     return pushRetry;
   }
 
-  public void setPushRetry(Retry pushRetry) {
+  public void setPushRetry(BrokerProperties.Redelivery pushRetry) {
     this.pushRetry = pushRetry;
   }
 
@@ -238,45 +240,5 @@ public class ChannelsProperties {
   public enum PushType {
     WEBHOOK,
     SOAP
-  }
-
-  /** Broker redelivery of a failed push: exponential backoff, then the push dead-letter queue. */
-  public static class Retry {
-    private Duration initialDelay = Duration.ofSeconds(5);
-    private double multiplier = 2.0;
-    private Duration maxDelay = Duration.ofMinutes(10);
-    private int maxAttempts = 100;
-
-    public Duration getInitialDelay() {
-      return initialDelay;
-    }
-
-    public void setInitialDelay(Duration initialDelay) {
-      this.initialDelay = initialDelay;
-    }
-
-    public double getMultiplier() {
-      return multiplier;
-    }
-
-    public void setMultiplier(double multiplier) {
-      this.multiplier = multiplier;
-    }
-
-    public Duration getMaxDelay() {
-      return maxDelay;
-    }
-
-    public void setMaxDelay(Duration maxDelay) {
-      this.maxDelay = maxDelay;
-    }
-
-    public int getMaxAttempts() {
-      return maxAttempts;
-    }
-
-    public void setMaxAttempts(int maxAttempts) {
-      this.maxAttempts = maxAttempts;
-    }
   }
 }
