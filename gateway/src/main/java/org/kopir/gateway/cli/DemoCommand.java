@@ -7,11 +7,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.kopir.gateway.crypto.PemFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,9 +38,17 @@ public class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--health-url",
       split = ",",
-      defaultValue = "http://127.0.0.1:8443/actuator/health,http://127.0.0.1:9443/actuator/health",
+      defaultValue =
+          "https://127.0.0.1:8443/actuator/health,https://127.0.0.1:9443/actuator/health",
       description = "Readiness URLs of the two nodes.")
   List<String> healthUrls;
+
+  @Option(
+      names = "--ca",
+      split = ",",
+      defaultValue = "certs-dev/kz/ca.crt,certs-dev/kg/ca.crt",
+      description = "CA certificates the nodes' TLS certificates chain to.")
+  List<Path> caCertificates;
 
   @Override
   public Integer call() throws Exception {
@@ -64,9 +76,8 @@ public class DemoCommand implements Callable<Integer> {
     Path log = Path.of("data", node, "node.log");
     Files.createDirectories(log.getParent());
     String java = ProcessHandle.current().info().command().orElse("java");
-    String jar =
-        Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath())
-            .toString();
+    // Started as `java -jar kopir-gateway.jar demo`, the class path is exactly that jar.
+    String jar = System.getProperty("java.class.path");
     ProcessBuilder builder =
         new ProcessBuilder(java, "-jar", jar, "--kopir.node=" + node)
             .redirectErrorStream(true)
@@ -75,8 +86,12 @@ public class DemoCommand implements Callable<Integer> {
     return builder.start();
   }
 
-  private boolean awaitHealthy(String url, List<Process> nodes) throws InterruptedException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private boolean awaitHealthy(String url, List<Process> nodes) throws Exception {
+    HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .sslContext(trusting(caCertificates))
+            .build();
     Instant deadline = Instant.now().plus(healthTimeout);
     while (Instant.now().isBefore(deadline)) {
       if (nodes.stream().anyMatch(node -> !node.isAlive())) {
@@ -97,6 +112,20 @@ public class DemoCommand implements Callable<Integer> {
       Thread.sleep(1000);
     }
     return false;
+  }
+
+  private static SSLContext trusting(List<Path> caCertificates) throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    for (Path ca : caCertificates) {
+      trust.setCertificateEntry(ca.toString(), PemFiles.readCertificate(ca));
+    }
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, factory.getTrustManagers(), null);
+    return context;
   }
 
   private static void stopAll(List<Process> nodes) {
