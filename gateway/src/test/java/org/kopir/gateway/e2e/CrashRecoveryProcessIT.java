@@ -163,6 +163,15 @@ class CrashRecoveryProcessIT {
   private NodeProcess node(String id, Path pki) {
     return new NodeProcess(id, work.resolve(id), pki)
         .jvmArg("-Xmx512m")
+        // With H2's default write delay a SIGKILL loses the last committed ledger rows and audit
+        // records while the broker journal (synced) keeps the message: seen as 202-accepted
+        // messages whose status is 404 and deliveries without inbox.enqueued. Commits must reach
+        // the file before the node answers.
+        .set(
+            "spring.datasource.url",
+            "jdbc:h2:file:"
+                + work.resolve(id).resolve("db/kopir")
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0")
         .set("kopir.audit.checkpoint-interval", "2s")
         .set("kopir.broker.redelivery.initial-delay", "200ms")
         .set("kopir.broker.redelivery.max-delay", "1s");
