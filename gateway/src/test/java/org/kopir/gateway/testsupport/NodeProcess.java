@@ -241,8 +241,10 @@ public final class NodeProcess implements AutoCloseable {
       Http auditor = person("auditor");
       Path records = dir.resolve(id + "-records.jsonl");
       Path checkpoints = dir.resolve(id + "-checkpoints.jsonl");
-      Files.writeString(records, body(auditor.get(localUrl() + "/api/v1/audit/export")));
+      // Checkpoints first: one signed between the two reads would otherwise name a seq beyond the
+      // exported records and read as a truncated tail.
       Files.writeString(checkpoints, body(auditor.get(localUrl() + "/api/v1/audit/checkpoints")));
+      Files.writeString(records, body(auditor.get(localUrl() + "/api/v1/audit/export")));
       return runCli(
           "audit",
           "verify",
