@@ -1,0 +1,315 @@
+package org.kopir.gateway.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.kopir.gateway.crypto.PemFiles;
+
+/**
+ * One gateway node run as a child process of the test JVM ({@code java -jar
+ * gateway/target/kopir-gateway.jar}), on its own ports, data directory and certificate directory.
+ * It can be killed with SIGKILL and started again on the same ports and data, as a power cut and an
+ * operator's restart would do. Standard output and error of every run are appended to {@link
+ * #logFile()}.
+ */
+public final class NodeProcess implements AutoCloseable {
+
+  /** The application jar, built by {@code package}; relative to the repository root. */
+  public static final Path JAR = Path.of("gateway/target/kopir-gateway.jar");
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+  private final String id;
+  private final Path dataDir;
+  private final Path certsDir;
+  private final int localPort;
+  private final int borderPort;
+  private final int brokerPort;
+  private final Map<String, Object> properties = new LinkedHashMap<>();
+  private final List<String> jvmArgs = new ArrayList<>();
+  private Process process;
+  private int starts;
+
+  public NodeProcess(String id, Path dataDir, Path certsDir) {
+    this.id = id;
+    this.dataDir = dataDir.toAbsolutePath();
+    this.certsDir = certsDir.toAbsolutePath();
+    this.localPort = FreePorts.next();
+    this.borderPort = FreePorts.next();
+    this.brokerPort = FreePorts.next();
+  }
+
+  /** Whether the application jar exists (the {@code package} phase has run). */
+  public static boolean jarExists() {
+    return Files.isRegularFile(JAR);
+  }
+
+  /** Points this node at its partner's border port. */
+  public NodeProcess partner(NodeProcess partner) {
+    return set("kopir.partner.border-url", partner.borderUrl());
+  }
+
+  /** A Spring property passed on the command line (outranks the node's config file). */
+  public NodeProcess set(String key, Object value) {
+    properties.put(key, value);
+    return this;
+  }
+
+  /** A JVM option such as {@code -Xmx256m}. */
+  public NodeProcess jvmArg(String arg) {
+    jvmArgs.add(arg);
+    return this;
+  }
+
+  /** Starts the process and returns once its readiness probe answers 200. */
+  public NodeProcess start() {
+    if (isAlive()) {
+      throw new IllegalStateException(id + " is already running");
+    }
+    try {
+      Files.createDirectories(dataDir);
+      List<String> command = new ArrayList<>();
+      command.add(javaBinary());
+      command.addAll(jvmArgs);
+      command.add("-jar");
+      command.add(JAR.toAbsolutePath().toString());
+      command.addAll(arguments());
+      Files.writeString(
+          logFile(),
+          "=== start " + (++starts) + " of " + id + " at " + Instant.now() + "\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+              .start();
+      Process started = process;
+      // A test JVM that dies must not leave nodes holding ports and data directories.
+      Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    awaitReady();
+    return this;
+  }
+
+  private List<String> arguments() {
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("kopir.node", id);
+    all.put("kopir.data-dir", dataDir.toString());
+    all.put("kopir.ports.local", localPort);
+    all.put("kopir.ports.border", borderPort);
+    all.put("kopir.broker.port", brokerPort);
+    all.put("kopir.crypto.certs-dir", certsDir.toString());
+    all.put("spring.jmx.enabled", "false");
+    all.putAll(properties);
+    return all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
+  }
+
+  private void awaitReady() {
+    Http probe = anonymous();
+    Instant deadline = Instant.now().plus(READY_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            id + " exited with " + process.exitValue() + " while starting; see " + logFile());
+      }
+      try {
+        if (probe.get(localUrl() + "/actuator/health/readiness").status() == 200) {
+          return;
+        }
+      } catch (RuntimeException notYetListening) {
+        // the port is not open yet
+      }
+      sleep(250);
+    }
+    throw new IllegalStateException(
+        id + " not ready within " + READY_TIMEOUT + "; see " + logFile());
+  }
+
+  /** SIGKILL: the process gets no chance to flush, close or checkpoint anything. */
+  public void kill() {
+    if (process == null) {
+      return;
+    }
+    process.destroyForcibly();
+    waitFor();
+  }
+
+  /** SIGTERM: an orderly shutdown. */
+  public void stop() {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    waitFor();
+  }
+
+  private void waitFor() {
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** The operating-system process id of the running node. */
+  public long pid() {
+    if (process == null) {
+      throw new IllegalStateException(id + " was never started");
+    }
+    return process.pid();
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String localUrl() {
+    return "https://127.0.0.1:" + localPort;
+  }
+
+  public String borderUrl() {
+    return "https://127.0.0.1:" + borderPort;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public Path certsDir() {
+    return certsDir;
+  }
+
+  /** Where the output of every run of this node is appended. */
+  public Path logFile() {
+    return dataDir.resolveSibling(dataDir.getFileName() + "-process.log");
+  }
+
+  /** This node's CA certificate: trust anchor of its TLS, agency and audit certificates. */
+  public Path ca() {
+    return certsDir.resolve(id).resolve("ca.crt");
+  }
+
+  /** An HTTPS client acting as {@code agency}, a local agency of this node. */
+  public Http agency(String agency) {
+    Path dir = certsDir.resolve(id).resolve("agencies");
+    return Http.agency(
+        PemFiles.readCredential(dir.resolve(agency + ".key"), dir.resolve(agency + ".crt")), ca());
+  }
+
+  /** An HTTPS client acting as a person with the development account {@code user}. */
+  public Http person(String user) {
+    return Http.person(user, user + "-dev", ca());
+  }
+
+  public Http anonymous() {
+    return Http.anonymous(ca());
+  }
+
+  /**
+   * Exports this node's audit records and checkpoints into {@code dir} and checks them with the
+   * offline verifier of the jar ({@code audit verify}), as an auditor would.
+   */
+  public CliResult exportAndVerifyAudit(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Http auditor = person("auditor");
+      Path records = dir.resolve(id + "-records.jsonl");
+      Path checkpoints = dir.resolve(id + "-checkpoints.jsonl");
+      // Checkpoints first: one signed between the two reads would otherwise name a seq beyond the
+      // exported records and read as a truncated tail.
+      Files.writeString(checkpoints, body(auditor.get(localUrl() + "/api/v1/audit/checkpoints")));
+      Files.writeString(records, body(auditor.get(localUrl() + "/api/v1/audit/export")));
+      return runCli(
+          "audit",
+          "verify",
+          "--records",
+          records.toString(),
+          "--checkpoints",
+          checkpoints.toString(),
+          "--ca",
+          ca().toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String body(Http.Answer answer) {
+    if (answer.status() != 200) {
+      throw new IllegalStateException("audit export answered " + answer.status());
+    }
+    return answer.body();
+  }
+
+  /** Exit code and combined output of one command of the jar's command line. */
+  public record CliResult(int exitCode, String output) {}
+
+  /** Runs {@code java -jar kopir-gateway.jar <args>} to completion. */
+  public static CliResult runCli(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(javaBinary());
+    command.add("-jar");
+    command.add(JAR.toAbsolutePath().toString());
+    command.addAll(List.of(args));
+    try {
+      Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!cli.waitFor(120, TimeUnit.SECONDS)) {
+        cli.destroyForcibly();
+        throw new IllegalStateException("CLI did not finish: " + command);
+      }
+      return new CliResult(cli.exitValue(), output);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Stops the node if it is still running (orderly), so no test leaves a process behind. */
+  @Override
+  public void close() {
+    if (isAlive()) {
+      stop();
+    }
+  }
+}
