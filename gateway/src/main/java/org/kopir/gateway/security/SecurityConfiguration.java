@@ -1,5 +1,6 @@
 package org.kopir.gateway.security;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,9 @@ public class SecurityConfiguration {
         .authorizeHttpRequests(
             rules ->
                 rules
+                    // Error dispatches carry the original answer (404, 503...), not a new request.
+                    .dispatcherTypeMatchers(DispatcherType.ERROR)
+                    .permitAll()
                     .requestMatchers("/actuator/health", "/actuator/health/**")
                     .permitAll()
                     .requestMatchers("/border/**")
