@@ -268,10 +268,11 @@ class TwoNodeExchangeIT {
         .until(() -> !auditor.get(kg.localUrl() + "/api/v1/audit/checkpoints").body().isBlank());
     Path records = data.resolve("kg-records.jsonl");
     Path checkpoints = data.resolve("kg-checkpoints.jsonl");
-    java.nio.file.Files.writeString(
-        records, auditor.get(kg.localUrl() + "/api/v1/audit/export").body());
+    // Checkpoints first: one signed after the records were read would name a seq beyond them.
     java.nio.file.Files.writeString(
         checkpoints, auditor.get(kg.localUrl() + "/api/v1/audit/checkpoints").body());
+    java.nio.file.Files.writeString(
+        records, auditor.get(kg.localUrl() + "/api/v1/audit/export").body());
     String ca = DemoPki.ca("kg").toString();
 
     assertThat(verifyOffline(records, checkpoints, ca).exitCode()).isZero();
