@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnection;
 import org.apache.activemq.artemis.core.security.CheckType;
@@ -12,6 +13,7 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager4;
 import org.kopir.gateway.channels.ChannelsProperties;
+import org.kopir.gateway.delivery.DeliveryProperties;
 import org.kopir.gateway.node.NodeProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -28,6 +30,10 @@ import org.springframework.stereotype.Component;
  * <p>The node's own connections (Camel routes, the inbox service) are in-VM and unauthenticated, as
  * Spring Boot's embedded connection factory opens them; they keep every right. Only in-VM
  * connections are trusted that way: nothing outside this JVM can open one.
+ *
+ * <p>The partner node (JMS border transport, SPEC §9) logs in as {@code <partner>-node} with {@code
+ * kopir.delivery.jms.partner-password}: it may send to the border queue ({@code
+ * kopir.delivery.jms.queue}) and use temporary reply queues, nothing else.
  */
 @Component
 public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
@@ -37,10 +43,18 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
 
   private final NodeProperties node;
   private final ChannelsProperties channels;
+  private final DeliveryProperties delivery;
 
-  public AgencyBrokerSecurity(NodeProperties node, ChannelsProperties channels) {
+  public AgencyBrokerSecurity(
+      NodeProperties node, ChannelsProperties channels, DeliveryProperties delivery) {
     this.node = node;
     this.channels = channels;
+    this.delivery = delivery;
+  }
+
+  /** The user name a node has at its partner's broker. */
+  public static String nodeUser(String nodeId) {
+    return nodeId + "-node";
   }
 
   @Override
@@ -71,7 +85,40 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
         passwords.put(agency, "{noop}" + agency + suffix);
       }
     }
-    return new AgencyUsers(passwords, encoder);
+    PartnerNode partner = null;
+    String partnerPassword = delivery.getJms().getPartnerPassword();
+    if (partnerPassword != null && !partnerPassword.isEmpty()) {
+      partner =
+          new PartnerNode(
+              nodeUser(node.getPartner().getNode()), partnerPassword, delivery.getJms().getQueue());
+    }
+    return new AgencyUsers(passwords, encoder, partner);
+  }
+
+  /** The partner node's broker account: its user, encoded password and the border queue. */
+  record PartnerNode(String user, String encodedPassword, String borderQueue) {
+
+    /** The JMS client names temporary queues with a random UUID. */
+    private static final Pattern TEMPORARY =
+        Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private static final Set<CheckType> TEMPORARY_QUEUE_RIGHTS =
+        Set.of(
+            CheckType.CREATE_ADDRESS,
+            CheckType.DELETE_ADDRESS,
+            CheckType.CREATE_NON_DURABLE_QUEUE,
+            CheckType.DELETE_NON_DURABLE_QUEUE,
+            CheckType.CONSUME);
+
+    boolean allows(CheckType checkType, String address) {
+      if (address == null) {
+        return false;
+      }
+      if (checkType == CheckType.SEND) {
+        return borderQueue.equals(address);
+      }
+      return TEMPORARY_QUEUE_RIGHTS.contains(checkType) && TEMPORARY.matcher(address).matches();
+    }
   }
 
   /**
@@ -115,10 +162,12 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
 
     private final Map<String, String> passwords;
     private final PasswordEncoder encoder;
+    private final PartnerNode partner;
 
-    AgencyUsers(Map<String, String> passwords, PasswordEncoder encoder) {
+    AgencyUsers(Map<String, String> passwords, PasswordEncoder encoder, PartnerNode partner) {
       this.passwords = Map.copyOf(passwords);
       this.encoder = encoder;
+      this.partner = partner;
     }
 
     @Override
@@ -142,6 +191,9 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
       if (isNode(connection) && (user == null || NODE_USER.equals(user))) {
         return NODE_USER;
       }
+      if (isPartner(user, password)) {
+        return partner.allows(checkType, address) ? user : null;
+      }
       Optional<String> agency = agency(user, password);
       if (agency.isEmpty()) {
         return null;
@@ -164,7 +216,17 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
       return validateUserAndRole(user, password, roles, checkType, null, null, null) != null;
     }
 
+    private boolean isPartner(String user, String password) {
+      return partner != null
+          && partner.user().equals(user)
+          && password != null
+          && encoder.matches(password, partner.encodedPassword());
+    }
+
     private Optional<String> agency(String user, String password) {
+      if (isPartner(user, password)) {
+        return Optional.of(user);
+      }
       if (user == null || password == null) {
         return Optional.empty();
       }

@@ -9,11 +9,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.kopir.gateway.node.NodeProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
-/** Posts signed messages to the partner's border API (SPEC §9) and returns its answer. */
+/**
+ * The default border transport: posts signed messages to the partner's border API over HTTPS with
+ * mutual TLS (SPEC §9) and returns its answer.
+ */
 @Component
-public class BorderClient {
+@ConditionalOnProperty(
+    name = "kopir.delivery.transport",
+    havingValue = "https",
+    matchIfMissing = true)
+public class BorderClient implements BorderTransport {
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final HttpClient http;
@@ -30,16 +38,15 @@ public class BorderClient {
     this.receiptsUri = URI.create(base + "/border/v1/receipts");
   }
 
-  /** The partner's answer: its HTTP status and the receipt, if it sent one. */
-  public record BorderAnswer(int status, JsonNode receipt) {}
-
-  public BorderAnswer post(String signedMessage) {
+  @Override
+  public BorderAnswer send(String signedMessage) {
     HttpResponse<byte[]> response = send(messagesUri, signedMessage);
     return new BorderAnswer(response.statusCode(), receiptOf(response.body()));
   }
 
   /** Posts a signed receipt (SPEC §9); returns the HTTP status. */
-  public int postReceipt(String signedReceipt) {
+  @Override
+  public int sendReceipt(String signedReceipt) {
     return send(receiptsUri, signedReceipt).statusCode();
   }
 

@@ -28,6 +28,20 @@ public class DeliveryProperties {
 
   private Overdue overdue = new Overdue();
 
+  /** How messages and receipts reach the partner node (SPEC §9); the signed bytes are the same. */
+  private Transport transport = Transport.HTTPS;
+
+  private Soap soap = new Soap();
+
+  private Jms jms = new Jms();
+
+  /** The border transports this node can send with. */
+  public enum Transport {
+    HTTPS,
+    SOAP,
+    JMS
+  }
+
   public String getOutboundQueue() {
     return outboundQueue;
   }
@@ -74,6 +88,121 @@ public class DeliveryProperties {
 
   public void setOverdue(Overdue overdue) {
     this.overdue = overdue;
+  }
+
+  public Transport getTransport() {
+    return transport;
+  }
+
+  public void setTransport(Transport transport) {
+    this.transport = transport;
+  }
+
+  public Soap getSoap() {
+    return soap;
+  }
+
+  public void setSoap(Soap soap) {
+    this.soap = soap;
+  }
+
+  public Jms getJms() {
+    return jms;
+  }
+
+  public void setJms(Jms jms) {
+    this.jms = jms;
+  }
+
+  /** The SOAP border transport ({@code kopir.delivery.soap.*}). */
+  public static class Soap {
+
+    /**
+     * Path of the border SOAP endpoint on the partner's border port (and on this node's): WSDL
+     * {@code docs/wsdl/border.wsdl}.
+     */
+    private String path = "/border/ws/v1";
+
+    /** The WSDL this node's border SOAP endpoint serves. */
+    private String wsdl = "docs/wsdl/border.wsdl";
+
+    public String getPath() {
+      return path;
+    }
+
+    public void setPath(String path) {
+      this.path = path;
+    }
+
+    public String getWsdl() {
+      return wsdl;
+    }
+
+    public void setWsdl(String wsdl) {
+      this.wsdl = wsdl;
+    }
+  }
+
+  /** The JMS border transport ({@code kopir.delivery.jms.*}). */
+  public static class Jms {
+
+    /** The border queue on each node's broker: the partner's to send to, this node's to consume. */
+    private String queue = "kopir.border.in";
+
+    /** The partner's broker, e.g. {@code tcp://partner-host:61616}; required for transport jms. */
+    private String brokerUrl;
+
+    /** This node's user at the partner's broker; defaults to {@code <this node>-node}. */
+    private String user;
+
+    /** This node's password at the partner's broker. */
+    private String password;
+
+    /**
+     * The partner node's password at this node's broker ({@code {noop}...} or {@code {bcrypt}...});
+     * the partner logs in as {@code <partner node>-node}. Unset: the partner cannot log in.
+     */
+    private String partnerPassword;
+
+    public String getQueue() {
+      return queue;
+    }
+
+    public void setQueue(String queue) {
+      this.queue = queue;
+    }
+
+    public String getBrokerUrl() {
+      return brokerUrl;
+    }
+
+    public void setBrokerUrl(String brokerUrl) {
+      this.brokerUrl = brokerUrl;
+    }
+
+    public String getUser() {
+      return user;
+    }
+
+    public void setUser(String user) {
+      this.user = user;
+    }
+
+    public String getPassword() {
+      return password;
+    }
+
+    public void setPassword(String password) {
+      this.password = password;
+    }
+
+    public String getPartnerPassword() {
+      return partnerPassword;
+    }
+
+    public void setPartnerPassword(String partnerPassword) {
+      this.partnerPassword = partnerPassword;
+    }
   }
 
   /** The overdue watch ({@code kopir.delivery.overdue.*}). */

@@ -43,7 +43,7 @@ public class ForwardingSteps {
   /** Column {@code status_reason} holds at most this much of the last failure. */
   private static final int REASON_LENGTH = 64;
 
-  private final BorderClient client;
+  private final BorderTransport client;
   private final SignedMessageVerifier verifier;
   private final SubmissionLedger ledger;
   private final MessageMetrics metrics;
@@ -53,7 +53,7 @@ public class ForwardingSteps {
   private final Clock clock;
 
   public ForwardingSteps(
-      BorderClient client,
+      BorderTransport client,
       SignedMessageVerifier verifier,
       SubmissionLedger ledger,
       MessageMetrics metrics,
@@ -94,7 +94,7 @@ public class ForwardingSteps {
   }
 
   private void deliver(Attempt attempt, String signedMessage) {
-    VerifiedReceipt receipt = verifiedReceipt(attempt, client.post(signedMessage));
+    VerifiedReceipt receipt = verifiedReceipt(attempt, client.send(signedMessage));
     String outcome = receipt.receipt().path("outcome").asText();
     audit.record(
         attempt
@@ -125,7 +125,7 @@ public class ForwardingSteps {
   }
 
   /** The partner's receipt, signed by the partner node and naming this message and digest. */
-  private VerifiedReceipt verifiedReceipt(Attempt attempt, BorderClient.BorderAnswer answer) {
+  private VerifiedReceipt verifiedReceipt(Attempt attempt, BorderAnswer answer) {
     if (answer.receipt() == null) {
       throw new TransientDeliveryException("no receipt (HTTP " + answer.status() + ")");
     }

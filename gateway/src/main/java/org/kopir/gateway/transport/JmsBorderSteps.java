@@ -1,0 +1,44 @@
+package org.kopir.gateway.transport;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.kopir.gateway.intake.JsonBodyReader;
+import org.springframework.stereotype.Component;
+
+/**
+ * Steps of the {@code border-jms} route: the partner's request on the border queue (JMS property
+ * {@value #OPERATION}, the signed JSON as text) and the reply Camel sends to its JMSReplyTo (the
+ * signed receipt as text, its status in HTTP terms as int property {@value #STATUS}).
+ */
+@Component("jmsBorder")
+public class JmsBorderSteps {
+
+  /** JMS property of a request: DeliverMessage or DeliverReceipt. */
+  public static final String OPERATION = "kopirOperation";
+
+  /** JMS property of a reply: 200 with a receipt, 204, or a refusal's status. */
+  public static final String STATUS = "kopirStatus";
+
+  public static final String DELIVER_MESSAGE = BorderChannel.DELIVER_MESSAGE;
+  public static final String DELIVER_RECEIPT = BorderChannel.DELIVER_RECEIPT;
+
+  private final JsonBodyReader reader;
+
+  public JmsBorderSteps(JsonBodyReader reader) {
+    this.reader = reader;
+  }
+
+  public void read(Exchange exchange) {
+    Message in = exchange.getIn();
+    String operation = in.getHeader(OPERATION, DELIVER_MESSAGE, String.class);
+    exchange.setProperty(BorderChannel.OPERATION, operation);
+    BorderChannel.receive(exchange, reader, operation, in.getBody(String.class));
+  }
+
+  public void answer(Exchange exchange) {
+    BorderChannel.Answer answer = BorderChannel.answer(exchange);
+    Message message = exchange.getMessage();
+    message.setHeader(STATUS, answer.status());
+    message.setBody(answer.signedReceipt() == null ? "" : answer.signedReceipt());
+  }
+}
