@@ -4,12 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.Source;
 import javax.xml.transform.dom.DOMSource;
 import org.apache.camel.component.cxf.common.CxfPayload;
+import org.kopir.gateway.xml.NamespacedXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -26,22 +24,7 @@ final class BorderXml {
   static final String SIGNED_RECEIPT = "signedReceiptJson";
   static final String STATUS = "status";
 
-  private static final DocumentBuilderFactory FACTORY = DocumentBuilderFactory.newInstance();
-
-  static {
-    FACTORY.setNamespaceAware(true);
-    FACTORY.setXIncludeAware(false);
-    FACTORY.setExpandEntityReferences(false);
-    try {
-      // the partner's answer is parsed here: no DTD, no external entity, no unbounded expansion
-      FACTORY.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      FACTORY.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      FACTORY.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      FACTORY.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  private static final NamespacedXml XML = new NamespacedXml(NS, "b");
 
   private BorderXml() {}
 
@@ -68,8 +51,7 @@ final class BorderXml {
   /** The first element of the SOAP body of a response, or null when there is none. */
   static Element responseElement(byte[] soapResponse) {
     try {
-      Document document =
-          FACTORY.newDocumentBuilder().parse(new ByteArrayInputStream(soapResponse));
+      Document document = NamespacedXml.newBuilder().parse(new ByteArrayInputStream(soapResponse));
       Element body = firstChild(document.getDocumentElement(), SOAP_NS, "Body");
       if (body == null) {
         return null;
@@ -80,27 +62,21 @@ final class BorderXml {
         }
       }
       return null;
-    } catch (ParserConfigurationException | SAXException | IOException e) {
+    } catch (SAXException | IOException e) {
       return null;
     }
   }
 
   static Document newDocument() {
-    try {
-      return FACTORY.newDocumentBuilder().newDocument();
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException(e);
-    }
+    return NamespacedXml.newDocument();
   }
 
   static Element element(Document document, String name) {
-    return document.createElementNS(NS, "b:" + name);
+    return XML.element(document, name);
   }
 
   static void child(Element parent, String name, String text) {
-    Element child = element(parent.getOwnerDocument(), name);
-    child.setTextContent(text);
-    parent.appendChild(child);
+    XML.child(parent, name, text);
   }
 
   /** The text of the first child {@code name} in the service namespace, or null. */
@@ -110,17 +86,7 @@ final class BorderXml {
   }
 
   static Element firstChild(Element parent, String namespace, String name) {
-    if (parent == null) {
-      return null;
-    }
-    for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-      if (node instanceof Element element
-          && namespace.equals(element.getNamespaceURI())
-          && name.equals(element.getLocalName())) {
-        return element;
-      }
-    }
-    return null;
+    return NamespacedXml.firstChild(parent, namespace, name);
   }
 
   static CxfPayload<Object> payload(Element answer) {
