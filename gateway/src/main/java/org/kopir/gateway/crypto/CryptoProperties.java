@@ -34,6 +34,9 @@ public class CryptoProperties {
   /** The partner CA's CRL; required, a missing or outdated CRL fails verification. */
   private Path partnerCrl;
 
+  /** This node's CA CRL, checked for agency client certificates on the local API. */
+  private Path ownCrl;
+
   /**
    * Keys of local agencies served in {@code reveal-at-delivery} mode, as {@code
    * <agency>-encryption.key/.crt} (default {@code <node>/agencies}). Keys of {@code end-to-end}
@@ -110,6 +113,14 @@ public class CryptoProperties {
 
   public void setPartnerCrl(Path partnerCrl) {
     this.partnerCrl = partnerCrl;
+  }
+
+  public Path getOwnCrl() {
+    return ownCrl;
+  }
+
+  public void setOwnCrl(Path ownCrl) {
+    this.ownCrl = ownCrl;
   }
 
   public Path getLocalAgencyKeysDir() {
