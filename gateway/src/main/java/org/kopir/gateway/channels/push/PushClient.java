@@ -58,15 +58,15 @@ public class PushClient {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
             + "<soap:Envelope xmlns:soap=\""
             + SOAP_NS
-            + "\"><soap:Body><ai:DeliverMessageRequest xmlns:ai=\""
+            + "\"><soap:Body><inbox:DeliverMessageRequest xmlns:inbox=\""
             + AGENCY_INBOX_NS
-            + "\"><ai:messageId>"
+            + "\"><inbox:messageId>"
             + escape(messageId)
-            + "</ai:messageId><ai:messageType>"
+            + "</inbox:messageId><inbox:messageType>"
             + escape(messageType)
-            + "</ai:messageType><ai:itemJson>"
+            + "</inbox:messageType><inbox:itemJson>"
             + escape(item)
-            + "</ai:itemJson></ai:DeliverMessageRequest></soap:Body></soap:Envelope>";
+            + "</inbox:itemJson></inbox:DeliverMessageRequest></soap:Body></soap:Envelope>";
     HttpRequest request =
         base(target, messageId)
             .header("Content-Type", "text/xml; charset=utf-8")

@@ -56,7 +56,7 @@ class PushClientTest {
     agency.verify(
         postRequestedFor(urlEqualTo("/inbox"))
             .withHeader("SOAPAction", equalTo("\"urn:kopir:agency-inbox:v1:DeliverMessage\""))
-            .withRequestBody(containing("<ai:messageId>" + ID + "</ai:messageId>"))
+            .withRequestBody(containing("<inbox:messageId>" + ID + "</inbox:messageId>"))
             .withRequestBody(containing("a&lt;b&amp;c")));
   }
 
