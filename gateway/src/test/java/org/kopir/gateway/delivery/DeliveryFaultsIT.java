@@ -364,18 +364,7 @@ class DeliveryFaultsIT {
   }
 
   private static void awaitStatusAt(TestNode node, Http agency, String id, String expected) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        agency
-                            .get(node.localUrl() + "/api/v1/messages/" + id)
-                            .json()
-                            .path("status")
-                            .asText())
-                    .isEqualTo(expected));
+    node.awaitStatus(agency, id, expected);
   }
 
   private static List<String> inboxIds() {

@@ -347,18 +347,7 @@ class TwoNodeExchangeIT {
   }
 
   private static void awaitStatus(String id, String status) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(250))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        kzCpc
-                            .get(kz.localUrl() + "/api/v1/messages/" + id)
-                            .json()
-                            .path("status")
-                            .asText())
-                    .isEqualTo(status));
+    kz.awaitStatus(kzCpc, id, status);
   }
 
   private static List<JsonNode> inbox(Http agency) {

@@ -1,6 +1,10 @@
 package org.kopir.gateway.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.kopir.gateway.KopirGatewayApplication;
@@ -97,6 +101,22 @@ public final class TestNode implements AutoCloseable {
   /** An HTTPS client acting as a person with the development account {@code user}. */
   public Http person(String user) {
     return Http.person(user, user + "-dev", DemoPki.ca(id));
+  }
+
+  /** Waits until {@code agency} sees message {@code id} at this node in {@code status}. */
+  public void awaitStatus(Http agency, String id, String status) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        agency
+                            .get(localUrl() + "/api/v1/messages/" + id)
+                            .json()
+                            .path("status")
+                            .asText())
+                    .isEqualTo(status));
   }
 
   public Http anonymous() {

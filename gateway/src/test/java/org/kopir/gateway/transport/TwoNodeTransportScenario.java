@@ -1,12 +1,10 @@
 package org.kopir.gateway.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -133,18 +131,7 @@ abstract class TwoNodeTransportScenario {
   }
 
   void awaitStatus(String id, String status) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(250))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        kzCpc
-                            .get(kz.localUrl() + "/api/v1/messages/" + id)
-                            .json()
-                            .path("status")
-                            .asText())
-                    .isEqualTo(status));
+    kz.awaitStatus(kzCpc, id, status);
   }
 
   List<JsonNode> inbox() {
