@@ -193,6 +193,11 @@ public final class NodeProcess implements AutoCloseable {
     return "https://127.0.0.1:" + localPort;
   }
 
+  /** Port of the node's embedded broker (TCP acceptor for agency systems). */
+  public int brokerPort() {
+    return brokerPort;
+  }
+
   public String borderUrl() {
     return "https://127.0.0.1:" + borderPort;
   }
