@@ -10,8 +10,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.HdrHistogram.Histogram;
 import org.kopir.gateway.testsupport.NodeProcess;
 
@@ -23,7 +26,8 @@ import org.kopir.gateway.testsupport.NodeProcess;
 final class BenchReport {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final String ROW = "%-15s %-15s %8s %10s %8s %9s %9s %9s %9s %10s %10s%n";
+  private static final String PROFILE_ROW = "%-34s %9s %10s %9s %10s%n";
+  private static final String ROW = "%-15s %-15s %8s %10s %8s %9s %9s %9s %9s %11s %8s %11s %8s%n";
 
   /** One measured run. */
   record Run(
@@ -33,15 +37,62 @@ final class BenchReport {
       double offeredRate,
       double throughput,
       Histogram latencyMicros,
-      Map<String, Double> cpuSeconds,
-      double wallSeconds) {
+      Map<String, ProcessStats.CpuUse> cpu,
+      double stealPercent,
+      double wallSeconds,
+      Map<String, Map<String, Long>> profile) {
 
     double cpuMillisPerMessage(String node) {
-      return cpuSeconds.get(node) * 1000 / messages;
+      return cpu.get(node).total() * 1000 / messages;
+    }
+
+    double jitMillisPerMessage(String node) {
+      return cpu.get(node).jit() * 1000 / messages;
+    }
+
+    double gcMillisPerMessage(String node) {
+      return cpu.get(node).gc() * 1000 / messages;
+    }
+
+    /** CPU per message without JIT compilation: what a warmed-up node would spend. */
+    double warmMillisPerMessage(String node) {
+      return (cpu.get(node).total() - cpu.get(node).jit()) * 1000 / messages;
     }
 
     double millisAt(double percentile) {
       return latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    /** Share of a node's execution samples in a category, 0 to 1. */
+    double share(String node, String category) {
+      Map<String, Long> samples = profile.getOrDefault(node, Map.of());
+      long total = samples.values().stream().mapToLong(Long::longValue).sum();
+      return total == 0 ? 0 : samples.getOrDefault(category, 0L) / (double) total;
+    }
+
+    /** CPU per message seen in Java execution samples of a node (each sample ≈ one period). */
+    double sampledMillisPerMessage(String node) {
+      long total =
+          profile.getOrDefault(node, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+      return total * (double) CpuProfile.SAMPLE_PERIOD_MILLIS / messages;
+    }
+
+    /** A category's part of the node's sampled Java CPU per message. */
+    double approxMillisPerMessage(String node, String category) {
+      return share(node, category) * sampledMillisPerMessage(node);
+    }
+
+    /** Categories seen on either node, by their CPU per message on both, largest first. */
+    List<String> categories() {
+      Set<String> all = new LinkedHashSet<>();
+      profile.values().forEach(samples -> all.addAll(samples.keySet()));
+      return all.stream()
+          .sorted(
+              Comparator.comparingDouble(
+                      (String c) ->
+                          approxMillisPerMessage("kz", c) + approxMillisPerMessage("kg", c))
+                  .reversed())
+          .toList();
     }
   }
 
@@ -81,8 +132,11 @@ final class BenchReport {
         "p90 ms",
         "p99 ms",
         "max ms",
-        "kz cpu/msg",
-        "kg cpu/msg");
+        "kz cpu ms",
+        "kz jit",
+        "kg cpu ms",
+        "kg jit",
+        "steal");
     for (Run run : runs) {
       System.out.printf(
           ROW,
@@ -95,19 +149,26 @@ final class BenchReport {
           String.format("%.1f", run.millisAt(90)),
           String.format("%.1f", run.millisAt(99)),
           String.format("%.1f", run.latencyMicros().getMaxValue() / 1000.0),
-          String.format("%.2f ms", run.cpuMillisPerMessage("kz")),
-          String.format("%.2f ms", run.cpuMillisPerMessage("kg")));
+          String.format("%.1f", run.cpuMillisPerMessage("kz")),
+          String.format("%.1f", run.jitMillisPerMessage("kz")),
+          String.format("%.1f", run.cpuMillisPerMessage("kg")),
+          String.format("%.1f", run.jitMillisPerMessage("kg")),
+          String.format("%.0f %%", run.stealPercent()));
     }
+    runs.stream().filter(run -> !run.profile().isEmpty()).forEach(BenchReport::printProfile);
     ObjectNode overhead = overhead();
+    System.out.println(
+        "(cpu ms: CPU per message of the node process; jit: of it, JIT compilation)");
     System.out.println();
     System.out.printf(
         "overhead of processing (full / transport-only): max throughput x%.2f lower, "
-            + "CPU per message kz x%.1f, kg x%.1f, both x%.1f; "
+            + "CPU per message kz x%.1f, kg x%.1f, both x%.1f (without JIT x%.1f); "
             + "p50 at %.1f msg/s %.1f ms vs %.1f ms%n",
         overhead.path("throughputRatio").asDouble(),
         overhead.path("cpuPerMessageRatio").path("kz").asDouble(),
         overhead.path("cpuPerMessageRatio").path("kg").asDouble(),
         overhead.path("cpuPerMessageRatio").path("both").asDouble(),
+        overhead.path("cpuPerMessageRatio").path("bothWithoutJit").asDouble(),
         overhead.path("sameRatePerSecond").asDouble(),
         overhead.path("sameRateP50Millis").path("full").asDouble(),
         overhead.path("sameRateP50Millis").path("transportOnly").asDouble());
@@ -128,6 +189,29 @@ final class BenchReport {
                                 node.getValue().path("peakRss").asDouble())));
   }
 
+  private static void printProfile(Run run) {
+    System.out.println();
+    System.out.printf(
+        "CPU profile, %s %s: Java samples show %.1f of %.1f ms CPU per message at kz, %.1f of"
+            + " %.1f ms at kg (the rest: JIT, GC, native code)%n",
+        run.pipeline().label(),
+        run.name(),
+        run.sampledMillisPerMessage("kz"),
+        run.cpuMillisPerMessage("kz"),
+        run.sampledMillisPerMessage("kg"),
+        run.cpuMillisPerMessage("kg"));
+    System.out.printf(PROFILE_ROW, "category", "kz share", "kz ms/msg", "kg share", "kg ms/msg");
+    for (String category : run.categories()) {
+      System.out.printf(
+          PROFILE_ROW,
+          category,
+          String.format("%.1f %%", run.share("kz", category) * 100),
+          String.format("%.2f", run.approxMillisPerMessage("kz", category)),
+          String.format("%.1f %%", run.share("kg", category) * 100),
+          String.format("%.2f", run.approxMillisPerMessage("kg", category)));
+    }
+  }
+
   /** Full pipeline over the transport-only baseline, from the runs of the same name. */
   private ObjectNode overhead() {
     Run fullMax = find(Pipeline.FULL, "max-throughput");
@@ -144,6 +228,10 @@ final class BenchReport {
         "both",
         (fullMax.cpuMillisPerMessage("kz") + fullMax.cpuMillisPerMessage("kg"))
             / (transportMax.cpuMillisPerMessage("kz") + transportMax.cpuMillisPerMessage("kg")));
+    cpu.put(
+        "bothWithoutJit",
+        (fullMax.warmMillisPerMessage("kz") + fullMax.warmMillisPerMessage("kg"))
+            / (transportMax.warmMillisPerMessage("kz") + transportMax.warmMillisPerMessage("kg")));
     overhead.put("sameRatePerSecond", fullHalf.offeredRate());
     overhead
         .putObject("sameRateP50Millis")
@@ -157,6 +245,28 @@ final class BenchReport {
         .filter(run -> run.pipeline() == pipeline && run.name().equals(name))
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("no " + pipeline.label() + " " + name));
+  }
+
+  private static ObjectNode profileJson(Run run) {
+    ObjectNode profile = MAPPER.createObjectNode();
+    profile.put("samplePeriodMillis", CpuProfile.SAMPLE_PERIOD_MILLIS);
+    run.profile()
+        .forEach(
+            (node, samples) -> {
+              ObjectNode nodeProfile = profile.putObject(node);
+              nodeProfile.put("sampledCpuMillisPerMessage", run.sampledMillisPerMessage(node));
+              ObjectNode categories = nodeProfile.putObject("categories");
+              samples.forEach(
+                  (category, count) ->
+                      categories
+                          .putObject(category)
+                          .put("samples", count)
+                          .put("share", run.share(node, category))
+                          .put(
+                              "approxCpuMillisPerMessage",
+                              run.approxMillisPerMessage(node, category)));
+            });
+    return profile;
   }
 
   /** Writes the JSON report; returns its path. */
@@ -180,16 +290,24 @@ final class BenchReport {
       result.put("offeredRatePerSecond", run.offeredRate());
       result.put("throughputPerSecond", run.throughput());
       result.put("wallSeconds", run.wallSeconds());
+      result.put("machineStealPercent", run.stealPercent());
       ObjectNode latency = result.putObject("latencyMillis");
       latency.put("p50", run.millisAt(50));
       latency.put("p90", run.millisAt(90));
       latency.put("p99", run.millisAt(99));
       latency.put("max", run.latencyMicros().getMaxValue() / 1000.0);
       latency.put("mean", run.latencyMicros().getMean() / 1000.0);
-      result
-          .putObject("cpuMillisPerMessage")
-          .put("kz", run.cpuMillisPerMessage("kz"))
-          .put("kg", run.cpuMillisPerMessage("kg"));
+      ObjectNode cpu = result.putObject("cpuMillisPerMessage");
+      for (String node : List.of("kz", "kg")) {
+        cpu.putObject(node)
+            .put("total", run.cpuMillisPerMessage(node))
+            .put("jit", run.jitMillisPerMessage(node))
+            .put("gc", run.gcMillisPerMessage(node))
+            .put("withoutJit", run.warmMillisPerMessage(node));
+      }
+      if (!run.profile().isEmpty()) {
+        result.set("cpuProfile", profileJson(run));
+      }
     }
     json.set("overhead", overhead());
     json.set("memoryMiB", memory);

@@ -28,13 +28,15 @@ import org.kopir.gateway.testsupport.Referrals;
  * ({@link InboxWatcher}): a message is delivered when it arrives there.
  *
  * <p>The full pipeline first: a warm-up, a closed-loop run at the maximum {@code --concurrency}
- * clients reach, and an open-loop run at half that throughput (latency under moderate load). Then
- * the transport-only baseline (nodes on the route set {@code bench/transport-only} of the test
- * resources: same queues, TLS and HTTP hops, no processing): warm-up, maximum, and the same offered
- * rate as the full pipeline's half-rate run. See docs/performance.md for the command.
+ * clients reach, and an open-loop run of a third as many messages at half that throughput (latency
+ * under moderate load). Then the transport-only baseline (nodes on the route set {@code
+ * bench/transport-only} of the test resources: same queues, TLS and HTTP hops, no processing):
+ * warm-up, maximum, and the same offered rate as the full pipeline's half-rate run. See
+ * docs/performance.md for the command.
  *
- * <p>Arguments: {@code --messages N} (default 400), {@code --concurrency C} (default 8), {@code
- * --warmup W} (default 100), {@code --out DIR} (default bench/results).
+ * <p>Arguments: {@code --messages N} (default 240), {@code --concurrency C} (default 8), {@code
+ * --warmup W} (default 60), {@code --out DIR} (default bench/results), {@code --profile true|false}
+ * (default true: a CPU profile of both nodes during each maximum-throughput run).
  */
 public final class EndToEndBench {
 
@@ -46,13 +48,15 @@ public final class EndToEndBench {
   private final int concurrency;
   private final int warmup;
   private final Path out;
+  private final boolean profile;
   private final Random random = new Random();
 
   private EndToEndBench(Map<String, String> args) {
-    this.messages = Integer.parseInt(args.getOrDefault("messages", "400"));
+    this.messages = Integer.parseInt(args.getOrDefault("messages", "240"));
     this.concurrency = Integer.parseInt(args.getOrDefault("concurrency", "8"));
-    this.warmup = Integer.parseInt(args.getOrDefault("warmup", "100"));
+    this.warmup = Integer.parseInt(args.getOrDefault("warmup", "60"));
     this.out = Path.of(args.getOrDefault("out", "bench/results"));
+    this.profile = Boolean.parseBoolean(args.getOrDefault("profile", "true"));
   }
 
   public static void main(String[] argv) throws Exception {
@@ -64,28 +68,32 @@ public final class EndToEndBench {
   }
 
   private void run() throws Exception {
+    Instant began = Instant.now();
     Path work = Files.createTempDirectory("kopir-bench");
     Path pki = work.resolve("pki");
     DevPki.generate(pki, DevPki.DEMO, Instant.now(), false);
     BenchReport report = new BenchReport(concurrency, payloadBytes());
     double halfRate;
     try (NodePair full = NodePair.start(Pipeline.FULL, work, pki)) {
-      measure(full, "warm-up", warmup, 0);
-      BenchReport.Run max = measure(full, "max-throughput", messages, 0);
+      measure(full, "warm-up", warmup, 0, false);
+      BenchReport.Run max = measure(full, "max-throughput", messages, 0, profile);
       halfRate = max.throughput() / 2;
-      BenchReport.Run half = measure(full, "half-rate", Math.max(50, messages / 2), halfRate);
+      BenchReport.Run half =
+          measure(full, "half-rate", Math.max(50, messages / 3), halfRate, false);
       report.add(max, half);
       report.memory(full);
     }
     try (NodePair transport = NodePair.start(Pipeline.TRANSPORT_ONLY, work, pki)) {
-      measure(transport, "warm-up", warmup, 0);
-      BenchReport.Run max = measure(transport, "max-throughput", messages, 0);
-      BenchReport.Run same = measure(transport, "half-rate", Math.max(50, messages / 2), halfRate);
+      measure(transport, "warm-up", warmup, 0, false);
+      BenchReport.Run max = measure(transport, "max-throughput", messages, 0, profile);
+      BenchReport.Run same =
+          measure(transport, "half-rate", Math.max(50, messages / 3), halfRate, false);
       report.add(max, same);
       report.memory(transport);
     }
     report.print();
     System.out.println("results written to " + report.write(out));
+    System.out.printf("benchmark took %d s%n", Duration.between(began, Instant.now()).toSeconds());
   }
 
   private int payloadBytes() {
@@ -95,15 +103,23 @@ public final class EndToEndBench {
         .length;
   }
 
-  private BenchReport.Run measure(NodePair nodes, String name, int count, double rate)
-      throws Exception {
+  /**
+   * Submits {@code count} referrals and waits for all of them in the inbox; with {@code profiled},
+   * both nodes record a CPU profile of the run ({@link CpuProfile}).
+   */
+  private BenchReport.Run measure(
+      NodePair nodes, String name, int count, double rate, boolean profiled) throws Exception {
     Map<String, String> bodies = new HashMap<>();
     for (int i = 0; i < count; i++) {
       ObjectNode envelope =
           Referrals.realisticReferral(Referrals.randomIdentity(random), RECIPIENT, 4096);
       bodies.put(envelope.path("header").path("messageId").asText(), envelope.toString());
     }
-    Map<String, Double> cpuBefore = nodes.cpuSeconds();
+    if (profiled) {
+      nodes.startProfiles();
+    }
+    Map<String, ProcessStats.CpuUse> cpuBefore = nodes.cpu();
+    ProcessStats.MachineTicks ticksBefore = ProcessStats.machineTicks();
     Map<String, Instant> submittedAt = new ConcurrentHashMap<>();
     Instant start = Instant.now();
     submit(nodes, new ArrayList<>(bodies.entrySet()), rate, submittedAt, start);
@@ -113,21 +129,34 @@ public final class EndToEndBench {
       Instant arrived = nodes.inbox().arrival(submitted.getKey());
       latency.recordValue(Math.max(0, ChronoUnit.MICROS.between(submitted.getValue(), arrived)));
     }
-    Map<String, Double> cpuUsed = new HashMap<>();
-    nodes.cpuSeconds().forEach((node, seconds) -> cpuUsed.put(node, seconds - cpuBefore.get(node)));
+    Map<String, ProcessStats.CpuUse> cpuUsed = new HashMap<>();
+    nodes.cpu().forEach((node, use) -> cpuUsed.put(node, use.minus(cpuBefore.get(node))));
+    double stealPercent = ProcessStats.machineTicks().stealPercentSince(ticksBefore);
     double wall = Duration.between(start, last).toNanos() / 1e9;
+    Map<String, Map<String, Long>> profile = profiled ? nodes.stopProfiles(name) : Map.of();
     BenchReport.Run run =
         new BenchReport.Run(
-            nodes.pipeline(), name, count, rate, count / wall, latency, cpuUsed, wall);
+            nodes.pipeline(),
+            name,
+            count,
+            rate,
+            count / wall,
+            latency,
+            cpuUsed,
+            stealPercent,
+            wall,
+            profile);
     System.out.printf(
-        "%s %s: %d messages in %.1f s = %.1f msg/s; p50 %.0f ms, p99 %.0f ms%n",
+        "%s %s: %d messages in %.1f s = %.1f msg/s; p50 %.0f ms, p99 %.0f ms; %.0f %% of the"
+            + " machine's CPU stolen%n",
         nodes.pipeline().label(),
         name,
         count,
         wall,
         run.throughput(),
         latency.getValueAtPercentile(50) / 1000.0,
-        latency.getValueAtPercentile(99) / 1000.0);
+        latency.getValueAtPercentile(99) / 1000.0,
+        stealPercent);
     return run;
   }
 

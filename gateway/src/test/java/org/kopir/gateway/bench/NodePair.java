@@ -2,7 +2,10 @@ package org.kopir.gateway.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.kopir.gateway.testsupport.NodeProcess;
 
 /** kz and kg as processes of the packaged jar, and kg-cpd's system reading its inbox. */
@@ -15,11 +18,15 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
     NodeProcess kg = new NodeProcess("kg", dir.resolve("kg"), pki);
     kz.partner(kg);
     kg.partner(kz);
-    pipeline.configure(kz, EndToEndBench.RECIPIENT);
-    pipeline.configure(kg, EndToEndBench.RECIPIENT);
+    for (NodeProcess node : List.of(kz, kg)) {
+      pipeline.configure(node, EndToEndBench.RECIPIENT);
+      CpuProfile.jvmOptions().forEach(node::jvmArg);
+    }
+    // Side by side: a node needs its partner only to deliver, not to start.
+    CompletableFuture<NodeProcess> kgStarted = CompletableFuture.supplyAsync(kg::start);
     try {
-      kg.start();
       kz.start();
+      kgStarted.join();
       InboxWatcher inbox =
           new InboxWatcher(
               kg.brokerPort(), EndToEndBench.RECIPIENT, EndToEndBench.RECIPIENT + "-dev");
@@ -28,16 +35,31 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
           pipeline.label(), kz.pid(), kg.pid(), dir);
       return new NodePair(pipeline, kz, kg, inbox);
     } catch (Exception | Error e) {
+      kgStarted.handle((started, failure) -> null).join();
       kz.close();
       kg.close();
       throw e;
     }
   }
 
-  /** CPU seconds used so far by each node, by node id. */
-  Map<String, Double> cpuSeconds() throws IOException {
-    return Map.of(
-        kz.id(), ProcessStats.cpuSeconds(kz.pid()), kg.id(), ProcessStats.cpuSeconds(kg.pid()));
+  /** CPU used so far by each node, by node id. */
+  Map<String, ProcessStats.CpuUse> cpu() throws IOException {
+    return Map.of(kz.id(), ProcessStats.cpu(kz.pid()), kg.id(), ProcessStats.cpu(kg.pid()));
+  }
+
+  void startProfiles() throws IOException, InterruptedException {
+    CpuProfile.start(kz.pid());
+    CpuProfile.start(kg.pid());
+  }
+
+  /** Stops both recordings (kept beside the nodes' data); samples per category, by node id. */
+  Map<String, Map<String, Long>> stopProfiles(String run) throws IOException, InterruptedException {
+    Map<String, Map<String, Long>> profiles = new LinkedHashMap<>();
+    for (NodeProcess node : List.of(kz, kg)) {
+      Path file = node.dataDir().resolveSibling(node.id() + "-" + run + ".jfr");
+      profiles.put(node.id(), CpuProfile.breakdown(CpuProfile.stop(node.pid(), file)));
+    }
+    return profiles;
   }
 
   @Override
@@ -45,8 +67,9 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
     try {
       inbox.close();
     } finally {
+      CompletableFuture<Void> kgStopped = CompletableFuture.runAsync(kg::close);
       kz.close();
-      kg.close();
+      kgStopped.join();
     }
   }
 }
