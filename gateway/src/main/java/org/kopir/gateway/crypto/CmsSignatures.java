@@ -23,6 +23,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuerSerial;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -33,6 +34,7 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.CMSVerifierCertificateNotValidException;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -58,9 +60,7 @@ public final class CmsSignatures {
               .setSignedAttributeGenerator(
                   new DefaultSignedAttributeTableGenerator(signedAttributes(signer)))
               .build(
-                  new JcaContentSignerBuilder(credential.signatureAlgorithm())
-                      .setProvider(BouncyCastle.PROVIDER)
-                      .build(credential.privateKey()),
+                  contentSigner(credential.signatureAlgorithm()).build(credential.privateKey()),
                   signer);
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
       generator.addSignerInfoGenerator(signerInfo);
@@ -72,6 +72,25 @@ public final class CmsSignatures {
         | IOException e) {
       throw new IllegalStateException("CMS signing failed", e);
     }
+  }
+
+  /**
+   * The JDK's ECDSA (SunEC, with optimized P-256 arithmetic) signs and verifies several times
+   * faster than Bouncy Castle's; Bouncy Castle keeps RSA, whose PSS variant the JDK names
+   * differently.
+   */
+  private static JcaContentSignerBuilder contentSigner(String algorithm) {
+    JcaContentSignerBuilder builder = new JcaContentSignerBuilder(algorithm);
+    return algorithm.endsWith("ECDSA") ? builder : builder.setProvider(BouncyCastle.PROVIDER);
+  }
+
+  private static SignerInformationVerifier signatureVerifier(X509CertificateHolder signer)
+      throws OperatorCreationException, CertificateException {
+    JcaSimpleSignerInfoVerifierBuilder builder = new JcaSimpleSignerInfoVerifierBuilder();
+    boolean ec =
+        X9ObjectIdentifiers.id_ecPublicKey.equals(
+            signer.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm());
+    return (ec ? builder : builder.setProvider(BouncyCastle.PROVIDER)).build(signer);
   }
 
   /**
@@ -95,10 +114,7 @@ public final class CmsSignatures {
         throw new SignatureCheckException("signer certificate not included");
       }
       X509CertificateHolder signerHolder = matches.iterator().next();
-      if (!signerInfo.verify(
-          new JcaSimpleSignerInfoVerifierBuilder()
-              .setProvider(BouncyCastle.PROVIDER)
-              .build(signerHolder))) {
+      if (!signerInfo.verify(signatureVerifier(signerHolder))) {
         throw new SignatureCheckException("signature does not match content");
       }
       requireSigningCertificateMatches(signerInfo, signerHolder);
