@@ -27,7 +27,8 @@ final class BenchReport {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String PROFILE_ROW = "%-34s %9s %10s %9s %10s%n";
-  private static final String ROW = "%-15s %-15s %8s %10s %8s %9s %9s %9s %9s %11s %8s %11s %8s%n";
+  private static final String ROW =
+      "%-15s %-15s %8s %10s %8s %9s %9s %9s %9s %11s %8s %11s %8s %6s%n";
 
   /** One measured run. */
   record Run(

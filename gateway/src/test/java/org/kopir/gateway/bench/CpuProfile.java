@@ -106,7 +106,7 @@ final class CpuProfile {
           || event.getStackTrace() == null) {
         continue;
       }
-      counts.merge(classify(event.getStackTrace().getFrames()), 1L, Long::sum);
+      counts.merge(classify(types(event.getStackTrace().getFrames())), 1L, Long::sum);
     }
     Map<String, Long> sorted = new LinkedHashMap<>();
     counts.entrySet().stream()
@@ -115,11 +115,16 @@ final class CpuProfile {
     return sorted;
   }
 
-  private static String classify(List<RecordedFrame> frames) {
+  private static List<String> types(List<RecordedFrame> frames) {
     List<String> types = new ArrayList<>(frames.size());
     for (RecordedFrame frame : frames) {
       types.add(frame.getMethod().getType().getName());
     }
+    return types;
+  }
+
+  /** The category of a sample whose stack holds frames of these classes (leaf first). */
+  static String classify(List<String> types) {
     for (var category : CATEGORIES) {
       if (types.stream().anyMatch(category.getValue())) {
         return category.getKey();
