@@ -159,7 +159,8 @@ final class BenchReport {
     runs.stream().filter(run -> !run.profile().isEmpty()).forEach(BenchReport::printProfile);
     ObjectNode overhead = overhead();
     System.out.println(
-        "(cpu ms: CPU per message of the node process; jit: of it, JIT compilation)");
+        "(cpu ms: CPU per message of the node process; jit: of it, JIT compilation;"
+            + " steal: the machine's CPU time taken by other guests during the run)");
     System.out.println();
     System.out.printf(
         "overhead of processing (full / transport-only): max throughput x%.2f lower, "

@@ -28,14 +28,14 @@ import org.kopir.gateway.testsupport.Referrals;
  * ({@link InboxWatcher}): a message is delivered when it arrives there.
  *
  * <p>The full pipeline first: a warm-up, a closed-loop run at the maximum {@code --concurrency}
- * clients reach, and an open-loop run of a quarter as many messages (at least 50) at half that
+ * clients reach, and an open-loop run of a quarter as many messages (at least 40) at half that
  * throughput (latency under moderate load). Then the transport-only baseline (nodes on the route
  * set {@code bench/transport-only} of the test resources: same queues, TLS and HTTP hops, no
  * processing): warm-up, maximum, and the same offered rate as the full pipeline's half-rate run.
  * See docs/performance.md for the command.
  *
- * <p>Arguments: {@code --messages N} (default 200), {@code --concurrency C} (default 8), {@code
- * --warmup W} (default 40), {@code --out DIR} (default bench/results), {@code --profile true|false}
+ * <p>Arguments: {@code --messages N} (default 160), {@code --concurrency C} (default 8), {@code
+ * --warmup W} (default 30), {@code --out DIR} (default bench/results), {@code --profile true|false}
  * (default true: a CPU profile of both nodes during each maximum-throughput run).
  */
 public final class EndToEndBench {
@@ -52,9 +52,9 @@ public final class EndToEndBench {
   private final Random random = new Random();
 
   private EndToEndBench(Map<String, String> args) {
-    this.messages = Integer.parseInt(args.getOrDefault("messages", "200"));
+    this.messages = Integer.parseInt(args.getOrDefault("messages", "160"));
     this.concurrency = Integer.parseInt(args.getOrDefault("concurrency", "8"));
-    this.warmup = Integer.parseInt(args.getOrDefault("warmup", "40"));
+    this.warmup = Integer.parseInt(args.getOrDefault("warmup", "30"));
     this.out = Path.of(args.getOrDefault("out", "bench/results"));
     this.profile = Boolean.parseBoolean(args.getOrDefault("profile", "true"));
   }
@@ -79,7 +79,7 @@ public final class EndToEndBench {
       BenchReport.Run max = measure(full, "max-throughput", messages, 0, profile);
       halfRate = max.throughput() / 2;
       BenchReport.Run half =
-          measure(full, "half-rate", Math.max(50, messages / 4), halfRate, false);
+          measure(full, "half-rate", Math.max(40, messages / 4), halfRate, false);
       report.add(max, half);
       report.memory(full);
     }
@@ -87,7 +87,7 @@ public final class EndToEndBench {
       measure(transport, "warm-up", warmup, 0, false);
       BenchReport.Run max = measure(transport, "max-throughput", messages, 0, profile);
       BenchReport.Run same =
-          measure(transport, "half-rate", Math.max(50, messages / 4), halfRate, false);
+          measure(transport, "half-rate", Math.max(40, messages / 4), halfRate, false);
       report.add(max, same);
       report.memory(transport);
     }
