@@ -39,6 +39,8 @@ public final class CertificateTrust {
 
   private static final int MAX_PATH_LENGTH = 5;
 
+  private static final ValidatedPaths VALIDATED = new ValidatedPaths(1024);
+
   private CertificateTrust() {}
 
   /**
@@ -60,6 +62,9 @@ public final class CertificateTrust {
     requireValidAt(anchor, date, "trust anchor");
     requireKeyUsage(leaf, requiredKeyUsage);
     List<X509Certificate> path = buildPath(leaf, candidates, anchor);
+    if (VALIDATED.holds(path, anchor, crl, at)) {
+      return;
+    }
     try {
       PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
       parameters.setDate(date);
@@ -68,11 +73,17 @@ public final class CertificateTrust {
           CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(crl))));
       CertPathValidator.getInstance("PKIX")
           .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
+      VALIDATED.remember(path, anchor, crl);
     } catch (CertPathValidatorException e) {
       throw refusal(e);
     } catch (GeneralSecurityException e) {
       throw new KopirException(ErrorCode.UNTRUSTED_CERTIFICATE, "certificate path not validated");
     }
+  }
+
+  /** Number of accepted paths remembered (see {@link ValidatedPaths}). */
+  static int rememberedPaths() {
+    return VALIDATED.size();
   }
 
   private static KopirException refusal(CertPathValidatorException e) {
