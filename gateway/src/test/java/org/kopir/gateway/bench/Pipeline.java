@@ -39,7 +39,10 @@ enum Pipeline {
             "kopir.channels.jms.intake-enabled",
             "false",
             "kopir.bench.inbox-queue",
-            "agency." + recipient + ".inbox")
+            "agency." + recipient + ".inbox",
+            // beans the transport-only routes never use (audit, validation, SOAP...) stay unbuilt
+            "spring.main.lazy-initialization",
+            "true")
         .forEach(node::set);
   }
 }
