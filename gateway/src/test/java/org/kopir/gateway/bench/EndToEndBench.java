@@ -34,7 +34,7 @@ import org.kopir.gateway.testsupport.Referrals;
  * processing): warm-up, maximum, and the same offered rate as the full pipeline's half-rate run.
  * See docs/performance.md for the command.
  *
- * <p>Arguments: {@code --messages N} (default 160), {@code --concurrency C} (default 8), {@code
+ * <p>Arguments: {@code --messages N} (default 120), {@code --concurrency C} (default 8), {@code
  * --warmup W} (default 30), {@code --out DIR} (default bench/results), {@code --profile true|false}
  * (default true: a CPU profile of both nodes during each maximum-throughput run).
  */
@@ -52,7 +52,7 @@ public final class EndToEndBench {
   private final Random random = new Random();
 
   private EndToEndBench(Map<String, String> args) {
-    this.messages = Integer.parseInt(args.getOrDefault("messages", "160"));
+    this.messages = Integer.parseInt(args.getOrDefault("messages", "120"));
     this.concurrency = Integer.parseInt(args.getOrDefault("concurrency", "8"));
     this.warmup = Integer.parseInt(args.getOrDefault("warmup", "30"));
     this.out = Path.of(args.getOrDefault("out", "bench/results"));
