@@ -11,20 +11,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.kopir.gateway.crypto.Canonicalizer;
 import org.kopir.gateway.crypto.CryptoMaterial;
-import org.kopir.gateway.crypto.CryptoProperties;
-import org.kopir.gateway.crypto.DevPki;
+import org.kopir.gateway.crypto.DevPkiFixture;
 import org.kopir.gateway.crypto.IdentityBlockCipher;
 import org.kopir.gateway.crypto.MessageSigner;
 import org.kopir.gateway.crypto.SignedMessageVerifier;
 import org.kopir.gateway.crypto.VerifiedMessage;
-import org.kopir.gateway.node.NodeProperties;
 import org.kopir.gateway.pseudonymization.PayloadContext;
 import org.kopir.gateway.pseudonymization.PseudonymKeyStore;
 import org.kopir.gateway.pseudonymization.PseudonymizationPolicy;
@@ -86,13 +81,13 @@ public class CryptoBenchmark {
   @Setup
   public void setUp() throws IOException {
     pki = Files.createTempDirectory("kopir-bench-pki");
-    DevPki.generate(pki, DevPki.DEMO, Instant.now(), false);
-    CryptoMaterial kz = material("kz");
-    CryptoMaterial kg = material("kg");
+    DevPkiFixture fixture = new DevPkiFixture(pki);
+    CryptoMaterial kz = fixture.material("kz");
+    CryptoMaterial kg = fixture.material("kg");
     kzCipher = new IdentityBlockCipher(kz, Clock.systemUTC());
     kgCipher = new IdentityBlockCipher(kg, Clock.systemUTC());
     kzSigner = new MessageSigner(kz);
-    kgVerifier = new SignedMessageVerifier(kg, cryptoProperties(), Clock.systemUTC());
+    kgVerifier = new SignedMessageVerifier(kg, fixture.cryptoProperties(), Clock.systemUTC());
 
     Path root = repositoryRoot();
     envelope =
@@ -177,44 +172,6 @@ public class CryptoBenchmark {
     submitted.set("payload", result.cleared());
     submitted.set("protected", kzCipher.seal(result.protectedFields(), RECIPIENT_AGENCY));
     return result.protectedFields();
-  }
-
-  private CryptoProperties cryptoProperties() {
-    CryptoProperties properties = new CryptoProperties();
-    properties.setCertsDir(pki);
-    return properties;
-  }
-
-  private CryptoMaterial material(String node) {
-    return new CryptoMaterial(cryptoProperties(), nodeProperties(node));
-  }
-
-  /** The demo nodes, with kg-cpd in reveal-at-delivery so that kg holds its key. */
-  private static NodeProperties nodeProperties(String node) {
-    boolean kz = node.equals("kz");
-    NodeProperties properties = new NodeProperties();
-    properties.setNode(node);
-    properties.setCountry(kz ? "KZ" : "KG");
-    Map<String, NodeProperties.Agency> agencies = new LinkedHashMap<>();
-    agencies.put(kz ? "kz-cpc" : "kg-cpd", agency("reveal-at-delivery"));
-    agencies.put(kz ? "kz-almaty-guardianship" : "kg-bishkek-guardianship", agency("end-to-end"));
-    properties.setAgencies(agencies);
-    NodeProperties.Partner partner = new NodeProperties.Partner();
-    partner.setNode(kz ? "kg" : "kz");
-    partner.setCountry(kz ? "KG" : "KZ");
-    partner.setBorderUrl("https://127.0.0.1:9444");
-    partner.setAgencies(
-        kz
-            ? List.of("kg-cpd", "kg-bishkek-guardianship")
-            : List.of("kz-cpc", "kz-almaty-guardianship"));
-    properties.setPartner(partner);
-    return properties;
-  }
-
-  private static NodeProperties.Agency agency(String mode) {
-    NodeProperties.Agency agency = new NodeProperties.Agency();
-    agency.setDeliveryMode(mode);
-    return agency;
   }
 
   /** Works whether started from the repository root or from {@code gateway/}. */

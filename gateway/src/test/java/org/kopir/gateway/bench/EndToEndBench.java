@@ -1,6 +1,7 @@
 package org.kopir.gateway.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,7 +100,7 @@ public final class EndToEndBench {
   private int payloadBytes() {
     return Referrals.realisticReferral(Referrals.randomIdentity(random), RECIPIENT, 4096)
         .toString()
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+        .getBytes(StandardCharsets.UTF_8)
         .length;
   }
 

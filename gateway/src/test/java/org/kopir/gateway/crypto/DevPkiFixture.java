@@ -15,7 +15,7 @@ import org.kopir.gateway.node.NodeProperties;
  * A throw-away two-node PKI written by {@link DevPki} into a temporary directory, and the crypto
  * beans of either node built on it. Tests never use the committed certs-dev keys.
  */
-final class DevPkiFixture {
+public final class DevPkiFixture {
 
   /** Real time, because CMS signing-time is taken from the system clock. */
   static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -23,7 +23,7 @@ final class DevPkiFixture {
   final Path root;
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
-  DevPkiFixture(Path root) {
+  public DevPkiFixture(Path root) {
     this.root = root;
     DevPki.generate(root, DevPki.DEMO, NOW, false);
   }
@@ -55,13 +55,13 @@ final class DevPkiFixture {
     return agency;
   }
 
-  CryptoProperties cryptoProperties() {
+  public CryptoProperties cryptoProperties() {
     CryptoProperties properties = new CryptoProperties();
     properties.setCertsDir(root);
     return properties;
   }
 
-  CryptoMaterial material(String node) {
+  public CryptoMaterial material(String node) {
     return new CryptoMaterial(cryptoProperties(), nodeProperties(node));
   }
 
