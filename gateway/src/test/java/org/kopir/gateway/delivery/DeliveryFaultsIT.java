@@ -92,7 +92,9 @@ class DeliveryFaultsIT {
         .set("kopir.delivery.overdue.response-timeframes[3-days]", "6s");
     retry("high", "200ms", "500ms", "1h", 0);
     retry("normal", "200ms", "500ms", "1h", 3);
-    retry("low", "200ms", "500ms", "2s", 0);
+    // Short enough to dead-letter within the test, long enough that a replay outlives one slow
+    // attempt (request timeout 1 s) on a loaded machine.
+    retry("low", "200ms", "500ms", "5s", 0);
     kz.start();
     kzCpc = kz.agency("kz-cpc");
     kgCpd = kg.agency("kg-cpd");
