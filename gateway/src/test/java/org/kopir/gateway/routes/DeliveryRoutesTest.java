@@ -46,7 +46,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @CamelSpringBootTest
 @UseAdviceWith
-@SpringBootTest(classes = KopirGatewayApplication.class)
+// kopir.node before the node's configuration file is imported; the rest per run
+@SpringBootTest(classes = KopirGatewayApplication.class, properties = "kopir.node=kz")
 class DeliveryRoutesTest {
 
   @TempDir static Path data;
@@ -66,7 +67,6 @@ class DeliveryRoutesTest {
 
   @DynamicPropertySource
   static void node(DynamicPropertyRegistry registry) {
-    registry.add("kopir.node", () -> "kz");
     registry.add("kopir.data-dir", () -> data.toString());
     registry.add("kopir.ports.local", FreePorts::next);
     registry.add("kopir.ports.border", FreePorts::next);
