@@ -1,8 +1,11 @@
 package org.kopir.gateway.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Headers;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditTrail;
@@ -48,8 +51,9 @@ public class IntakeAnswers {
   }
 
   /** After the message is on the durable queue: status QUEUED and the {@code 202} answer. */
-  public void accepted(Exchange exchange) {
-    Submission submission = submission(exchange);
+  public String accepted(
+      @ExchangeProperty(Submission.PROPERTY) Submission submission,
+      @Headers Map<String, Object> headers) {
     ledger.transition(submission.messageId(), OutboundStatus.QUEUED, null);
     audit.record(
         AuditEntry.of(AuditEvent.MESSAGE_QUEUED)
@@ -60,21 +64,24 @@ public class IntakeAnswers {
             .detail("priority", submission.header().priority())
             .build());
     metrics.accepted(submission.header().messageType());
-    answer(exchange, submission.messageId(), OutboundStatus.QUEUED);
+    return answer(headers, submission.messageId(), OutboundStatus.QUEUED);
+  }
+
+  /** The answer {messageId, status} as body; {@code 202} and {@code Location} for REST. */
+  private String answer(Map<String, Object> headers, String messageId, OutboundStatus status) {
+    headers.clear();
+    headers.put(Exchange.HTTP_RESPONSE_CODE, 202);
+    headers.put(Exchange.CONTENT_TYPE, "application/json");
+    headers.put("Location", "/api/v1/messages/" + messageId);
+    return mapper
+        .createObjectNode()
+        .put("messageId", messageId)
+        .put("status", status.name())
+        .toString();
   }
 
   private void answer(Exchange exchange, String messageId, OutboundStatus status) {
-    var message = exchange.getMessage();
-    message.removeHeaders("*");
-    message.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
-    message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-    message.setHeader("Location", "/api/v1/messages/" + messageId);
-    message.setBody(
-        mapper
-            .createObjectNode()
-            .put("messageId", messageId)
-            .put("status", status.name())
-            .toString());
+    exchange.getMessage().setBody(answer(exchange.getMessage().getHeaders(), messageId, status));
   }
 
   private static Submission submission(Exchange exchange) {

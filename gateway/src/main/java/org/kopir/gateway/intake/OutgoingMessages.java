@@ -1,7 +1,7 @@
 package org.kopir.gateway.intake;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditTrail;
@@ -23,8 +23,7 @@ public class OutgoingMessages {
     this.audit = audit;
   }
 
-  public void build(Exchange exchange) {
-    Submission submission = exchange.getProperty(Submission.PROPERTY, Submission.class);
+  public void build(@ExchangeProperty(Submission.PROPERTY) Submission submission) {
     ObjectNode signed = signer.signMessage(submission.envelope());
     String digest = MessageSigner.digest(submission.envelope());
     submission.outgoing(signed.toString(), digest);

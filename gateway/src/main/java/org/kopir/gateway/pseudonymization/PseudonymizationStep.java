@@ -3,7 +3,7 @@ package org.kopir.gateway.pseudonymization;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditTrail;
@@ -43,8 +43,7 @@ public class PseudonymizationStep {
     this.audit = audit;
   }
 
-  public void apply(Exchange exchange) {
-    Submission submission = exchange.getProperty(Submission.PROPERTY, Submission.class);
+  public void apply(@ExchangeProperty(Submission.PROPERTY) Submission submission) {
     ObjectNode envelope = submission.envelope();
     ObjectNode header = (ObjectNode) envelope.get("header");
     String messageType = submission.header().messageType();

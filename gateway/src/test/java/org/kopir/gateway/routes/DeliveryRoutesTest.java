@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +15,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.kopir.gateway.KopirGatewayApplication;
 import org.kopir.gateway.audit.AuditQueryService;
 import org.kopir.gateway.audit.AuditRecord;
 import org.kopir.gateway.broker.MessageHeaders;
@@ -29,14 +24,10 @@ import org.kopir.gateway.deadletters.DeadLetters;
 import org.kopir.gateway.delivery.BorderAnswer;
 import org.kopir.gateway.intake.OutboundStatus;
 import org.kopir.gateway.intake.SubmissionLedger;
-import org.kopir.gateway.testsupport.DemoPki;
 import org.kopir.gateway.testsupport.Envelopes;
-import org.kopir.gateway.testsupport.FreePorts;
 import org.kopir.gateway.testsupport.PartnerReceipts;
+import org.kopir.gateway.testsupport.RouteTestNode;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The delivery routes of {@code routes/delivery.camel.yaml} on one node (kz) with the partner
@@ -44,13 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * direct:partner-https-*}; the mock answers as the partner would, with receipts signed by kg's key.
  * Everything else is real: the pipeline, the broker and its transactions, ledger and audit.
  */
-@CamelSpringBootTest
-@UseAdviceWith
-// kopir.node before the node's configuration file is imported; the rest per run
-@SpringBootTest(classes = KopirGatewayApplication.class, properties = "kopir.node=kz")
-class DeliveryRoutesTest {
-
-  @TempDir static Path data;
+class DeliveryRoutesTest extends RouteTestNode {
 
   /** What the partner answers for each message id; an absent id is answered DELIVERED. */
   static final Map<String, Function<Exchange, BorderAnswer>> ANSWERS = new ConcurrentHashMap<>();
@@ -64,27 +49,6 @@ class DeliveryRoutesTest {
   @Autowired SubmissionLedger ledger;
   @Autowired AuditQueryService audit;
   @Autowired DeadLetters deadLetters;
-
-  @DynamicPropertySource
-  static void node(DynamicPropertyRegistry registry) {
-    registry.add("kopir.data-dir", () -> data.toString());
-    registry.add("kopir.ports.local", FreePorts::next);
-    registry.add("kopir.ports.border", FreePorts::next);
-    registry.add("kopir.broker.port", () -> 0);
-    registry.add("kopir.crypto.certs-dir", () -> DemoPki.root().toString());
-    registry.add("kopir.partner.border-url", () -> "https://127.0.0.1:1");
-    registry.add("kopir.channels.jms.intake-enabled", () -> "false");
-    registry.add("spring.jmx.enabled", () -> "false");
-    registry.add("logging.structured.format.console", () -> "");
-    for (String priority : List.of("high", "normal", "low")) {
-      registry.add("kopir.broker.retry." + priority + ".initial-delay", () -> "100ms");
-      registry.add("kopir.broker.retry." + priority + ".max-delay", () -> "200ms");
-    }
-    // a low-priority message's budget is spent at its first failure
-    registry.add("kopir.broker.retry.low.budget", () -> "0s");
-    registry.add("kopir.broker.redelivery.initial-delay", () -> "100ms");
-    registry.add("kopir.broker.redelivery.max-delay", () -> "200ms");
-  }
 
   @BeforeEach
   void replacePartner() throws Exception {
