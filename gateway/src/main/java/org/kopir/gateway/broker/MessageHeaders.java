@@ -27,4 +27,10 @@ public final class MessageHeaders {
   public static final String NOTIFICATION = "notification";
 
   private MessageHeaders() {}
+
+  /** The property {@code name} of a message's headers as text, or null. */
+  public static String text(java.util.Map<String, Object> headers, String name) {
+    Object value = headers.get(name);
+    return value == null ? null : value.toString();
+  }
 }

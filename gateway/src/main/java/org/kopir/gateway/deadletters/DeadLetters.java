@@ -64,7 +64,7 @@ public class DeadLetters {
 
   /** Step of route {@code park-dead-letters}: a message the broker moved to the dead letters. */
   public void park(@Body String signedMessage, @Headers Map<String, Object> headers) {
-    ParkedMessage message = parkedMessage(signedMessage, headers);
+    ParkedMessage message = ParkedMessage.of(signedMessage, headers);
     if (message.messageId() == null || message.signedMessage() == null) {
       // Not an outbound message of this node: nothing an operator could replay.
       LOG.warn("Dead letter without a Kopir message id discarded");
@@ -74,20 +74,6 @@ public class DeadLetters {
   }
 
   /** The outbound message carried by a JMS message (body and properties, as queued at intake). */
-  static ParkedMessage parkedMessage(String signedMessage, Map<String, Object> headers) {
-    return new ParkedMessage(
-        text(headers, MessageHeaders.MESSAGE_ID),
-        text(headers, MessageHeaders.MESSAGE_TYPE),
-        text(headers, MessageHeaders.RECIPIENT_AGENCY),
-        text(headers, MessageHeaders.PRIORITY),
-        text(headers, MessageHeaders.ENVELOPE_DIGEST),
-        signedMessage);
-  }
-
-  private static String text(Map<String, Object> headers, String name) {
-    Object value = headers.get(name);
-    return value == null ? null : value.toString();
-  }
 
   /**
    * Parks the message and marks it {@code DEAD_LETTERED}. Idempotent: a message parked before is

@@ -24,12 +24,13 @@ public record Attempt(
   public static final String PROPERTY = "kopirAttempt";
 
   static Attempt of(String signedMessage, Map<String, Object> headers) {
+    ParkedMessage message = ParkedMessage.of(signedMessage, headers);
     return new Attempt(
-        text(headers, MessageHeaders.MESSAGE_ID),
-        text(headers, MessageHeaders.MESSAGE_TYPE),
-        text(headers, MessageHeaders.RECIPIENT_AGENCY),
-        text(headers, MessageHeaders.PRIORITY),
-        text(headers, MessageHeaders.ENVELOPE_DIGEST),
+        message.messageId(),
+        message.messageType(),
+        message.recipientAgency(),
+        message.priority(),
+        message.envelopeDigest(),
         headers.get(MessageHeaders.QUEUED_AT) instanceof Number n ? n.longValue() : null,
         Boolean.TRUE.equals(headers.get("JMSRedelivered")),
         signedMessage);
@@ -43,10 +44,5 @@ public record Attempt(
 
   AuditEntry.Builder entry(AuditEvent event) {
     return AuditEntry.of(event).messageId(messageId).messageType(messageType).actor("node");
-  }
-
-  private static String text(Map<String, Object> headers, String name) {
-    Object value = headers.get(name);
-    return value == null ? null : value.toString();
   }
 }
