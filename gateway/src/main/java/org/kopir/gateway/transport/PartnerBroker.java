@@ -7,6 +7,7 @@ import org.kopir.gateway.brokeraccess.AgencyBrokerSecurity;
 import org.kopir.gateway.delivery.DeliveryProperties;
 import org.kopir.gateway.node.NodeProperties;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +24,9 @@ public class PartnerBroker implements CamelContextConfiguration, DisposableBean 
 
   private final ActiveMQConnectionFactory factory;
 
-  public PartnerBroker(NodeProperties node, DeliveryProperties properties) {
+  public PartnerBroker(
+      NodeProperties node, DeliveryProperties properties, Environment environment) {
+    requireRouteName(properties, environment);
     DeliveryProperties.Jms jms = properties.getJms();
     boolean configured = jms.getBrokerUrl() != null && !jms.getBrokerUrl().isBlank();
     if (properties.getTransport() == DeliveryProperties.Transport.JMS && !configured) {
@@ -38,6 +41,24 @@ public class PartnerBroker implements CamelContextConfiguration, DisposableBean 
     factory.setReconnectAttempts(0);
     factory.setInitialConnectAttempts(1);
     factory.setCallTimeout(properties.getConnectTimeout().toMillis());
+  }
+
+  /**
+   * The transport's value names the partner-call routes ({@code
+   * direct:partner-<transport>-message}), so it must be written as they are: in lower case.
+   */
+  private static void requireRouteName(DeliveryProperties properties, Environment environment) {
+    String written = environment.getProperty("kopir.delivery.transport");
+    String expected = properties.getTransport().name().toLowerCase(java.util.Locale.ROOT);
+    if (written != null && !written.equals(expected)) {
+      throw new IllegalStateException(
+          "kopir.delivery.transport must be written in lower case (https, soap or jms): it names"
+              + " the route direct:partner-"
+              + expected
+              + "-message; found \""
+              + written
+              + "\"");
+    }
   }
 
   @Override
