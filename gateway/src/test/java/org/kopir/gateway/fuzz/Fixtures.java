@@ -37,6 +37,7 @@ final class Fixtures {
    * on it; {@code kg} is the partner whose signatures {@code kz} verifies.
    */
   record Pki(
+      Path root,
       DevPkiFixture fixture,
       CryptoMaterial kz,
       CryptoMaterial kg,
@@ -56,11 +57,13 @@ final class Fixtures {
   static synchronized Pki pki() {
     if (pki == null) {
       try {
-        DevPkiFixture fixture = new DevPkiFixture(Files.createTempDirectory("kopir-fuzz-pki"));
+        Path root = Files.createTempDirectory("kopir-fuzz-pki");
+        DevPkiFixture fixture = new DevPkiFixture(root);
         CryptoMaterial kz = fixture.material("kz");
         CryptoMaterial kg = fixture.material("kg");
         pki =
             new Pki(
+                root,
                 fixture,
                 kz,
                 kg,
