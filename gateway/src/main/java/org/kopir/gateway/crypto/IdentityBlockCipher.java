@@ -161,8 +161,11 @@ public class IdentityBlockCipher {
     requireShape(block);
     byte[] plaintext;
     try {
-      CMSAuthEnvelopedData sealed =
-          new CMSAuthEnvelopedData(Base64.getDecoder().decode(block.get("value").asText()));
+      byte[] encoded = Base64.getDecoder().decode(block.get("value").asText());
+      if (Asn1Nesting.tooDeep(encoded)) {
+        throw unreadable("the block nests too deeply");
+      }
+      CMSAuthEnvelopedData sealed = new CMSAuthEnvelopedData(encoded);
       RecipientInformation recipient =
           isRsa(certificate.getPublicKey())
               ? sealed.getRecipientInfos().get(new JceKeyTransRecipientId(certificate))

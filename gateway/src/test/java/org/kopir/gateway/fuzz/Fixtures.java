@@ -26,8 +26,11 @@ import org.kopir.gateway.validation.MessageSchemas;
 /** Fixtures the fuzz targets build once per JVM, never per input. */
 final class Fixtures {
 
-  /** Seconds one input may take before it counts as a hang (libFuzzer's -timeout when fuzzing). */
-  static final long TIMEOUT_SECONDS = 10;
+  /**
+   * Seconds one input may take before it counts as a hang (libFuzzer's -timeout when fuzzing).
+   * Inputs take milliseconds; the margin is for a first input on a busy two-core machine.
+   */
+  static final long TIMEOUT_SECONDS = 15;
 
   private static MessageSchemas schemas;
   private static Pki pki;

@@ -42,8 +42,8 @@ import org.w3c.dom.Node;
  * on those endpoints (its StAX reader with each endpoint's limits, read by taking them from the
  * endpoint configurations); the SOAP body's elements then go to the route's first step, {@link
  * SoapIntake#read} or {@link SoapBorderSteps#read}, and a border DeliverMessage on to the signature
- * check. Documented refusals: an {@link XMLStreamException} from the parser (CXF answers it with a
- * client fault), {@code MALFORMED_XML}, the JSON reader's codes, and for the border the verifier's.
+ * check. Documented refusals: an exception from the parser (CXF answers it with a fault), {@code
+ * MALFORMED_XML}, the JSON reader's codes, and for the border the verifier's.
  */
 class SoapRequestFuzzTest {
 
@@ -63,6 +63,16 @@ class SoapRequestFuzzTest {
   private static final Set<ErrorCode> LOCAL_REFUSALS =
       Contract.codes(MALFORMED_XML, MALFORMED_JSON, PAYLOAD_TOO_LARGE);
   private static final Set<ErrorCode> BORDER_REFUSALS = borderRefusals();
+
+  static {
+    // CXF's and Woodstox's classes load here, not inside the first input's time limit.
+    try {
+      parse(
+          soap(SOAP_11, "urn:kopir:border:v1", "DeliverMessageRequest", "x", "{}"), BORDER_LIMITS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   static Stream<Arguments> localRequests() {
     String envelope = Fixtures.referralFromKz().toString();
@@ -156,8 +166,16 @@ class SoapRequestFuzzTest {
               integer(limits, StaxUtils.MAX_TEXT_LENGTH),
               longValue(limits, StaxUtils.MAX_ELEMENT_COUNT),
               longValue(limits, StaxUtils.MAX_XML_CHARACTERS));
+      // As CXF's ReadHeadersInterceptor: whatever precedes the root element (a DTD, comments,
+      // processing instructions) is skipped, not read into the document.
+      if (!StaxUtils.skipToStartOfElement(reader)) {
+        return null;
+      }
       document = StaxUtils.read(reader);
-    } catch (XMLStreamException refused) {
+    } catch (XMLStreamException | RuntimeException refused) {
+      // CXF answers both with a SOAP fault before any route runs (AgencyChannelsTest checks the
+      // fault for DTDs: Woodstox reports their entity references as events StaxUtils cannot read
+      // and throws IllegalStateException). Hangs and blow-ups in the parser still fail the target.
       return null;
     }
     Element root = document.getDocumentElement();
