@@ -174,7 +174,11 @@ public class IdentityBlockCipher {
         throw unreadable("the block is not encrypted to this key");
       }
       plaintext = recipient.getContent(recipientFor(key, certificate));
-    } catch (CMSException | IllegalArgumentException e) {
+    } catch (KopirException e) {
+      throw e;
+    } catch (CMSException | RuntimeException e) {
+      // Bouncy Castle reports some malformed structures with unchecked exceptions (an
+      // AuthEnvelopedData SEQUENCE with too few members: ArrayIndexOutOfBoundsException).
       throw unreadable("the block cannot be decrypted");
     }
     try {

@@ -101,8 +101,7 @@ class PartnerPkiFuzzTest {
     CryptoMaterial kz = materialReadingCrlFile();
     Files.write(CRL_FILE, pem);
     Files.setLastModifiedTime(CRL_FILE, FileTime.fromMillis(CHANGES.incrementAndGet() * 1000));
-    X509Certificate signer =
-        PemFiles.readCertificate(Fixtures.pki().root().resolve("kg/node-signing.crt"));
+    X509Certificate signer = Fixtures.pki().kg().signing().certificate();
     Contract.refusesOnlyWith(
         REFUSALS,
         () -> {
