@@ -100,6 +100,10 @@ public final class CmsSignatures {
    * @throws SignatureCheckException when it is not
    */
   public static VerifiedSignature verifyDetached(byte[] content, byte[] signature) {
+    if (Asn1Nesting.tooDeep(signature)) {
+      throw new SignatureCheckException(
+          "signature nests deeper than " + Asn1Nesting.MAX_DEPTH + " levels");
+    }
     try {
       CMSSignedData signedData = new CMSSignedData(new CMSProcessableByteArray(content), signature);
       Collection<SignerInformation> signers = signedData.getSignerInfos().getSigners();

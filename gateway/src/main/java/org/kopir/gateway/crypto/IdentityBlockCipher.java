@@ -161,8 +161,11 @@ public class IdentityBlockCipher {
     requireShape(block);
     byte[] plaintext;
     try {
-      CMSAuthEnvelopedData sealed =
-          new CMSAuthEnvelopedData(Base64.getDecoder().decode(block.get("value").asText()));
+      byte[] encoded = Base64.getDecoder().decode(block.get("value").asText());
+      if (Asn1Nesting.tooDeep(encoded)) {
+        throw unreadable("the block nests too deeply");
+      }
+      CMSAuthEnvelopedData sealed = new CMSAuthEnvelopedData(encoded);
       RecipientInformation recipient =
           isRsa(certificate.getPublicKey())
               ? sealed.getRecipientInfos().get(new JceKeyTransRecipientId(certificate))
@@ -171,7 +174,11 @@ public class IdentityBlockCipher {
         throw unreadable("the block is not encrypted to this key");
       }
       plaintext = recipient.getContent(recipientFor(key, certificate));
-    } catch (CMSException | IllegalArgumentException e) {
+    } catch (KopirException e) {
+      throw e;
+    } catch (CMSException | RuntimeException e) {
+      // Bouncy Castle reports some malformed structures with unchecked exceptions (an
+      // AuthEnvelopedData SEQUENCE with too few members: ArrayIndexOutOfBoundsException).
       throw unreadable("the block cannot be decrypted");
     }
     try {

@@ -48,11 +48,19 @@ public final class KopirNames {
         .build();
   }
 
-  /** The naming attributes of a certificate subject; absent attributes are empty strings. */
+  /**
+   * The naming attributes of a certificate subject; absent or undecodable attributes are empty
+   * strings.
+   */
   public record SubjectName(String commonName, String unit, String organization, String country) {
 
     public static SubjectName of(X509Certificate certificate) {
-      X500Name name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+      X500Name name;
+      try {
+        name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+      } catch (IllegalArgumentException e) {
+        return new SubjectName("", "", "", "");
+      }
       return new SubjectName(
           single(name, BCStyle.CN),
           single(name, BCStyle.OU),
@@ -78,7 +86,12 @@ public final class KopirNames {
       if (rdns.length != 1 || rdns[0].isMultiValued()) {
         return "";
       }
-      return IETFUtils.valueToString(rdns[0].getFirst().getValue());
+      try {
+        return IETFUtils.valueToString(rdns[0].getFirst().getValue());
+      } catch (IllegalArgumentException e) {
+        // A value that does not decode (a UTF8String holding invalid UTF-8) names nobody.
+        return "";
+      }
     }
   }
 }

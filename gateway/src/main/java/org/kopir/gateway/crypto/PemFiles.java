@@ -25,6 +25,8 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
 
 /**
  * Reads and writes PEM files: certificates, unencrypted PKCS#8 private keys and CRLs. Writers
@@ -35,7 +37,14 @@ public final class PemFiles {
 
   private PemFiles() {}
 
+  /**
+   * The certificates in {@code file}, in file order.
+   *
+   * @throws UncheckedIOException when the file cannot be read
+   * @throws IllegalArgumentException when it holds no certificate or one that cannot be decoded
+   */
   public static List<X509Certificate> readCertificates(Path file) {
+    requireDecodable(file);
     List<X509Certificate> certificates = new ArrayList<>();
     JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
@@ -48,7 +57,7 @@ public final class PemFiles {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read certificates from " + file, e);
-    } catch (CertificateException e) {
+    } catch (CertificateException | RuntimeException e) {
       throw new IllegalArgumentException("bad certificate in " + file, e);
     }
     if (certificates.isEmpty()) {
@@ -83,8 +92,14 @@ public final class PemFiles {
     return new SigningCredential(readPrivateKey(keyFile), readCertificates(certificateFile));
   }
 
-  /** The first CRL in {@code file}. */
+  /**
+   * The first CRL in {@code file}.
+   *
+   * @throws UncheckedIOException when the file cannot be read
+   * @throws IllegalArgumentException when it holds no CRL or one that cannot be decoded
+   */
   public static X509CRL readCrl(Path file) {
+    requireDecodable(file);
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
         PEMParser parser = new PEMParser(reader)) {
       Object object;
@@ -95,10 +110,34 @@ public final class PemFiles {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read CRL from " + file, e);
-    } catch (CRLException e) {
+    } catch (CRLException | RuntimeException e) {
       throw new IllegalArgumentException("bad CRL in " + file, e);
     }
     throw new IllegalArgumentException("no CRL in " + file);
+  }
+
+  /**
+   * Partner certificates and CRLs come from outside: before Bouncy Castle parses them, each PEM
+   * object must be valid base64 and its DER must not nest deeper than {@link Asn1Nesting#MAX_DEPTH}
+   * (deeper nesting overflows the parser's stack).
+   */
+  private static void requireDecodable(Path file) {
+    try (PemReader reader =
+        new PemReader(Files.newBufferedReader(file, StandardCharsets.US_ASCII))) {
+      PemObject object;
+      while ((object = reader.readPemObject()) != null) {
+        if (Asn1Nesting.tooDeep(object.getContent())) {
+          throw new IllegalArgumentException(
+              "ASN.1 nested deeper than " + Asn1Nesting.MAX_DEPTH + " levels in " + file);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("bad PEM in " + file, e);
+    }
   }
 
   public static void writeCertificate(Path file, X509Certificate certificate) {

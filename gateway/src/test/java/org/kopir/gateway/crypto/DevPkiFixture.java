@@ -28,7 +28,7 @@ public final class DevPkiFixture {
     DevPki.generate(root, DevPki.DEMO, NOW, false);
   }
 
-  static NodeProperties nodeProperties(String node) {
+  public static NodeProperties nodeProperties(String node) {
     boolean kz = node.equals("kz");
     NodeProperties properties = new NodeProperties();
     properties.setNode(node);
