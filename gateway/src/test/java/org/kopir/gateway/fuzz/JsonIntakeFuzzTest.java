@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kopir.gateway.error.ErrorCode;
-import org.kopir.gateway.intake.IntakeProperties;
-import org.kopir.gateway.intake.JsonBodyReader;
+import org.kopir.gateway.json.IntakeProperties;
+import org.kopir.gateway.json.JsonBodyReader;
 import org.kopir.gateway.validation.EnvelopeValidator;
 
 /**
