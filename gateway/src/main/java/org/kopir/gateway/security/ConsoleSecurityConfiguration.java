@@ -1,0 +1,178 @@
+package org.kopir.gateway.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import org.kopir.gateway.audit.AuditEntry;
+import org.kopir.gateway.audit.AuditEvent;
+import org.kopir.gateway.audit.AuditTrail;
+import org.kopir.gateway.console.ConsoleProperties;
+import org.kopir.gateway.console.signin.ConsoleAuthenticationProvider;
+import org.kopir.gateway.console.signin.SignInGuard;
+import org.kopir.gateway.console.signin.SignInRefusedException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Access rules of the browser console ({@code /console/**}, docs/console.md), a filter chain of its
+ * own ahead of the API's: form sign-in with a session (the API stays stateless with client
+ * certificates and HTTP Basic), CSRF tokens on every form, strict headers. Agency client
+ * certificates never open the console.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ConsoleSecurityConfiguration {
+
+  /** No inline script or style, nothing from elsewhere, never framed. */
+  public static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none';"
+          + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+  @Bean
+  SignInGuard consoleSignInGuard(ConsoleProperties properties, AuditTrail audit, Clock clock) {
+    return new SignInGuard(properties, audit, clock);
+  }
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain consoleSecurity(
+      HttpSecurity http,
+      InMemoryUserDetailsManager people,
+      PasswordEncoder encoder,
+      SignInGuard guard,
+      ConsoleProperties properties,
+      AuditTrail audit)
+      throws Exception {
+    http.securityMatcher("/console", "/console/**")
+        .authenticationProvider(new ConsoleAuthenticationProvider(people, encoder, guard))
+        .addFilterBefore(new NoAgencyCertificates(), SecurityContextHolderFilter.class)
+        .authorizeHttpRequests(
+            rules ->
+                rules
+                    .requestMatchers("/console/login", "/console/forbidden", "/console/assets/**")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.POST, "/console/language")
+                    .permitAll()
+                    .requestMatchers(
+                        "/console/audit",
+                        "/console/audit/**",
+                        "/console/integrity",
+                        "/console/integrity/**",
+                        "/console/cases/**",
+                        "/console/reads")
+                    .hasRole(Roles.AUDITOR)
+                    .requestMatchers(
+                        "/console/dead-letters",
+                        "/console/dead-letters/**",
+                        "/console/overdue",
+                        "/console/dashboard/**")
+                    .hasRole(Roles.OPERATOR)
+                    .requestMatchers(
+                        "/console", "/console/", "/console/messages", "/console/messages/**")
+                    .hasAnyRole(Roles.AUDITOR, Roles.OPERATOR)
+                    .anyRequest()
+                    .denyAll())
+        .formLogin(
+            form ->
+                form.loginPage("/console/login")
+                    .loginProcessingUrl("/console/login")
+                    .usernameParameter("username")
+                    .passwordParameter("password")
+                    .successHandler(
+                        (request, response, authentication) -> {
+                          request
+                              .getSession()
+                              .setMaxInactiveInterval(
+                                  (int) properties.getIdleTimeout().toSeconds());
+                          audit.record(
+                              AuditEntry.of(AuditEvent.USER_SIGNED_IN)
+                                  .actor("user:" + authentication.getName())
+                                  .detail("roles", roles(authentication))
+                                  .build());
+                          response.sendRedirect("/console/");
+                        })
+                    .failureHandler(
+                        (request, response, e) -> {
+                          String query =
+                              e instanceof SignInRefusedException refused
+                                  ? refused.locked()
+                                      ? "locked=" + refused.waitSeconds()
+                                      : "wait=" + refused.waitSeconds()
+                                  : "error";
+                          response.sendRedirect("/console/login?" + query);
+                        }))
+        .logout(
+            logout ->
+                logout
+                    .logoutUrl("/console/logout")
+                    .deleteCookies(org.kopir.gateway.console.ConsoleConfiguration.SESSION_COOKIE)
+                    .logoutSuccessHandler(
+                        (request, response, authentication) -> {
+                          if (authentication != null) {
+                            audit.record(
+                                AuditEntry.of(AuditEvent.USER_SIGNED_OUT)
+                                    .actor("user:" + authentication.getName())
+                                    .build());
+                          }
+                          response.sendRedirect("/console/login?signedOut");
+                        }))
+        .sessionManagement(
+            session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+        .requestCache(cache -> cache.disable())
+        .headers(
+            headers ->
+                headers
+                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .frameOptions(frame -> frame.deny())
+                    .referrerPolicy(
+                        referrer ->
+                            referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+        .exceptionHandling(
+            errors ->
+                errors.accessDeniedHandler(
+                    (request, response, e) -> {
+                      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+                      request.getRequestDispatcher("/console/forbidden").forward(request, response);
+                    }));
+    return http.build();
+  }
+
+  private static String roles(Authentication authentication) {
+    return String.join(
+        ",",
+        authentication.getAuthorities().stream()
+            .map(a -> a.getAuthority().replaceFirst("^ROLE_", ""))
+            .sorted()
+            .toList());
+  }
+
+  /** A request that presents a TLS client certificate (an agency system) is refused (403). */
+  static final class NoAgencyCertificates extends OncePerRequestFilter {
+    @Override
+    protected void doFilterInternal(
+        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      if (Callers.certificate(request).isPresent()) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().write("The console is for people; agency certificates are refused.\n");
+        return;
+      }
+      chain.doFilter(request, response);
+    }
+  }
+}
