@@ -97,7 +97,30 @@ public class IntegrityPage {
     model.addAttribute("head", head);
     model.addAttribute("node", node);
     long lastCheckpoint = checkpoints.isEmpty() ? 0 : checkpoints.get(0).checkpoint().seq();
-    model.addAttribute("exportTo", lastCheckpoint > 0 ? lastCheckpoint : head);
+    long exportTo = lastCheckpoint > 0 ? lastCheckpoint : head;
+    model.addAttribute("exportTo", exportTo);
+    String records = "records-1-" + exportTo + ".jsonl";
+    String signed = "checkpoints-1-" + exportTo + ".jsonl";
+    String ca = node + "-audit-ca.crt";
+    model.addAttribute(
+        "cliCommand",
+        "java -jar kopir-gateway.jar audit verify \\\n  --records "
+            + records
+            + " --checkpoints "
+            + signed
+            + " --ca "
+            + ca);
+    model.addAttribute(
+        "opensslCommand",
+        "head -n 1 "
+            + signed
+            + " > line.json\n"
+            + "jq -c '.checkpoint' line.json | tr -d '\\n' > body.json\n"
+            + "jq -r '.signature.value' line.json | base64 -d > sig.der\n"
+            + "openssl cms -verify -binary -inform DER -in sig.der -content body.json \\\n"
+            + "  -CAfile "
+            + ca
+            + " -purpose any -out /dev/null");
   }
 
   /** Records {@code fromSeq..toSeq} as JSON Lines, exactly as the auditor API exports them. */

@@ -23,8 +23,21 @@ public class SignInPages {
   }
 
   @GetMapping("/console/login")
-  String login() {
+  String login(
+      @RequestParam(required = false) String locked,
+      @RequestParam(required = false) String wait,
+      org.springframework.ui.Model model) {
+    Long lockedSeconds = seconds(locked);
+    model.addAttribute("lockedMinutes", lockedSeconds == null ? null : (lockedSeconds + 59) / 60);
+    model.addAttribute("waitSeconds", seconds(wait));
     return "console/login";
+  }
+
+  private static Long seconds(String text) {
+    if (text == null || !text.matches("[0-9]{1,7}")) {
+      return null;
+    }
+    return Math.max(1, Long.parseLong(text));
   }
 
   /** Where refused requests (no role, missing CSRF token) are forwarded, with status 403. */
