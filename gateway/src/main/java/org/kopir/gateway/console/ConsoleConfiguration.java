@@ -4,12 +4,17 @@ import jakarta.servlet.SessionCookieConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.ReloadableResourceBundleMessageSource;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
@@ -27,6 +32,8 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
   /** The htmx build served at {@code /console/assets/htmx/htmx.min.js} (webjar, in the jar). */
   public static final String HTMX_WEBJAR =
       "classpath:/META-INF/resources/webjars/htmx.org/2.0.8/dist/";
+
+  static final int MOST_REQUEST_HEADER_BYTES = 64 * 1024;
 
   /** Name of the session cookie, scoped to {@code /console}. */
   public static final String SESSION_COOKIE = "KOPIR_CONSOLE";
@@ -61,6 +68,24 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
       cookie.setPath("/console");
       cookie.setAttribute("SameSite", "Strict");
     };
+  }
+
+  /**
+   * Request lines up to 64 KB on the local API port, so that a filter value of several kilobytes
+   * reaches the console's validation and gets a message on the page instead of the container's bare
+   * 400. The border port keeps its own connector settings.
+   */
+  @Bean
+  @Order(Ordered.LOWEST_PRECEDENCE)
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> consoleRequestSize() {
+    return factory ->
+        factory.addConnectorCustomizers(
+            connector -> {
+              if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+                http.setMaxHttpRequestHeaderSize(
+                    Math.max(http.getMaxHttpRequestHeaderSize(), MOST_REQUEST_HEADER_BYTES));
+              }
+            });
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -56,7 +57,10 @@ public class ConsoleSecurityConfiguration {
       AuditTrail audit)
       throws Exception {
     http.securityMatcher("/console", "/console/**")
-        .authenticationProvider(new ConsoleAuthenticationProvider(people, encoder, guard))
+        // Only the console's provider decides: no parent manager that could accept a password the
+        // lock-out refused.
+        .authenticationManager(
+            new ProviderManager(new ConsoleAuthenticationProvider(people, encoder, guard)))
         .addFilterBefore(new NoAgencyCertificates(), SecurityContextHolderFilter.class)
         .authorizeHttpRequests(
             rules ->

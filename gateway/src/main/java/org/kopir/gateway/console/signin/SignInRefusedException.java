@@ -1,10 +1,10 @@
 package org.kopir.gateway.console.signin;
 
 import java.time.Duration;
-import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.authentication.AccountStatusException;
 
 /** A sign-in refused without checking the password: the account is locked or must wait. */
-public class SignInRefusedException extends AuthenticationException {
+public class SignInRefusedException extends AccountStatusException {
 
   private final transient SignInGuard.Refusal refusal;
 
