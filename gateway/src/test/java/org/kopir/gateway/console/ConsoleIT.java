@@ -195,7 +195,8 @@ class ConsoleIT {
     String basic =
         "Basic "
             + java.util.Base64.getEncoder()
-                .encodeToString("auditor:auditor-dev".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .encodeToString(
+                    "auditor:auditor-dev".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     // The same credentials open the API, but the console only knows its own sign-in.
     assertThat(kz.person("auditor").get(kz.localUrl() + "/api/v1/audit/verify").status())
         .isEqualTo(200);
