@@ -115,10 +115,15 @@ public final class ConsoleAuditSearchBenchmark {
         "event=message.rejected, all time",
         () -> page(queries, filter(null, null, "message.rejected", null, null, null)));
     cases.put(
-        "next page (before=seq) of default",
+        "default, a later page (before = head - 10,000)",
         () ->
             queries.searchAudit(
-                filter(null, null, null, null, null, dayAgo), (long) records / 2, null, 50));
+                filter(null, null, null, null, null, dayAgo), (long) records - 10_000, null, 50));
+    cases.put(
+        "agency=kz-cpc, all time",
+        () -> page(queries, filter(null, "kz-cpc", null, null, null, null)));
+    cases.put(
+        "no filter, all time", () -> page(queries, filter(null, null, null, null, null, null)));
     cases.put(
         "dashboard: deliveries, last day", () -> queries.eventTimes("message.delivered", dayAgo));
     cases.put("dashboard: failures, last day", () -> queries.eventTimes("delivery.failed", dayAgo));
@@ -130,11 +135,12 @@ public final class ConsoleAuditSearchBenchmark {
       double[] ms = time(entry.getValue());
       System.out.printf(
           Locale.ROOT,
-          "%s | %-38s | median %7.1f ms | p95 %7.1f ms%n",
+          "%s | %-46s | median %7.1f ms | p95 %7.1f ms | %s%n",
           name,
           entry.getKey(),
           ms[0],
-          ms[1]);
+          ms[1],
+          size(entry.getValue().get()));
     }
   }
 
