@@ -8,9 +8,9 @@ import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.crypto.SignedMessageVerifier;
 import org.kopir.gateway.crypto.VerifiedMessage;
-import org.kopir.gateway.intake.EnvelopeHeader;
-import org.kopir.gateway.intake.JsonBodyReader;
+import org.kopir.gateway.json.JsonBodyReader;
 import org.kopir.gateway.node.NodeProperties;
+import org.kopir.gateway.validation.EnvelopeHeader;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 

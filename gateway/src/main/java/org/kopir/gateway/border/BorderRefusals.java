@@ -11,9 +11,9 @@ import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.crypto.Canonicalizer;
 import org.kopir.gateway.crypto.MessageSigner;
 import org.kopir.gateway.error.KopirException;
-import org.kopir.gateway.error.RefusalResponder;
 import org.kopir.gateway.node.NodeProperties;
 import org.kopir.gateway.observability.MessageMetrics;
+import org.kopir.gateway.refusals.Refusals;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,7 +60,8 @@ public class BorderRefusals {
   }
 
   public void answer(Exchange exchange) {
-    KopirException refusal = RefusalResponder.refusalOf(exchange);
+    KopirException refusal =
+        Refusals.of(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
     metrics.refused("border", refusal.code().name());
     InboundDelivery delivery =
         exchange.getProperty(InboundDelivery.PROPERTY, InboundDelivery.class);

@@ -10,10 +10,8 @@ import org.apache.camel.Message;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditTrail;
-import org.kopir.gateway.broker.Queues;
+import org.kopir.gateway.broker.MessageHeaders;
 import org.kopir.gateway.crypto.MessageSigner;
-import org.kopir.gateway.intake.IntakeAnswers;
-import org.kopir.gateway.intake.OutboundMessages;
 import org.kopir.gateway.links.LinkKeyStore;
 import org.kopir.gateway.observability.MessageMetrics;
 import org.springframework.stereotype.Component;
@@ -56,7 +54,7 @@ public class BorderSteps {
     InboundDelivery delivery = delivery(exchange);
     Optional<String> earlier =
         ledger.earlierReceipt(delivery.header().messageId(), delivery.envelopeDigest());
-    exchange.setProperty(IntakeAnswers.REPEAT, earlier.isPresent());
+    exchange.setProperty(InboundDelivery.REPEAT, earlier.isPresent());
     earlier.ifPresent(receipt -> answer(exchange, receipt));
   }
 
@@ -73,7 +71,7 @@ public class BorderSteps {
                     null))
             .toString();
     Optional<String> earlier = ledger.register(delivery, receipt);
-    exchange.setProperty(IntakeAnswers.REPEAT, earlier.isPresent());
+    exchange.setProperty(InboundDelivery.REPEAT, earlier.isPresent());
     earlier.ifPresent(stored -> answer(exchange, stored));
     if (earlier.isEmpty()) {
       links.record(delivery);
@@ -96,11 +94,10 @@ public class BorderSteps {
     item.set("signedMessage", delivery.signedMessage());
     Message message = exchange.getMessage();
     message.removeHeaders("*");
-    message.setHeader(OutboundMessages.MESSAGE_ID, delivery.header().messageId());
-    message.setHeader(OutboundMessages.MESSAGE_TYPE, delivery.header().messageType());
-    message.setHeader(OutboundMessages.DUPLICATE_ID, delivery.header().messageId());
-    message.setHeader(
-        "CamelJmsDestinationName", Queues.agencyInbox(delivery.header().recipientAgency()));
+    message.setHeader(MessageHeaders.MESSAGE_ID, delivery.header().messageId());
+    message.setHeader(MessageHeaders.MESSAGE_TYPE, delivery.header().messageType());
+    message.setHeader(MessageHeaders.RECIPIENT_AGENCY, delivery.header().recipientAgency());
+    message.setHeader(MessageHeaders.DUPLICATE_ID, delivery.header().messageId());
     message.setBody(item.toString());
   }
 

@@ -1,7 +1,7 @@
 package org.kopir.gateway.border;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.kopir.gateway.intake.EnvelopeHeader;
+import org.kopir.gateway.validation.EnvelopeHeader;
 
 /**
  * A message arriving at the border, carried as an exchange property: the signed form exactly as
@@ -11,4 +11,7 @@ public record InboundDelivery(
     ObjectNode signedMessage, EnvelopeHeader header, String envelopeDigest, String caseToken) {
 
   public static final String PROPERTY = "kopirInboundDelivery";
+
+  /** Exchange property: the message repeats one already delivered (answered with its receipt). */
+  public static final String REPEAT = "kopirBorderRepeat";
 }

@@ -9,17 +9,19 @@ import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCu
 import org.springframework.stereotype.Component;
 
 /**
- * Shapes the embedded broker: a TCP acceptor on the node's SPEC port, a persistent journal with
- * synchronous writes, and the redelivery policy of outbound queues (exponential backoff with jitter
- * per priority, then the dead-letter address).
+ * Shapes the embedded broker: a TCP acceptor on the node's broker port (SPEC §1), a persistent
+ * journal with synchronous writes, and the redelivery policy of outbound queues (exponential
+ * backoff with jitter per priority, then the dead-letter address).
  */
 @Component
 public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer {
 
   private final BrokerProperties properties;
+  private final QueueNames queues;
 
-  public EmbeddedBrokerCustomizer(BrokerProperties properties) {
+  public EmbeddedBrokerCustomizer(BrokerProperties properties, QueueNames queues) {
     this.properties = properties;
+    this.queues = queues;
   }
 
   @Override
@@ -38,17 +40,18 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
     configuration.setIDCacheSize(100_000);
     configuration.setJMXManagementEnabled(false);
     configuration.setGracefulShutdownEnabled(true);
-    // One word per partner node: the patterns never overlap, so no precedence rule is involved.
+    // Exact addresses, no wildcards: no precedence rule is involved.
     for (Priority priority : Priority.values()) {
       configuration.addAddressSetting(
-          Queues.OUTBOUND_PREFIX + "*." + priority.wireName(),
-          outboundSettings(properties.getRetry().of(priority)));
+          queues.outbound(priority),
+          outboundSettings(properties.getRetry().of(priority), queues.getOutboundDeadLetter()));
     }
     configuration.addAddressSetting(
-        Queues.OUTBOUND_PREFIX + "*", outboundSettings(properties.getRetry().getNormal()));
-    configuration.addAddressSetting("kopir.outbound-receipts.#", receiptSettings());
+        queues.getOutbound(),
+        outboundSettings(properties.getRetry().getNormal(), queues.getOutboundDeadLetter()));
+    configuration.addAddressSetting(queues.getReceipts(), receiptSettings());
     for (String deadLetters :
-        new String[] {Queues.OUTBOUND_DEAD_LETTER, Queues.RECEIPTS_DEAD_LETTER}) {
+        new String[] {queues.getOutboundDeadLetter(), queues.getReceiptsDeadLetter()}) {
       configuration.addQueueConfiguration(
           QueueConfiguration.of(deadLetters)
               .setAddress(deadLetters)
@@ -58,14 +61,14 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
   }
 
   /** Address settings of one priority's outbound queues, derived from its retry schedule. */
-  public static AddressSettings outboundSettings(RetryPolicy retry) {
+  public static AddressSettings outboundSettings(RetryPolicy retry, String deadLetterAddress) {
     return new AddressSettings()
         .setRedeliveryDelay(retry.getInitialDelay().toMillis())
         .setRedeliveryMultiplier(retry.getMultiplier())
         .setRedeliveryCollisionAvoidanceFactor(retry.getJitter())
         .setMaxRedeliveryDelay(retry.getMaxDelay().toMillis())
         .setMaxDeliveryAttempts(retry.brokerMaxAttempts())
-        .setDeadLetterAddress(SimpleString.of(Queues.OUTBOUND_DEAD_LETTER))
+        .setDeadLetterAddress(SimpleString.of(deadLetterAddress))
         .setAutoCreateDeadLetterResources(false);
   }
 
@@ -76,7 +79,7 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
         .setRedeliveryMultiplier(redelivery.getMultiplier())
         .setMaxRedeliveryDelay(redelivery.getMaxDelay().toMillis())
         .setMaxDeliveryAttempts(redelivery.getMaxAttempts())
-        .setDeadLetterAddress(SimpleString.of(Queues.RECEIPTS_DEAD_LETTER))
+        .setDeadLetterAddress(SimpleString.of(queues.getReceiptsDeadLetter()))
         .setAutoCreateDeadLetterResources(false);
   }
 }

@@ -6,7 +6,7 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.kopir.gateway.broker.BrokerProperties;
-import org.kopir.gateway.broker.Queues;
+import org.kopir.gateway.broker.QueueNames;
 import org.kopir.gateway.node.NodeProperties;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.stereotype.Component;
@@ -14,45 +14,42 @@ import org.springframework.stereotype.Component;
 /**
  * The agency queues of the embedded broker: every local agency's inbox and outbox exist from the
  * start (agencies get no right to create queues), a push that keeps failing is redelivered with
- * backoff and then parked on {@link #PUSH_DEAD_LETTER}, and an outbox message the node cannot
- * process for an unexpected reason ends on {@link #OUTBOX_DEAD_LETTER} instead of looping.
+ * backoff and then parked on {@code kopir.queues.push-dead-letter}, and an outbox message the node
+ * cannot process for an unexpected reason ends on {@code kopir.queues.outbox-dead-letter} instead
+ * of looping.
  */
 @Component
 public class ChannelQueues implements ArtemisConfigurationCustomizer {
-
-  /** Inbox items whose push never succeeded. */
-  public static final String PUSH_DEAD_LETTER = "kopir.dead-letter.push";
-
-  /** Outbox messages whose processing failed (not refusals: those are answered and consumed). */
-  public static final String OUTBOX_DEAD_LETTER = "kopir.dead-letter.agency-outbox";
 
   private static final int OUTBOX_MAX_ATTEMPTS = 10;
 
   private final NodeProperties node;
   private final ChannelsProperties channels;
+  private final QueueNames queues;
 
-  public ChannelQueues(NodeProperties node, ChannelsProperties channels) {
+  public ChannelQueues(NodeProperties node, ChannelsProperties channels, QueueNames queues) {
     this.node = node;
     this.channels = channels;
+    this.queues = queues;
   }
 
   @Override
   public void customize(Configuration configuration) {
     for (String agency : node.getAgencies().keySet()) {
-      configuration.addQueueConfiguration(queue(Queues.agencyInbox(agency)));
-      configuration.addQueueConfiguration(queue(Queues.agencyOutbox(agency)));
+      configuration.addQueueConfiguration(queue(queues.agencyInbox(agency)));
+      configuration.addQueueConfiguration(queue(queues.agencyOutbox(agency)));
     }
-    configuration.addQueueConfiguration(queue(PUSH_DEAD_LETTER));
-    configuration.addQueueConfiguration(queue(OUTBOX_DEAD_LETTER));
-    configuration.addAddressSetting(Queues.agencyInbox("*"), inboxSettings());
+    configuration.addQueueConfiguration(queue(queues.getPushDeadLetter()));
+    configuration.addQueueConfiguration(queue(queues.getOutboxDeadLetter()));
+    configuration.addAddressSetting(queues.agencyInbox("*"), inboxSettings());
     configuration.addAddressSetting(
-        Queues.agencyOutbox("*"),
+        queues.agencyOutbox("*"),
         new AddressSettings()
             .setRedeliveryDelay(1_000)
             .setRedeliveryMultiplier(2.0)
             .setMaxRedeliveryDelay(60_000)
             .setMaxDeliveryAttempts(OUTBOX_MAX_ATTEMPTS)
-            .setDeadLetterAddress(SimpleString.of(OUTBOX_DEAD_LETTER))
+            .setDeadLetterAddress(SimpleString.of(queues.getOutboxDeadLetter()))
             .setAutoCreateDeadLetterResources(false));
   }
 
@@ -63,7 +60,7 @@ public class ChannelQueues implements ArtemisConfigurationCustomizer {
         .setRedeliveryMultiplier(retry.getMultiplier())
         .setMaxRedeliveryDelay(retry.getMaxDelay().toMillis())
         .setMaxDeliveryAttempts(retry.getMaxAttempts())
-        .setDeadLetterAddress(SimpleString.of(PUSH_DEAD_LETTER))
+        .setDeadLetterAddress(SimpleString.of(queues.getPushDeadLetter()))
         .setAutoCreateDeadLetterResources(false);
   }
 

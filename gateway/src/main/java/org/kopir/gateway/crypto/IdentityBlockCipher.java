@@ -41,7 +41,7 @@ import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.FieldError;
 import org.kopir.gateway.error.KopirException;
-import org.kopir.gateway.intake.JsonLimits;
+import org.kopir.gateway.json.JsonLimits;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;

@@ -4,25 +4,25 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
+import org.apache.camel.Body;
+import org.apache.camel.Headers;
+import org.apache.camel.ProducerTemplate;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditOutcome;
 import org.kopir.gateway.audit.AuditTrail;
+import org.kopir.gateway.broker.MessageHeaders;
 import org.kopir.gateway.broker.Priority;
-import org.kopir.gateway.broker.Queues;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
-import org.kopir.gateway.intake.OutboundMessages;
 import org.kopir.gateway.intake.OutboundRecord;
 import org.kopir.gateway.intake.OutboundStatus;
 import org.kopir.gateway.intake.SubmissionLedger;
-import org.kopir.gateway.node.NodeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,42 +35,36 @@ import org.springframework.stereotype.Component;
 @Component("deadLetters")
 public class DeadLetters {
 
-  /**
-   * JMS property of a replayed message: when it was queued again (epoch millis). The retry budget
-   * counts from there, not from the original submission.
-   */
-  public static final String QUEUED_AT = "kopirQueuedAt";
+  /** The route that puts a replayed message back on its outbound queue. */
+  static final String REQUEUE = "direct:requeue-dead-letter";
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
   private final DeadLetterStore store;
   private final SubmissionLedger ledger;
   private final AuditTrail audit;
-  private final JmsTemplate jms;
+  private final ProducerTemplate producer;
   private final Clock clock;
-  private final String partnerNode;
   private final MeterRegistry registry;
 
   public DeadLetters(
       DeadLetterStore store,
       SubmissionLedger ledger,
       AuditTrail audit,
-      JmsTemplate jms,
+      ProducerTemplate producer,
       Clock clock,
-      NodeProperties node,
       MeterRegistry registry) {
     this.store = store;
     this.ledger = ledger;
     this.audit = audit;
-    this.jms = jms;
+    this.producer = producer;
     this.clock = clock;
-    this.partnerNode = node.getPartner().getNode();
     this.registry = registry;
   }
 
   /** Step of route {@code park-dead-letters}: a message the broker moved to the dead letters. */
-  public void park(Exchange exchange) {
-    ParkedMessage message = parkedMessage(exchange.getMessage());
+  public void park(@Body String signedMessage, @Headers Map<String, Object> headers) {
+    ParkedMessage message = parkedMessage(signedMessage, headers);
     if (message.messageId() == null || message.signedMessage() == null) {
       // Not an outbound message of this node: nothing an operator could replay.
       LOG.warn("Dead letter without a Kopir message id discarded");
@@ -80,14 +74,19 @@ public class DeadLetters {
   }
 
   /** The outbound message carried by a JMS message (body and properties, as queued at intake). */
-  public static ParkedMessage parkedMessage(Message message) {
+  static ParkedMessage parkedMessage(String signedMessage, Map<String, Object> headers) {
     return new ParkedMessage(
-        message.getHeader(OutboundMessages.MESSAGE_ID, String.class),
-        message.getHeader(OutboundMessages.MESSAGE_TYPE, String.class),
-        message.getHeader(OutboundMessages.RECIPIENT_AGENCY, String.class),
-        message.getHeader(OutboundMessages.PRIORITY, String.class),
-        message.getHeader(OutboundMessages.ENVELOPE_DIGEST, String.class),
-        message.getBody(String.class));
+        text(headers, MessageHeaders.MESSAGE_ID),
+        text(headers, MessageHeaders.MESSAGE_TYPE),
+        text(headers, MessageHeaders.RECIPIENT_AGENCY),
+        text(headers, MessageHeaders.PRIORITY),
+        text(headers, MessageHeaders.ENVELOPE_DIGEST),
+        signedMessage);
+  }
+
+  private static String text(Map<String, Object> headers, String name) {
+    Object value = headers.get(name);
+    return value == null ? null : value.toString();
   }
 
   /**
@@ -188,22 +187,17 @@ public class DeadLetters {
     return OutboundStatus.QUEUED;
   }
 
+  /** Back onto the outbound queue of its priority through route {@code requeue-dead-letter}. */
   private void send(ParkedMessage parked, Instant now) {
-    Priority priority = Priority.of(parked.priority());
-    jms.convertAndSend(
-        Queues.outbound(partnerNode, priority),
-        parked.signedMessage(),
-        message -> {
-          message.setStringProperty(OutboundMessages.MESSAGE_ID, parked.messageId());
-          message.setStringProperty(OutboundMessages.MESSAGE_TYPE, parked.messageType());
-          message.setStringProperty(OutboundMessages.RECIPIENT_AGENCY, parked.recipientAgency());
-          message.setStringProperty(OutboundMessages.PRIORITY, priority.wireName());
-          message.setStringProperty(OutboundMessages.ENVELOPE_DIGEST, parked.envelopeDigest());
-          // The broker remembers the original id as sent; each replay needs an id of its own.
-          message.setStringProperty(
-              OutboundMessages.DUPLICATE_ID, parked.messageId() + ":replay:" + now.toEpochMilli());
-          message.setLongProperty(QUEUED_AT, now.toEpochMilli());
-          return message;
-        });
+    Map<String, Object> headers = new HashMap<>();
+    headers.put(MessageHeaders.MESSAGE_ID, parked.messageId());
+    headers.put(MessageHeaders.MESSAGE_TYPE, parked.messageType());
+    headers.put(MessageHeaders.RECIPIENT_AGENCY, parked.recipientAgency());
+    headers.put(MessageHeaders.PRIORITY, Priority.of(parked.priority()).wireName());
+    headers.put(MessageHeaders.ENVELOPE_DIGEST, parked.envelopeDigest());
+    // The broker remembers the original id as sent; each replay needs an id of its own.
+    headers.put(MessageHeaders.DUPLICATE_ID, parked.messageId() + ":replay:" + now.toEpochMilli());
+    headers.put(MessageHeaders.QUEUED_AT, now.toEpochMilli());
+    producer.sendBodyAndHeaders(REQUEUE, parked.signedMessage(), headers);
   }
 }

@@ -9,15 +9,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("kopir.delivery")
 public class DeliveryProperties {
 
-  /**
-   * Base name of the durable outbound queues holding messages for the partner until its receipt is
-   * verified; one queue per priority ({@code <base>.high|normal|low}).
-   */
-  private String outboundQueue;
-
-  /** Where the broker moves outbound messages it gave up on; route park-dead-letters reads it. */
-  private String deadLetterQueue = "kopir.dead-letter.outbound";
-
   /** Concurrent consumers of each priority's outbound queue. */
   private int consumers = 2;
 
@@ -40,22 +31,6 @@ public class DeliveryProperties {
     HTTPS,
     SOAP,
     JMS
-  }
-
-  public String getOutboundQueue() {
-    return outboundQueue;
-  }
-
-  public void setOutboundQueue(String outboundQueue) {
-    this.outboundQueue = outboundQueue;
-  }
-
-  public String getDeadLetterQueue() {
-    return deadLetterQueue;
-  }
-
-  public void setDeadLetterQueue(String deadLetterQueue) {
-    this.deadLetterQueue = deadLetterQueue;
   }
 
   public int getConsumers() {
@@ -146,9 +121,6 @@ public class DeliveryProperties {
   /** The JMS border transport ({@code kopir.delivery.jms.*}). */
   public static class Jms {
 
-    /** The border queue on each node's broker: the partner's to send to, this node's to consume. */
-    private String queue = "kopir.border.in";
-
     /** The partner's broker, e.g. {@code tcp://partner-host:61616}; required for transport jms. */
     private String brokerUrl;
 
@@ -163,14 +135,6 @@ public class DeliveryProperties {
      * the partner logs in as {@code <partner node>-node}. Unset: the partner cannot log in.
      */
     private String partnerPassword;
-
-    public String getQueue() {
-      return queue;
-    }
-
-    public void setQueue(String queue) {
-      this.queue = queue;
-    }
 
     public String getBrokerUrl() {
       return brokerUrl;

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.kopir.gateway.audit.AuditEntry;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Headers;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditOutcome;
 import org.kopir.gateway.audit.AuditTrail;
@@ -18,7 +19,6 @@ import org.kopir.gateway.crypto.VerifiedReceipt;
 import org.kopir.gateway.deadletters.DeadLetterReason;
 import org.kopir.gateway.deadletters.DeadLetters;
 import org.kopir.gateway.error.KopirException;
-import org.kopir.gateway.intake.OutboundMessages;
 import org.kopir.gateway.intake.OutboundRecord;
 import org.kopir.gateway.intake.OutboundStatus;
 import org.kopir.gateway.intake.SubmissionLedger;
@@ -29,11 +29,10 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * The outbound consumers' step: one forwarding attempt. A verified DELIVERED receipt for this
- * message and digest completes it; a verified REFUSED receipt is final; anything else is a failed
- * attempt: within the priority's retry budget it throws so the transaction rolls back and the
- * broker redelivers with backoff; once the budget is spent the message is dead-lettered and the
- * transaction commits.
+ * Steps of the forward routes ({@code routes/delivery.camel.yaml}), one forwarding attempt each
+ * time a message comes off its outbound queue: take the attempt, read the partner's answer, then
+ * record a delivery, a refusal or a failure; a failure within the priority's retry budget rolls the
+ * transaction back (the route throws), one past it parks the message as a dead letter.
  */
 @Component("forwarding")
 public class ForwardingSteps {
@@ -43,7 +42,6 @@ public class ForwardingSteps {
   /** Column {@code status_reason} holds at most this much of the last failure. */
   private static final int REASON_LENGTH = 64;
 
-  private final BorderTransport client;
   private final SignedMessageVerifier verifier;
   private final SubmissionLedger ledger;
   private final MessageMetrics metrics;
@@ -53,7 +51,6 @@ public class ForwardingSteps {
   private final Clock clock;
 
   public ForwardingSteps(
-      BorderTransport client,
       SignedMessageVerifier verifier,
       SubmissionLedger ledger,
       MessageMetrics metrics,
@@ -61,7 +58,6 @@ public class ForwardingSteps {
       DeadLetters deadLetters,
       BrokerProperties broker,
       Clock clock) {
-    this.client = client;
     this.verifier = verifier;
     this.ledger = ledger;
     this.metrics = metrics;
@@ -71,14 +67,9 @@ public class ForwardingSteps {
     this.clock = clock;
   }
 
-  public void forward(Exchange exchange) {
-    Message message = exchange.getMessage();
-    Attempt attempt =
-        new Attempt(
-            message.getHeader(OutboundMessages.MESSAGE_ID, String.class),
-            message.getHeader(OutboundMessages.MESSAGE_TYPE, String.class),
-            message.getHeader(OutboundMessages.ENVELOPE_DIGEST, String.class),
-            message.getHeader("JMSRedelivered", Boolean.class));
+  /** The attempt: counted in the ledger and audited {@code delivery.attempted}. */
+  public Attempt attempt(@Body String signedMessage, @Headers Map<String, Object> headers) {
+    Attempt attempt = Attempt.of(signedMessage, headers);
     MDC.put("kopirMessageId", attempt.messageId());
     ledger.countAttempt(attempt.messageId());
     audit.record(
@@ -86,71 +77,75 @@ public class ForwardingSteps {
             .entry(AuditEvent.DELIVERY_ATTEMPTED)
             .detail("redelivery", attempt.redelivered())
             .build());
-    try {
-      deliver(attempt, message.getBody(String.class));
-    } catch (TransientDeliveryException e) {
-      retryOrDeadLetter(message, attempt, e.getMessage());
-    }
+    return attempt;
   }
 
-  private void deliver(Attempt attempt, String signedMessage) {
-    VerifiedReceipt receipt = verifiedReceipt(attempt, client.send(signedMessage));
-    String outcome = receipt.receipt().path("outcome").asText();
+  /**
+   * The partner's answer as an outcome: a receipt signed by the partner node that names this
+   * message and digest (a REFUSED receipt may lack the digest: the partner could not read it) is
+   * audited {@code receipt.received}; anything else is a failed attempt.
+   */
+  public PartnerOutcome outcome(
+      @Body BorderAnswer answer, @ExchangeProperty(Attempt.PROPERTY) Attempt attempt) {
+    if (answer.receipt() == null) {
+      return PartnerOutcome.failed(answer.reason());
+    }
+    VerifiedReceipt verified;
+    try {
+      verified = verifier.verifyReceipt(answer.receipt());
+    } catch (KopirException e) {
+      return PartnerOutcome.failed("receipt not trusted: " + e.code());
+    }
+    ObjectNode receipt = verified.receipt();
+    String outcome = receipt.path("outcome").asText();
+    boolean sameMessage = attempt.messageId().equals(receipt.path("messageId").asText());
+    boolean refusedUnread = ReceiptOutcome.REFUSED.name().equals(outcome);
+    boolean sameDigest = attempt.envelopeDigest().equals(receipt.path("messageDigest").asText());
+    if (!sameMessage || !(sameDigest || refusedUnread)) {
+      return PartnerOutcome.failed("receipt names another message");
+    }
+    String receiptId = receipt.path("receiptId").asText(null);
     audit.record(
         attempt
             .entry(AuditEvent.RECEIPT_RECEIVED)
             .detail("outcome", outcome)
-            .detail("receiptId", receipt.receipt().path("receiptId").asText(null))
+            .detail("receiptId", receiptId)
             .build());
     if (ReceiptOutcome.DELIVERED.name().equals(outcome)) {
-      ledger.transition(attempt.messageId(), OutboundStatus.DELIVERED, null);
-      audit.record(attempt.entry(AuditEvent.MESSAGE_DELIVERED).build());
-      metrics.forwarded(attempt.messageType());
-      return;
+      return new PartnerOutcome(PartnerOutcome.Kind.DELIVERED, null, receiptId);
     }
-    if (ReceiptOutcome.REFUSED.name().equals(outcome)) {
-      String reason = receipt.receipt().path("reason").asText("UNKNOWN");
-      ledger.transition(attempt.messageId(), OutboundStatus.REFUSED, reason);
-      audit.record(
-          attempt
-              .entry(AuditEvent.MESSAGE_REFUSED)
-              .outcome(AuditOutcome.REFUSED)
-              .detail("code", reason)
-              .build());
-      metrics.deliveryFailed("refused");
-      LOG.warn("Partner refused message {} with {}", attempt.messageId(), reason);
-      return;
+    if (refusedUnread) {
+      return new PartnerOutcome(
+          PartnerOutcome.Kind.REFUSED, receipt.path("reason").asText("UNKNOWN"), receiptId);
     }
-    throw new TransientDeliveryException("unexpected receipt outcome");
+    return PartnerOutcome.failed("unexpected receipt outcome");
   }
 
-  /** The partner's receipt, signed by the partner node and naming this message and digest. */
-  private VerifiedReceipt verifiedReceipt(Attempt attempt, BorderAnswer answer) {
-    if (answer.receipt() == null) {
-      throw new TransientDeliveryException("no receipt (HTTP " + answer.status() + ")");
-    }
-    VerifiedReceipt receipt;
-    try {
-      receipt = verifier.verifyReceipt(answer.receipt());
-    } catch (KopirException e) {
-      throw new TransientDeliveryException("receipt not trusted: " + e.code());
-    }
-    ObjectNode body = receipt.receipt();
-    boolean sameMessage = attempt.messageId().equals(body.path("messageId").asText());
-    boolean refusedUnread = ReceiptOutcome.REFUSED.name().equals(body.path("outcome").asText());
-    boolean sameDigest = attempt.envelopeDigest().equals(body.path("messageDigest").asText());
-    if (!sameMessage || !(sameDigest || refusedUnread)) {
-      throw new TransientDeliveryException("receipt names another message");
-    }
-    return receipt;
+  /** A DELIVERED receipt: status DELIVERED, audited {@code message.delivered}. */
+  public void delivered(@ExchangeProperty(Attempt.PROPERTY) Attempt attempt) {
+    ledger.transition(attempt.messageId(), OutboundStatus.DELIVERED, null);
+    audit.record(attempt.entry(AuditEvent.MESSAGE_DELIVERED).build());
+    metrics.forwarded(attempt.messageType());
   }
 
-  /**
-   * A failed attempt: recorded, then retried by the broker (the exception rolls the transaction
-   * back) unless the priority's retry budget is spent, in which case the message is parked as a
-   * dead letter and the transaction commits.
-   */
-  private void retryOrDeadLetter(Message message, Attempt attempt, String reason) {
+  /** A REFUSED receipt is final: status REFUSED with the partner's code. */
+  public void refused(
+      @Body PartnerOutcome outcome, @ExchangeProperty(Attempt.PROPERTY) Attempt attempt) {
+    ledger.transition(attempt.messageId(), OutboundStatus.REFUSED, outcome.reason());
+    audit.record(
+        attempt
+            .entry(AuditEvent.MESSAGE_REFUSED)
+            .outcome(AuditOutcome.REFUSED)
+            .detail("code", outcome.reason())
+            .build());
+    metrics.deliveryFailed("refused");
+    LOG.warn("Partner refused message {} with {}", attempt.messageId(), outcome.reason());
+  }
+
+  /** A failed attempt: status WAITING_FOR_RETRY, audited {@code delivery.failed}. */
+  public void failed(
+      @Body PartnerOutcome outcome, @ExchangeProperty(Attempt.PROPERTY) Attempt attempt) {
+    String reason = outcome.reason();
     ledger.transition(attempt.messageId(), OutboundStatus.WAITING_FOR_RETRY, truncate(reason));
     audit.record(
         attempt
@@ -160,37 +155,24 @@ public class ForwardingSteps {
             .build());
     metrics.deliveryFailed("transient");
     LOG.info("Delivery attempt for {} failed: {}", attempt.messageId(), reason);
-    if (budgetSpent(message, attempt)) {
-      deadLetters.deadLetter(
-          DeadLetters.parkedMessage(message), DeadLetterReason.RETRY_BUDGET_SPENT);
-      return;
-    }
-    throw new TransientDeliveryException(reason);
   }
 
   /** Whether the time since the message was (last) queued exceeds its priority's budget. */
-  private boolean budgetSpent(Message message, Attempt attempt) {
-    Duration budget =
-        broker
-            .getRetry()
-            .of(Priority.of(message.getHeader(OutboundMessages.PRIORITY, String.class)))
-            .getBudget();
-    Long requeued = message.getHeader(DeadLetters.QUEUED_AT, Long.class);
+  public boolean retryBudgetSpent(@ExchangeProperty(Attempt.PROPERTY) Attempt attempt) {
+    Duration budget = broker.getRetry().of(Priority.of(attempt.priority())).getBudget();
     Instant queuedAt =
-        requeued != null
-            ? Instant.ofEpochMilli(requeued)
+        attempt.queuedAt() != null
+            ? Instant.ofEpochMilli(attempt.queuedAt())
             : ledger.find(attempt.messageId()).map(OutboundRecord::createdAt).orElse(null);
     return queuedAt != null && !clock.instant().isBefore(queuedAt.plus(budget));
   }
 
-  private static String truncate(String reason) {
-    return reason.length() <= REASON_LENGTH ? reason : reason.substring(0, REASON_LENGTH);
+  /** The budget is spent: the message is parked for operators (status DEAD_LETTERED). */
+  public void deadLetter(@ExchangeProperty(Attempt.PROPERTY) Attempt attempt) {
+    deadLetters.deadLetter(attempt.parked(), DeadLetterReason.RETRY_BUDGET_SPENT);
   }
 
-  private record Attempt(
-      String messageId, String messageType, String envelopeDigest, Boolean redelivered) {
-    AuditEntry.Builder entry(AuditEvent event) {
-      return AuditEntry.of(event).messageId(messageId).messageType(messageType).actor("node");
-    }
+  private static String truncate(String reason) {
+    return reason.length() <= REASON_LENGTH ? reason : reason.substring(0, REASON_LENGTH);
   }
 }

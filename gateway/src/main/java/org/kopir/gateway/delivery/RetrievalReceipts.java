@@ -1,63 +1,74 @@
 package org.kopir.gateway.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.apache.camel.Header;
+import org.apache.camel.Headers;
+import org.apache.camel.ProducerTemplate;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.border.InboxLedger;
 import org.kopir.gateway.border.ReceiptOutcome;
 import org.kopir.gateway.border.Receipts;
-import org.kopir.gateway.broker.Queues;
+import org.kopir.gateway.broker.MessageHeaders;
 import org.kopir.gateway.crypto.MessageSigner;
 import org.kopir.gateway.inbox.RetrievalListener;
-import org.kopir.gateway.intake.OutboundMessages;
-import org.kopir.gateway.node.NodeProperties;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * When a recipient agency acknowledges a message, queues a signed {@code RETRIEVED} receipt for the
- * sending node (SPEC §5); the {@code return-receipts} route delivers it with retries.
+ * When a recipient agency acknowledges a message, a signed {@code RETRIEVED} receipt for the
+ * sending node (SPEC §5) goes through route {@code queue-retrieved-receipt} onto the receipts
+ * queue; route {@code return-receipts} delivers it with retries.
  */
-@Component
+@Component("retrievalReceipts")
 public class RetrievalReceipts implements RetrievalListener {
+
+  /** The route that signs and queues the receipt. */
+  static final String QUEUE_RECEIPT = "direct:queue-retrieved-receipt";
 
   private final InboxLedger ledger;
   private final Receipts receipts;
   private final MessageSigner signer;
-  private final JmsTemplate jms;
+  private final ProducerTemplate producer;
   private final AuditTrail audit;
-  private final String queue;
 
   public RetrievalReceipts(
       InboxLedger ledger,
       Receipts receipts,
       MessageSigner signer,
-      JmsTemplate jms,
-      AuditTrail audit,
-      NodeProperties node) {
+      ProducerTemplate producer,
+      AuditTrail audit) {
     this.ledger = ledger;
     this.receipts = receipts;
     this.signer = signer;
-    this.jms = jms;
+    this.producer = producer;
     this.audit = audit;
-    this.queue = Queues.receipts(node.getPartner().getNode());
   }
 
   @Override
   public void retrieved(String agency, String messageId) {
+    producer.sendBodyAndHeader(QUEUE_RECEIPT, null, MessageHeaders.MESSAGE_ID, messageId);
+  }
+
+  /**
+   * The signed RETRIEVED receipt as body; as JMS properties only the message id, which doubles as
+   * the broker's duplicate id so a repeated acknowledgement queues one receipt.
+   */
+  public String sign(
+      @Header(MessageHeaders.MESSAGE_ID) String messageId, @Headers Map<String, Object> headers) {
     InboxLedger.Entry entry = ledger.find(messageId).orElseThrow();
     ObjectNode signed =
         signer.signReceipt(
             receipts.issue(ReceiptOutcome.RETRIEVED, messageId, entry.envelopeDigest(), null));
-    jms.convertAndSend(
-        queue,
-        signed.toString(),
-        message -> {
-          message.setStringProperty(OutboundMessages.MESSAGE_ID, messageId);
-          message.setStringProperty(OutboundMessages.DUPLICATE_ID, "retrieved:" + messageId);
-          return message;
-        });
+    headers.clear();
+    headers.put(MessageHeaders.MESSAGE_ID, messageId);
+    headers.put(MessageHeaders.DUPLICATE_ID, "retrieved:" + messageId);
+    return signed.toString();
+  }
+
+  /** Once the receipt is on the queue: audited {@code receipt.sent}. */
+  public void queued(@Header(MessageHeaders.MESSAGE_ID) String messageId) {
     audit.record(
         AuditEntry.of(AuditEvent.RECEIPT_SENT)
             .messageId(messageId)

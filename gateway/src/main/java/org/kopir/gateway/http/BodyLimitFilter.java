@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import org.kopir.gateway.error.ErrorCode;
-import org.kopir.gateway.intake.IntakeProperties;
+import org.kopir.gateway.json.IntakeProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;

@@ -16,12 +16,11 @@ import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.border.InboxLedger;
-import org.kopir.gateway.broker.Queues;
-import org.kopir.gateway.channels.jms.JmsIntake;
+import org.kopir.gateway.broker.MessageHeaders;
+import org.kopir.gateway.broker.QueueNames;
 import org.kopir.gateway.crypto.IdentityBlockCipher;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
-import org.kopir.gateway.intake.OutboundMessages;
 import org.kopir.gateway.node.NodeProperties;
 import org.kopir.gateway.pseudonymization.PseudonymizationPolicy;
 import org.springframework.jms.core.JmsTemplate;
@@ -40,9 +39,10 @@ public class InboxService {
 
   /** The inbox queue also carries JMS-intake notifications; REST serves delivered messages. */
   private static final String DELIVERED_MESSAGES =
-      JmsIntake.KIND + " IS NULL AND " + OutboundMessages.MESSAGE_ID + " IS NOT NULL";
+      MessageHeaders.KIND + " IS NULL AND " + MessageHeaders.MESSAGE_ID + " IS NOT NULL";
 
   private final JmsTemplate jms;
+  private final QueueNames queues;
   private final NodeProperties node;
   private final InboxLedger ledger;
   private final IdentityBlockCipher cipher;
@@ -52,6 +52,7 @@ public class InboxService {
 
   public InboxService(
       JmsTemplate jmsTemplate,
+      QueueNames queues,
       NodeProperties node,
       InboxLedger ledger,
       IdentityBlockCipher cipher,
@@ -59,6 +60,7 @@ public class InboxService {
       List<RetrievalListener> retrievalListeners) {
     this.jms = new JmsTemplate(jmsTemplate.getConnectionFactory());
     this.jms.setReceiveTimeout(2000);
+    this.queues = queues;
     this.node = node;
     this.ledger = ledger;
     this.cipher = cipher;
@@ -71,7 +73,7 @@ public class InboxService {
     requireLocalAgency(agency);
     List<ObjectNode> items =
         jms.browseSelected(
-            Queues.agencyInbox(agency),
+            queues.agencyInbox(agency),
             DELIVERED_MESSAGES,
             (session, browser) -> {
               List<ObjectNode> found = new ArrayList<>();
@@ -96,8 +98,8 @@ public class InboxService {
     String id = requireUuid(messageId);
     Message message =
         jms.receiveSelected(
-            Queues.agencyInbox(agency),
-            DELIVERED_MESSAGES + " AND " + OutboundMessages.MESSAGE_ID + " = '" + id + "'");
+            queues.agencyInbox(agency),
+            DELIVERED_MESSAGES + " AND " + MessageHeaders.MESSAGE_ID + " = '" + id + "'");
     if (message == null) {
       return false;
     }

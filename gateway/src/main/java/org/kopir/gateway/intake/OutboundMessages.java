@@ -1,50 +1,33 @@
 package org.kopir.gateway.intake;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
+import java.util.Map;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Headers;
+import org.kopir.gateway.broker.MessageHeaders;
 import org.kopir.gateway.broker.Priority;
-import org.kopir.gateway.broker.Queues;
-import org.kopir.gateway.node.NodeProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * Shapes the JMS message put on the outbound queue: the signed border form as body, and as
  * properties only identifiers and routing facts. The message id doubles as the broker's duplicate
- * id, so a resubmission after a crash cannot queue a message twice. The destination is the
- * partner's outbound queue of the message's priority, each with its own retry schedule.
+ * id, so a resubmission after a crash cannot queue a message twice. The route sends it to the
+ * outbound queue of its priority ({@code kopirPriority}), each with its own retry schedule.
  */
 @Component("outboundMessages")
 public class OutboundMessages {
 
-  public static final String MESSAGE_ID = "kopirMessageId";
-  public static final String MESSAGE_TYPE = "kopirMessageType";
-  public static final String RECIPIENT_AGENCY = "kopirRecipientAgency";
-  public static final String PRIORITY = "kopirPriority";
-  public static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
-  public static final String ENVELOPE_DIGEST = "kopirEnvelopeDigest";
-
-  /** Camel JMS header that overrides the endpoint's queue for one message. */
-  public static final String DESTINATION = "CamelJmsDestinationName";
-
-  private final String partnerNode;
-
-  public OutboundMessages(NodeProperties node) {
-    this.partnerNode = node.getPartner().getNode();
-  }
-
-  public void prepare(Exchange exchange) {
-    Submission submission = exchange.getProperty(Submission.PROPERTY, Submission.class);
-    Message message = exchange.getMessage();
-    message.removeHeaders("*");
-    message.setHeader(MESSAGE_ID, submission.messageId());
-    message.setHeader(MESSAGE_TYPE, submission.header().messageType());
-    message.setHeader(RECIPIENT_AGENCY, submission.header().recipientAgency());
-    message.setHeader(PRIORITY, submission.header().priority());
-    message.setHeader(ENVELOPE_DIGEST, submission.envelopeDigest());
-    message.setHeader(DUPLICATE_ID, submission.messageId());
+  public String prepare(
+      @ExchangeProperty(Submission.PROPERTY) Submission submission,
+      @Headers Map<String, Object> headers) {
     Priority priority = Priority.of(submission.header().priority());
-    message.setHeader("JMSPriority", priority.jmsPriority());
-    message.setHeader(DESTINATION, Queues.outbound(partnerNode, priority));
-    message.setBody(submission.signedMessage());
+    headers.clear();
+    headers.put(MessageHeaders.MESSAGE_ID, submission.messageId());
+    headers.put(MessageHeaders.MESSAGE_TYPE, submission.header().messageType());
+    headers.put(MessageHeaders.RECIPIENT_AGENCY, submission.header().recipientAgency());
+    headers.put(MessageHeaders.PRIORITY, priority.wireName());
+    headers.put(MessageHeaders.ENVELOPE_DIGEST, submission.envelopeDigest());
+    headers.put(MessageHeaders.DUPLICATE_ID, submission.messageId());
+    headers.put("JMSPriority", priority.jmsPriority());
+    return submission.signedMessage();
   }
 }

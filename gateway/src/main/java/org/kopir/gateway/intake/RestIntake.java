@@ -3,6 +3,7 @@ package org.kopir.gateway.intake;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.kopir.gateway.json.JsonBodyReader;
 import org.kopir.gateway.security.Callers;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,7 @@
 package org.kopir.gateway.intake;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.kopir.gateway.validation.EnvelopeHeader;
 
 /**
  * A message on its way through the intake pipeline, carried as an exchange property. The envelope

@@ -11,6 +11,7 @@ import org.kopir.gateway.crypto.Canonicalizer;
 import org.kopir.gateway.crypto.CryptoProperties;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
+import org.kopir.gateway.validation.EnvelopeHeader;
 import org.kopir.gateway.validation.EnvelopeValidator;
 import org.kopir.gateway.validation.ValidatedEnvelope;
 import org.slf4j.MDC;

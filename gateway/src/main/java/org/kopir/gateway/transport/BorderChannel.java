@@ -7,7 +7,7 @@ import org.apache.camel.Message;
 import org.kopir.gateway.border.BorderIntake;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
-import org.kopir.gateway.intake.JsonBodyReader;
+import org.kopir.gateway.json.JsonBodyReader;
 
 /**
  * What the SOAP and JMS border routes share: the received JSON becomes the input the HTTPS border

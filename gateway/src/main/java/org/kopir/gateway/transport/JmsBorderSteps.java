@@ -2,7 +2,7 @@ package org.kopir.gateway.transport;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.kopir.gateway.intake.JsonBodyReader;
+import org.kopir.gateway.json.JsonBodyReader;
 import org.springframework.stereotype.Component;
 
 /**

@@ -5,7 +5,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.cxf.common.CxfPayload;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
-import org.kopir.gateway.intake.JsonBodyReader;
+import org.kopir.gateway.json.JsonBodyReader;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 

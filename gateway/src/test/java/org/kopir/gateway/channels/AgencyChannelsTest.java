@@ -459,7 +459,7 @@ class AgencyChannelsTest {
   }
 
   private static List<String> deadLetterIds() {
-    return browse(ChannelQueues.PUSH_DEAD_LETTER);
+    return browse("kopir.dead-letter.push");
   }
 
   private static List<String> browse(String queue) {

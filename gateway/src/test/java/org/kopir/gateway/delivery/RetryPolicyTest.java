@@ -63,7 +63,8 @@ class RetryPolicyTest {
   void addressSettingsCarryTheScheduleTheJitterAndTheDeadLetterAddress() {
     RetryPolicy high = new BrokerProperties().getRetry().of(Priority.HIGH);
 
-    AddressSettings settings = EmbeddedBrokerCustomizer.outboundSettings(high);
+    AddressSettings settings =
+        EmbeddedBrokerCustomizer.outboundSettings(high, "kopir.dead-letter.outbound");
 
     assertThat(settings.getRedeliveryDelay()).isEqualTo(5_000);
     assertThat(settings.getMaxRedeliveryDelay()).isEqualTo(300_000);

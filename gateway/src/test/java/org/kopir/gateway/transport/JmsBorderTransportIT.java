@@ -7,7 +7,6 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.JMSSecurityRuntimeException;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
-import org.kopir.gateway.delivery.BorderTransport;
 import org.kopir.gateway.testsupport.TestNode;
 
 /**
@@ -37,8 +36,8 @@ class JmsBorderTransportIT extends TwoNodeTransportScenario {
   }
 
   @Override
-  Class<? extends BorderTransport> expectedTransport() {
-    return JmsBorderClient.class;
+  String transport() {
+    return "jms";
   }
 
   @Test

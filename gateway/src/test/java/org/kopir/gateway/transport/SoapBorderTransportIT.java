@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.kopir.gateway.crypto.PemFiles;
-import org.kopir.gateway.delivery.BorderTransport;
 import org.kopir.gateway.testsupport.DemoPki;
 import org.kopir.gateway.testsupport.Http;
 import org.kopir.gateway.testsupport.TestNode;
@@ -23,8 +22,8 @@ class SoapBorderTransportIT extends TwoNodeTransportScenario {
   }
 
   @Override
-  Class<? extends BorderTransport> expectedTransport() {
-    return SoapBorderClient.class;
+  String transport() {
+    return "soap";
   }
 
   @Test

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.FieldError;
 import org.kopir.gateway.error.KopirException;
-import org.kopir.gateway.intake.IntakeProperties;
-import org.kopir.gateway.intake.JsonBodyReader;
+import org.kopir.gateway.json.IntakeProperties;
+import org.kopir.gateway.json.JsonBodyReader;
 
 /**
  * Every document of {@code validation/corpus} (see its README), plus large ones built here, goes

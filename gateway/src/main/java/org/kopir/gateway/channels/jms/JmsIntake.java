@@ -3,18 +3,20 @@ package org.kopir.gateway.channels.jms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Headers;
 import org.apache.camel.Message;
-import org.kopir.gateway.broker.Queues;
+import org.kopir.gateway.broker.MessageHeaders;
 import org.kopir.gateway.channels.ChannelsProperties;
 import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.error.ProblemBody;
-import org.kopir.gateway.error.RefusalResponder;
-import org.kopir.gateway.intake.JsonBodyReader;
-import org.kopir.gateway.intake.Submissions;
-import org.kopir.gateway.observability.MessageMetrics;
+import org.kopir.gateway.json.JsonBodyReader;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,10 +26,8 @@ import org.springframework.stereotype.Component;
 @Component("jmsIntake")
 public class JmsIntake {
 
-  /** JMS property that tells notifications from delivered inbox items. */
-  public static final String KIND = "kopirKind";
-
-  public static final String NOTIFICATION = "notification";
+  private static final String KIND = MessageHeaders.KIND;
+  private static final String NOTIFICATION = MessageHeaders.NOTIFICATION;
 
   /** Exchange property: the submitted messageId once it is known to be a UUID. */
   static final String MESSAGE_ID = "kopirChannelMessageId";
@@ -41,15 +41,12 @@ public class JmsIntake {
   private static final String JSON = "application/json";
 
   private final JsonBodyReader reader;
-  private final MessageMetrics metrics;
   private final ChannelsProperties channels;
   private final Clock clock;
   private final ObjectMapper mapper = new ObjectMapper();
 
-  public JmsIntake(
-      JsonBodyReader reader, MessageMetrics metrics, ChannelsProperties channels, Clock clock) {
+  public JmsIntake(JsonBodyReader reader, ChannelsProperties channels, Clock clock) {
     this.reader = reader;
-    this.metrics = metrics;
     this.channels = channels;
     this.clock = clock;
   }
@@ -58,7 +55,7 @@ public class JmsIntake {
    * Reads the outbox message as the envelope. Every JMS header and property is dropped, so nothing
    * the agency set (a reply-to, a destination name) steers the node.
    */
-  public void read(Exchange exchange) {
+  public ObjectNode read(Exchange exchange) {
     Message in = exchange.getIn();
     String requestId = in.getHeader("JMSMessageID", String.class);
     if (requestId != null) {
@@ -71,49 +68,53 @@ public class JmsIntake {
     if (messageId.isTextual() && UUID.matcher(messageId.asText()).matches()) {
       exchange.setProperty(MESSAGE_ID, messageId.asText());
     }
-    in.setBody(envelope);
+    return envelope;
   }
 
-  /** After {@code direct:submit} accepted the message: its answer becomes the notification. */
-  public void accepted(Exchange exchange) throws Exception {
-    JsonNode answer = mapper.readTree(exchange.getMessage().getBody(String.class));
+  /** After {@code direct:submit} accepted the message (or a repeat of it): the notification. */
+  public String accepted(
+      @Body String answerJson,
+      @ExchangeProperty(MESSAGE_ID) String messageId,
+      @ExchangeProperty(REQUEST_JMS_ID) String requestId,
+      @Headers Map<String, Object> headers)
+      throws IOException {
+    JsonNode answer = mapper.readTree(answerJson);
     ObjectNode notification = mapper.createObjectNode();
     notification.put("kind", NOTIFICATION);
     notification.put("outcome", "accepted");
     notification.put("messageId", answer.path("messageId").asText());
     notification.put("status", answer.path("status").asText());
-    notify(exchange, notification);
+    return notify(notification, messageId, requestId, headers);
   }
 
-  /** A refusal: the notification carries the same problem document the REST API answers. */
-  public void refused(Exchange exchange) {
-    KopirException refusal = RefusalResponder.refusalOf(exchange);
-    metrics.refused(exchange.getFromRouteId(), refusal.code().name());
+  /** A recorded refusal: the notification carries the same problem document REST answers. */
+  public String refused(
+      @Body KopirException refusal,
+      @ExchangeProperty(MESSAGE_ID) String messageId,
+      @ExchangeProperty(REQUEST_JMS_ID) String requestId,
+      @Headers Map<String, Object> headers) {
     ObjectNode notification = mapper.createObjectNode();
     notification.put("kind", NOTIFICATION);
     notification.put("outcome", "refused");
-    notification.put("messageId", exchange.getProperty(MESSAGE_ID, String.class));
+    notification.put("messageId", messageId);
     notification.put("status", "REJECTED");
     notification.set("problem", ProblemBody.of(refusal));
-    notify(exchange, notification);
+    return notify(notification, messageId, requestId, headers);
   }
 
-  private void notify(Exchange exchange, ObjectNode notification) {
-    String agency = exchange.getProperty(Submissions.CALLER, String.class);
-    String messageId = exchange.getProperty(MESSAGE_ID, String.class);
-    String correlation =
-        messageId != null ? messageId : exchange.getProperty(REQUEST_JMS_ID, String.class);
-    Message out = exchange.getMessage();
-    out.removeHeaders("*");
-    out.setHeader(KIND, NOTIFICATION);
+  /** The notification as body; as JMS headers its kind, correlation, persistence and expiry. */
+  private String notify(
+      ObjectNode notification, String messageId, String requestId, Map<String, Object> headers) {
+    String correlation = messageId != null ? messageId : requestId;
+    headers.clear();
+    headers.put(KIND, NOTIFICATION);
     if (correlation != null) {
-      out.setHeader("JMSCorrelationID", correlation);
+      headers.put("JMSCorrelationID", correlation);
     }
-    out.setHeader("JMSDeliveryMode", jakarta.jms.DeliveryMode.PERSISTENT);
-    out.setHeader("JMSPriority", jakarta.jms.Message.DEFAULT_PRIORITY);
-    out.setHeader(
+    headers.put("JMSDeliveryMode", jakarta.jms.DeliveryMode.PERSISTENT);
+    headers.put("JMSPriority", jakarta.jms.Message.DEFAULT_PRIORITY);
+    headers.put(
         "JMSExpiration", clock.millis() + channels.getJms().getNotificationTtl().toMillis());
-    out.setHeader("CamelJmsDestinationName", Queues.agencyInbox(agency));
-    out.setBody(notification.toString());
+    return notification.toString();
   }
 }

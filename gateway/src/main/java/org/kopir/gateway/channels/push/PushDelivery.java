@@ -5,9 +5,9 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.kopir.gateway.border.InboundStatus;
 import org.kopir.gateway.border.InboxLedger;
+import org.kopir.gateway.broker.MessageHeaders;
 import org.kopir.gateway.channels.ChannelsProperties;
 import org.kopir.gateway.inbox.RetrievalListener;
-import org.kopir.gateway.intake.OutboundMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -45,8 +45,8 @@ public class PushDelivery {
   public void deliver(Exchange exchange) {
     String agency = exchange.getProperty(AGENCY, String.class);
     ChannelsProperties.PushTarget target = channels.getPush().get(agency);
-    String messageId = exchange.getIn().getHeader(OutboundMessages.MESSAGE_ID, String.class);
-    String messageType = exchange.getIn().getHeader(OutboundMessages.MESSAGE_TYPE, String.class);
+    String messageId = exchange.getIn().getHeader(MessageHeaders.MESSAGE_ID, String.class);
+    String messageType = exchange.getIn().getHeader(MessageHeaders.MESSAGE_TYPE, String.class);
     String item = exchange.getIn().getBody(String.class);
     if (alreadyRetrieved(messageId)) {
       LOG.info("Inbox item {} for {} was already pushed; consumed", messageId, agency);

@@ -1,13 +1,13 @@
 package org.kopir.gateway.channels.soap;
 
+import java.util.Map;
 import javax.xml.namespace.QName;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.Headers;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.interceptor.Fault;
 import org.kopir.gateway.error.FieldError;
 import org.kopir.gateway.error.KopirException;
-import org.kopir.gateway.error.RefusalResponder;
-import org.kopir.gateway.observability.MessageMetrics;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 
@@ -19,18 +19,10 @@ import org.w3c.dom.Element;
 @Component("soapFaults")
 public class SoapFaults {
 
-  private final MessageMetrics metrics;
-
-  public SoapFaults(MessageMetrics metrics) {
-    this.metrics = metrics;
-  }
-
-  /** Route step: the caught exception becomes the fault CXF answers with. */
-  public void answer(Exchange exchange) {
-    KopirException refusal = RefusalResponder.refusalOf(exchange);
-    metrics.refused(exchange.getFromRouteId(), refusal.code().name());
-    exchange.getMessage().removeHeaders("*");
-    exchange.getMessage().setBody(fault(refusal));
+  /** Route step: the recorded refusal becomes the fault CXF answers with. */
+  public SoapFault answer(@Body KopirException refusal, @Headers Map<String, Object> headers) {
+    headers.clear();
+    return fault(refusal);
   }
 
   /** The SOAP fault for {@code refusal}. */

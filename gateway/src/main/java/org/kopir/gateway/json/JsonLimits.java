@@ -1,4 +1,4 @@
-package org.kopir.gateway.intake;
+package org.kopir.gateway.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;

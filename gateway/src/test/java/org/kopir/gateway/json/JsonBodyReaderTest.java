@@ -1,4 +1,4 @@
-package org.kopir.gateway.intake;
+package org.kopir.gateway.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.kopir.gateway.border;
+package org.kopir.gateway.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
@@ -6,13 +6,14 @@ import org.apache.camel.Message;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditTrail;
+import org.kopir.gateway.border.ReceiptOutcome;
 import org.kopir.gateway.crypto.SignedMessageVerifier;
 import org.kopir.gateway.crypto.VerifiedReceipt;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
-import org.kopir.gateway.intake.JsonBodyReader;
 import org.kopir.gateway.intake.OutboundStatus;
 import org.kopir.gateway.intake.SubmissionLedger;
+import org.kopir.gateway.json.JsonBodyReader;
 import org.kopir.gateway.node.NodeProperties;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package org.kopir.gateway.intake;
+package org.kopir.gateway.json;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

@@ -1,4 +1,4 @@
-package org.kopir.gateway.intake;
+package org.kopir.gateway.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package org.kopir.gateway.intake;
+package org.kopir.gateway.json;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package org.kopir.gateway.broker;
+package org.kopir.gateway.brokeraccess;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -12,6 +12,7 @@ import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager4;
+import org.kopir.gateway.broker.QueueNames;
 import org.kopir.gateway.channels.ChannelsProperties;
 import org.kopir.gateway.delivery.DeliveryProperties;
 import org.kopir.gateway.node.NodeProperties;
@@ -33,7 +34,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>The partner node (JMS border transport, SPEC §9) logs in as {@code <partner>-node} with {@code
  * kopir.delivery.jms.partner-password}: it may send to the border queue ({@code
- * kopir.delivery.jms.queue}) and use temporary reply queues, nothing else.
+ * kopir.queues.border}) and use temporary reply queues, nothing else.
  */
 @Component
 public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
@@ -44,12 +45,17 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
   private final NodeProperties node;
   private final ChannelsProperties channels;
   private final DeliveryProperties delivery;
+  private final QueueNames queues;
 
   public AgencyBrokerSecurity(
-      NodeProperties node, ChannelsProperties channels, DeliveryProperties delivery) {
+      NodeProperties node,
+      ChannelsProperties channels,
+      DeliveryProperties delivery,
+      QueueNames queues) {
     this.node = node;
     this.channels = channels;
     this.delivery = delivery;
+    this.queues = queues;
   }
 
   /** The user name a node has at its partner's broker. */
@@ -67,8 +73,8 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
     // because every other connection must authenticate as an agency first.
     configuration.putSecurityRoles("#", Set.of());
     for (String agency : node.getAgencies().keySet()) {
-      configuration.putSecurityRoles(Queues.agencyOutbox(agency), Set.of(sender(agency)));
-      configuration.putSecurityRoles(Queues.agencyInbox(agency), Set.of(receiver(agency)));
+      configuration.putSecurityRoles(queues.agencyOutbox(agency), Set.of(sender(agency)));
+      configuration.putSecurityRoles(queues.agencyInbox(agency), Set.of(receiver(agency)));
     }
   }
 
@@ -90,7 +96,7 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
     if (partnerPassword != null && !partnerPassword.isEmpty()) {
       partner =
           new PartnerNode(
-              nodeUser(node.getPartner().getNode()), partnerPassword, delivery.getJms().getQueue());
+              nodeUser(node.getPartner().getNode()), partnerPassword, queues.getBorder());
     }
     return new AgencyUsers(passwords, encoder, partner);
   }
