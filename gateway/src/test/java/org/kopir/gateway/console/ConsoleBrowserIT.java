@@ -111,12 +111,15 @@ class ConsoleBrowserIT {
         .atMost(Duration.ofSeconds(20))
         .until(() -> browser.driver().getCurrentUrl().contains("/console/audit"));
     browser.type("f-messageId", deadLetterId);
-    browser.click("search");
+    browser.clickAndWait("search");
     assertThat(browser.text()).contains("message.dead-lettered").contains("message.received");
     check("audit");
 
     browser.driver().findElement(By.linkText(deadLetterId)).click();
-    assertThat(browser.driver().getCurrentUrl()).endsWith("/console/messages/" + deadLetterId);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> browser.driver().getCurrentUrl().endsWith("/console/messages/" + deadLetterId));
     assertThat(browser.driver().findElements(By.cssSelector("figure.timeline svg g")))
         .hasSizeGreaterThanOrEqualTo(5);
     assertThat(browser.text()).contains("delivery.failed").contains("message.dead-lettered");
@@ -144,7 +147,7 @@ class ConsoleBrowserIT {
               return browser.driver().findElements(By.cssSelector("table.data tbody tr")).size()
                   > 0;
             });
-    browser.click("verify-now");
+    browser.clickAndWait("verify-now");
     assertThat(browser.driver().findElement(By.id("verification")).getText())
         .contains("Verified through record");
     check("integrity");
@@ -199,7 +202,7 @@ class ConsoleBrowserIT {
     ((JavascriptExecutor) browser.driver())
         .executeScript(
             "document.querySelectorAll('input[name=_csrf]').forEach(function (e) { e.remove(); });");
-    browser.click("verify-now");
+    browser.clickAndWait("verify-now");
     assertThat(browser.driver().getTitle()).contains("Not allowed");
     check("forbidden");
     browser.driver().findElement(By.cssSelector("form.signout button")).click();
@@ -223,12 +226,12 @@ class ConsoleBrowserIT {
         .driver()
         .findElement(By.cssSelector("input[name=id][value='" + deadLetterId + "']"))
         .click();
-    browser.click("replay-selected");
+    browser.clickAndWait("replay-selected");
     assertThat(browser.driver().findElement(By.id("replay-count")).getText())
         .contains("exactly 1 message");
     check("dead-letters-confirm");
     browser.type("c-reason", "partner node back after maintenance, ticket OPS-17");
-    browser.click("replay-confirm");
+    browser.clickAndWait("replay-confirm");
     assertThat(browser.driver().findElement(By.id("replay-result")).getText())
         .contains("1 message replayed");
 
