@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -19,6 +20,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
  * Wiring of the console: its message catalogues (one per language, {@code
@@ -86,6 +88,23 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
                     Math.max(http.getMaxHttpRequestHeaderSize(), MOST_REQUEST_HEADER_BYTES));
               }
             });
+  }
+
+  /**
+   * Pages are rendered in full before the first byte is sent, so that a failure while rendering is
+   * answered as an error and never as half a page.
+   */
+  @Bean
+  static BeanPostProcessor consoleCompletePages() {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessBeforeInitialization(Object bean, String beanName) {
+        if (bean instanceof ThymeleafViewResolver resolver) {
+          resolver.setProducePartialOutputWhileProcessing(false);
+        }
+        return bean;
+      }
+    };
   }
 
   @Override

@@ -241,6 +241,11 @@ class ConsoleBrowserIT {
         .contains("message.replayed")
         .contains("receipt.received (DELIVERED)")
         .contains("message.delivered");
+    assertThat(browser.driver().findElements(By.cssSelector("figure.timeline svg rect")))
+        .isNotEmpty();
+    // People's reads of the message are audited but are not steps of the message.
+    assertThat(browser.text()).doesNotContain("audit.viewed");
+    check("message-delivered");
     browser.open(url("/console/messages"));
     assertThat(browser.text()).contains(deadLetterId).contains("delivered");
     check("messages");

@@ -202,7 +202,9 @@ public class MessagePages {
     if (sent.isEmpty() && received.isEmpty() && records.isEmpty()) {
       throw ConsoleProblem.notFound("problem.noMessage");
     }
-    viewer.record(viewer.viewed(principal, "message").messageId(messageId));
+    // What was looked at goes into detail, not into the record's messageId: a read is not a step
+    // of the message and must not appear in its timeline (nor in the sender's status answer).
+    viewer.record(viewer.viewed(principal, "message").detail("messageId", messageId));
     model.addAttribute("messageId", messageId);
     model.addAttribute("sent", sent.orElse(null));
     model.addAttribute("received", received.orElse(null));
@@ -229,7 +231,7 @@ public class MessagePages {
     if (messages.isEmpty()) {
       throw ConsoleProblem.notFound("problem.noCase");
     }
-    viewer.record(viewer.viewed(principal, "case").caseToken(caseToken));
+    viewer.record(viewer.viewed(principal, "case").detail("caseToken", caseToken));
     model.addAttribute("caseToken", caseToken);
     model.addAttribute("messages", messages);
     model.addAttribute("hints", queries.linkHints(caseToken));
