@@ -25,6 +25,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -56,6 +59,7 @@ public class ConsoleSecurityConfiguration {
       ConsoleProperties properties,
       AuditTrail audit)
       throws Exception {
+    RequestCache requests = pageRequests();
     http.securityMatcher("/console", "/console/**")
         // Only the console's provider decides: no parent manager that could accept a password the
         // lock-out refused.
@@ -105,7 +109,7 @@ public class ConsoleSecurityConfiguration {
                                   .actor("user:" + authentication.getName())
                                   .detail("roles", roles(authentication))
                                   .build());
-                          response.sendRedirect("/console/");
+                          response.sendRedirect(afterSignIn(requests, request, response));
                         })
                     .failureHandler(
                         (request, response, e) -> {
@@ -134,7 +138,8 @@ public class ConsoleSecurityConfiguration {
                         }))
         .sessionManagement(
             session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
-        .requestCache(cache -> cache.disable())
+        // A shared or bookmarked link opened before signing in is shown after signing in.
+        .requestCache(cache -> cache.requestCache(requests))
         .headers(
             headers ->
                 headers
@@ -145,12 +150,64 @@ public class ConsoleSecurityConfiguration {
                             referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
         .exceptionHandling(
             errors ->
-                errors.accessDeniedHandler(
-                    (request, response, e) -> {
-                      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-                      request.getRequestDispatcher("/console/forbidden").forward(request, response);
-                    }));
+                errors
+                    .authenticationEntryPoint(
+                        (request, response, e) -> {
+                          if (htmx(request)) {
+                            // A self-refreshing panel whose session ended: the whole page goes to
+                            // the sign-in, instead of the sign-in form inside the panel.
+                            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                            response.setHeader("HX-Redirect", "/console/login?expired");
+                          } else {
+                            response.sendRedirect("/console/login");
+                          }
+                        })
+                    .accessDeniedHandler(
+                        (request, response, e) -> {
+                          response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+                          request
+                              .getRequestDispatcher("/console/forbidden")
+                              .forward(request, response);
+                        }));
     return http.build();
+  }
+
+  private static boolean htmx(HttpServletRequest request) {
+    return "true".equals(request.getHeader("HX-Request"));
+  }
+
+  /** Remembers page requests (GET, not htmx panel refreshes) met before signing in. */
+  private static RequestCache pageRequests() {
+    HttpSessionRequestCache cache = new HttpSessionRequestCache();
+    // The remembered address is the one opened, without a marker parameter added to it.
+    cache.setMatchingRequestParameterName(null);
+    cache.setRequestMatcher(
+        request ->
+            "GET".equals(request.getMethod())
+                && !htmx(request)
+                && !request.getRequestURI().startsWith("/console/dashboard/")
+                && !request.getRequestURI().startsWith("/console/assets/"));
+    return cache;
+  }
+
+  /** The remembered page (path and query on this node only), else the console's start. */
+  static String afterSignIn(
+      RequestCache requests, HttpServletRequest request, HttpServletResponse response) {
+    SavedRequest saved = requests.getRequest(request, response);
+    requests.removeRequest(request, response);
+    if (saved == null) {
+      return "/console/";
+    }
+    try {
+      java.net.URI uri = java.net.URI.create(saved.getRedirectUrl());
+      String path = uri.getRawPath();
+      if (path == null || !path.startsWith("/console") || path.startsWith("/console/login")) {
+        return "/console/";
+      }
+      return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+    } catch (IllegalArgumentException e) {
+      return "/console/";
+    }
   }
 
   private static String roles(Authentication authentication) {

@@ -349,6 +349,27 @@ class ConsoleIT {
   }
 
   @Test
+  void aSharedLinkOpensAfterSigningIn() {
+    ConsoleClient auditor = browser();
+    ConsoleClient.Page first = auditor.get("/console/audit?event=user.signed-in&from=");
+    assertThat(first.status()).isEqualTo(302);
+    assertThat(first.header("Location").orElseThrow()).endsWith("/console/login");
+
+    ConsoleClient.Page signedIn = auditor.signIn("auditor", "auditor-dev");
+
+    assertThat(signedIn.header("Location").orElseThrow())
+        .isEqualTo(kz.localUrl() + "/console/audit?event=user.signed-in&from=");
+  }
+
+  @Test
+  void anExpiredPanelRefreshSendsTheWholePageToSignIn() {
+    ConsoleClient.Page refresh = browser().get("/console/dashboard/panels", "HX-Request", "true");
+
+    assertThat(refresh.status()).isEqualTo(401);
+    assertThat(refresh.header("HX-Redirect")).contains("/console/login?expired");
+  }
+
+  @Test
   void anIdleSessionExpires() throws Exception {
     ConsoleClient operator = browser();
     operator.signIn("operator", "operator-dev");
