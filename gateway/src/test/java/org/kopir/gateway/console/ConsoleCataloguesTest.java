@@ -86,6 +86,23 @@ class ConsoleCataloguesTest {
   }
 
   @Test
+  void everyStatusOutcomeAndPriorityHasAName() throws IOException {
+    Properties english = load("console.properties");
+    for (var status : org.kopir.gateway.intake.OutboundStatus.values()) {
+      assertThat(english.getProperty("status." + status.name())).as(status.name()).isNotBlank();
+    }
+    for (var status : org.kopir.gateway.border.InboundStatus.values()) {
+      assertThat(english.getProperty("status." + status.name())).as(status.name()).isNotBlank();
+    }
+    for (var outcome : org.kopir.gateway.audit.AuditOutcome.values()) {
+      assertThat(english.getProperty("outcome." + outcome.wireName())).isNotBlank();
+    }
+    for (var priority : org.kopir.gateway.broker.Priority.values()) {
+      assertThat(english.getProperty("priority." + priority.wireName())).isNotBlank();
+    }
+  }
+
+  @Test
   void everyLiteralKeyOfTheTemplatesExists() throws IOException {
     Properties english = load("console.properties");
     Pattern literal = Pattern.compile("#\\{([a-zA-Z][a-zA-Z0-9.]*)[}(]");
