@@ -74,7 +74,7 @@ public class BorderSteps {
     exchange.setProperty(InboundDelivery.REPEAT, earlier.isPresent());
     earlier.ifPresent(stored -> answer(exchange, stored));
     if (earlier.isEmpty()) {
-      links.record(delivery);
+      links.record(delivery.signedMessage().path("envelope"), delivery.caseToken());
     }
   }
 

@@ -17,6 +17,13 @@ public class BrokerProperties {
   /** Port of the embedded broker's TCP acceptor (SPEC §1); 0 disables the acceptor. */
   private int port = 61616;
 
+  /**
+   * How long a stopping broker waits for clients to disconnect before it closes their connections.
+   * The partner node's JMS border transport keeps a connection for its reply queue, so without a
+   * limit a node could wait for its partner to stop first.
+   */
+  private java.time.Duration gracefulShutdownTimeout = java.time.Duration.ofSeconds(10);
+
   /** Redelivery of RETRIEVED receipts to the partner (outbound messages use {@link #retry}). */
   private Redelivery redelivery = new Redelivery();
 
@@ -37,6 +44,14 @@ public class BrokerProperties {
 
   public void setPort(int port) {
     this.port = port;
+  }
+
+  public java.time.Duration getGracefulShutdownTimeout() {
+    return gracefulShutdownTimeout;
+  }
+
+  public void setGracefulShutdownTimeout(java.time.Duration gracefulShutdownTimeout) {
+    this.gracefulShutdownTimeout = gracefulShutdownTimeout;
   }
 
   public Redelivery getRedelivery() {

@@ -40,6 +40,7 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
     configuration.setIDCacheSize(100_000);
     configuration.setJMXManagementEnabled(false);
     configuration.setGracefulShutdownEnabled(true);
+    configuration.setGracefulShutdownTimeout(properties.getGracefulShutdownTimeout().toMillis());
     // Exact addresses, no wildcards: no precedence rule is involved.
     for (Priority priority : Priority.values()) {
       configuration.addAddressSetting(

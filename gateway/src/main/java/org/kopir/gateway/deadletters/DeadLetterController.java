@@ -8,8 +8,6 @@ import java.util.List;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditTrail;
-import org.kopir.gateway.delivery.Overdue;
-import org.kopir.gateway.delivery.OverdueWatch;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.FieldError;
 import org.kopir.gateway.error.KopirException;
@@ -37,19 +35,17 @@ public class DeadLetterController {
 
   private final DeadLetterStore store;
   private final DeadLetters deadLetters;
-  private final OverdueWatch overdue;
   private final AuditTrail audit;
   private final ObjectMapper mapper = new ObjectMapper();
 
-  public DeadLetterController(
-      DeadLetterStore store, DeadLetters deadLetters, OverdueWatch overdue, AuditTrail audit) {
+  public DeadLetterController(DeadLetterStore store, DeadLetters deadLetters, AuditTrail audit) {
     this.store = store;
     this.deadLetters = deadLetters;
-    this.overdue = overdue;
     this.audit = audit;
   }
 
-  @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+  /** Every view but {@code overdue}, which {@code delivery.OverdueController} answers. */
+  @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE, params = "view!=overdue")
   public ObjectNode list(
       @RequestParam(defaultValue = "dead-letters") String view,
       @RequestParam(defaultValue = "0") int page,
@@ -61,7 +57,6 @@ public class DeadLetterController {
     ObjectNode body =
         switch (view) {
           case "dead-letters" -> deadLetters(page, size);
-          case "overdue" -> overdue(page, size);
           default -> throw invalid("/view", "must be dead-letters or overdue");
         };
     audit.record(
@@ -100,27 +95,6 @@ public class DeadLetterController {
           .put("deadLetteredAt", letter.deadLetteredAt().toString())
           .put("replayable", letter.replayable());
     }
-    return body;
-  }
-
-  private ObjectNode overdue(int page, int size) {
-    List<Overdue> all = overdue.list();
-    ObjectNode body = pageBody(page, size, all.size());
-    ArrayNode items = body.putArray("items");
-    all.stream()
-        .skip((long) page * size)
-        .limit(size)
-        .forEach(
-            late ->
-                items
-                    .addObject()
-                    .put("messageId", late.messageId())
-                    .put("messageType", late.messageType())
-                    .put("recipientAgency", late.recipientAgency())
-                    .put("kind", late.kind())
-                    .put("status", late.status())
-                    .put("submittedAt", late.submittedAt().toString())
-                    .put("dueAt", late.dueAt().toString()));
     return body;
   }
 

@@ -5,7 +5,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.kopir.gateway.border.InboundDelivery;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -33,8 +32,11 @@ public class LinkKeyStore {
       String recipientAgency,
       String receivedAt) {}
 
-  public void record(InboundDelivery delivery) {
-    JsonNode keys = delivery.signedMessage().path("envelope").path("header").path("linkKeys");
+  /** Records the link keys of a received envelope's header ({@code header.linkKeys}). */
+  public void record(JsonNode envelope, String caseToken) {
+    JsonNode header = envelope.path("header");
+    String messageId = header.path("messageId").asText();
+    JsonNode keys = header.path("linkKeys");
     Timestamp now = Timestamp.from(clock.instant());
     for (JsonNode key : keys) {
       if (!key.isTextual() || !LINK_KEY.matcher(key.asText()).matches()) {
@@ -45,13 +47,13 @@ public class LinkKeyStore {
               + " received_at) SELECT ?,?,?,?,?,? WHERE NOT EXISTS (SELECT 1 FROM link_key"
               + " WHERE link_key = ? AND message_id = ?)",
           key.asText(),
-          delivery.header().messageId(),
-          delivery.header().messageType(),
-          delivery.caseToken(),
-          delivery.header().recipientAgency(),
+          messageId,
+          header.path("messageType").asText(),
+          caseToken,
+          header.path("recipient").path("agency").asText(),
           now,
           key.asText(),
-          delivery.header().messageId());
+          messageId);
     }
   }
 

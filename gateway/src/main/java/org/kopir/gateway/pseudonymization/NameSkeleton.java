@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 public final class NameSkeleton {
 
   /**
-   * Cyrillic after upper-casing. National letters fold to their base first (SPEC: Қ→К, Ғ→Г, Ң→Н,
-   * Ө→О, Ұ/Ү→У, Һ→Х, І→И, Ә→А), then to Latin. Letters that romanisations spell with Y (Й, Ы, Ю, Я)
-   * go straight to the folded I form, so Cyrillic never yields a Y.
+   * Cyrillic after upper-casing. National letters fold to their base first (SPEC §6.5: Қ→К, Ғ→Г,
+   * Ң→Н, Ө→О, Ұ/Ү→У, Һ→Х, І→И, Ә→А), then to Latin. Letters that romanisations spell with Y (Й, Ы,
+   * Ю, Я) go straight to the folded I form, so Cyrillic never yields a Y.
    */
   private static final Map<Character, String> CYRILLIC =
       Map.ofEntries(

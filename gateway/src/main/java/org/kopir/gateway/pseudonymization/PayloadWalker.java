@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.FieldError;
 import org.kopir.gateway.error.KopirException;
+import org.kopir.gateway.validation.DataClass;
+import org.kopir.gateway.validation.Handling;
 
 /**
  * One walk of one payload along its schema. Follows {@code properties}, {@code items}, {@code $ref}
@@ -197,7 +199,7 @@ final class PayloadWalker {
       JsonNode items = part.node().get("items");
       if (items != null && items.isObject()) {
         JsonNode handling = items.get(HANDLING);
-        if (handling != null && !Handling.CLEAR.annotation().equals(handling.asText())) {
+        if (handling != null && !Handling.CLEAR.schemaValue().equals(handling.asText())) {
           throw new IllegalStateException(
               "x-handling belongs on the array property, not its items: " + pointer);
         }

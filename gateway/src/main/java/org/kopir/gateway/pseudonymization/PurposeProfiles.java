@@ -11,10 +11,10 @@ import org.kopir.gateway.error.KopirException;
 
 /**
  * Purpose limitation: per message type, the payload fields the purpose needs. A field outside the
- * profile is refused, never silently forwarded (DOMAIN.md "Data-protection rules"). Profile entries
- * are JSON pointers; an entry allows its whole subtree, and the members of an object on the way to
- * an entry are checked one by one (array elements are checked with the pointer of their array). A
- * member whose value is {@code null} carries no data and is not checked.
+ * profile is refused, never silently forwarded (docs/domain.md "Data-protection rules"). Profile
+ * entries are JSON pointers; an entry allows its whole subtree, and the members of an object on the
+ * way to an entry are checked one by one (array elements are checked with the pointer of their
+ * array). A member whose value is {@code null} carries no data and is not checked.
  */
 final class PurposeProfiles {
 

@@ -6,7 +6,7 @@ import org.kopir.gateway.error.ErrorCode;
 /**
  * A message carrying the child's personal data needs recorded consent covering sharing with the
  * partner's authorities, unless the legal basis is vital interest and a supervisor recorded an
- * override (DOMAIN.md "Consent"). A refused information request carries no such data.
+ * override (docs/domain.md "Consent"). A refused information request carries no such data.
  */
 public final class ConsentRule implements EnvelopeRule {
 

@@ -36,4 +36,12 @@ public enum Handling {
     }
     return Optional.empty();
   }
+
+  /**
+   * @throws IllegalStateException for an unknown value: a schema error, not a client error
+   */
+  public static Handling fromAnnotation(String value) {
+    return fromSchemaValue(value)
+        .orElseThrow(() -> new IllegalStateException("unknown " + KEYWORD + " value: " + value));
+  }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.kopir.gateway.error.ErrorCode;
 
-/** A handover notice is sent at least 72 hours before the planned handover (DOMAIN.md). */
+/** A handover notice is sent at least 72 hours before the planned handover (docs/domain.md). */
 public final class HandoverNoticeRule implements EnvelopeRule {
 
   static final Duration MINIMUM_NOTICE = Duration.ofHours(72);

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.kopir.gateway.audit.AuditQuery;
+import org.kopir.gateway.audit.AuditQueryService;
 import org.kopir.gateway.testsupport.Envelopes;
 import org.kopir.gateway.testsupport.FreePorts;
 import org.kopir.gateway.testsupport.TestNode;
@@ -269,6 +271,9 @@ class AgencyChannelsTest {
   @MethodSource("refusals")
   void everyChannelRefusesWithTheRestCode(String expected, UnaryOperator<String> build)
       throws Exception {
+    long restAudited = rejections(expected, "rest-intake");
+    long soapAudited = rejections(expected, "soap-intake");
+    long jmsAudited = rejections(expected, "jms-intake-" + CPC);
     String restBody = build.apply("rest");
     HttpResponse<String> rest =
         AgencyClients.post(cpc, base + "/api/v1/messages", "application/json", restBody);
@@ -287,6 +292,62 @@ class AgencyChannelsTest {
     assertThat(soapCode).isEqualTo(expected);
     assertThat(jmsCode).isEqualTo(expected);
     assertThat(notification.path("outcome").asText()).isEqualTo("refused");
+    // one refusal path: every channel's refusal is audited message.rejected with its code
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(rejections(expected, "rest-intake")).isEqualTo(restAudited + 1);
+              assertThat(rejections(expected, "soap-intake")).isEqualTo(soapAudited + 1);
+              assertThat(rejections(expected, "jms-intake-" + CPC)).isEqualTo(jmsAudited + 1);
+            });
+  }
+
+  @Test
+  void aRepeatIsAnsweredLikeTheFirstSubmissionOnEveryChannel() throws Exception {
+    ObjectNode overRest = Envelopes.referral();
+    String restId = Envelopes.messageId(overRest);
+    HttpResponse<String> first =
+        AgencyClients.post(cpc, base + "/api/v1/messages", "application/json", overRest.toString());
+    HttpResponse<String> again =
+        AgencyClients.post(cpc, base + "/api/v1/messages", "application/json", overRest.toString());
+    assertThat(first.statusCode()).isEqualTo(202);
+    assertThat(again.statusCode()).isEqualTo(202);
+    assertThat(AgencyClients.json(again.body()).path("messageId").asText()).isEqualTo(restId);
+
+    ObjectNode overSoap = Envelopes.referral();
+    String soapId = Envelopes.messageId(overSoap);
+    soap(cpc, AgencyClients.submitRequest(overSoap.toString()));
+    HttpResponse<String> soapAgain = soap(cpc, AgencyClients.submitRequest(overSoap.toString()));
+    assertThat(soapAgain.statusCode()).isEqualTo(200);
+    assertThat(AgencyClients.element(soapAgain.body(), "messageId")).isEqualTo(soapId);
+    assertThat(AgencyClients.element(soapAgain.body(), "status")).isNotBlank();
+
+    ObjectNode overJms = Envelopes.referral();
+    String jmsId = Envelopes.messageId(overJms);
+    try (Connection connection = AgencyClients.jms(brokerPort, CPC, CPC + "-dev")) {
+      AgencyClients.submitOverJms(connection, CPC, overJms.toString(), jmsId);
+      JsonNode repeat = AgencyClients.submitOverJms(connection, CPC, overJms.toString(), jmsId);
+
+      assertThat(repeat.path("outcome").asText()).isEqualTo("accepted");
+      assertThat(repeat.path("messageId").asText()).isEqualTo(jmsId);
+      assertThat(repeat.path("status").asText()).isNotBlank();
+    }
+  }
+
+  /** {@code message.rejected} records with {@code code} from {@code channel} (a route id). */
+  private static long rejections(String code, String channel) {
+    return kz
+        .bean(AuditQueryService.class)
+        .search(
+            new AuditQuery(null, null, null, "message.rejected", null, null),
+            0,
+            AuditQueryService.MAX_PAGE_SIZE)
+        .records()
+        .stream()
+        .filter(record -> code.equals(record.detail().path("code").asText()))
+        .filter(record -> channel.equals(record.detail().path("channel").asText()))
+        .count();
   }
 
   /** A message accepted over the given channel, then other content under its id. */

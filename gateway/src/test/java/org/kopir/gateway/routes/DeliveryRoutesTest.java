@@ -1,0 +1,287 @@
+package org.kopir.gateway.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.UseAdviceWith;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kopir.gateway.KopirGatewayApplication;
+import org.kopir.gateway.audit.AuditQueryService;
+import org.kopir.gateway.audit.AuditRecord;
+import org.kopir.gateway.broker.MessageHeaders;
+import org.kopir.gateway.deadletters.DeadLetters;
+import org.kopir.gateway.delivery.BorderAnswer;
+import org.kopir.gateway.intake.OutboundStatus;
+import org.kopir.gateway.intake.SubmissionLedger;
+import org.kopir.gateway.testsupport.DemoPki;
+import org.kopir.gateway.testsupport.Envelopes;
+import org.kopir.gateway.testsupport.FreePorts;
+import org.kopir.gateway.testsupport.PartnerReceipts;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The delivery routes of {@code routes/delivery.camel.yaml} on one node (kz) with the partner
+ * replaced: advice puts a mock endpoint where the forward and receipt routes call {@code
+ * direct:partner-https-*}; the mock answers as the partner would, with receipts signed by kg's key.
+ * Everything else is real: the pipeline, the broker and its transactions, ledger and audit.
+ */
+@CamelSpringBootTest
+@UseAdviceWith
+// kopir.node before the node's configuration file is imported; the rest per run
+@SpringBootTest(classes = KopirGatewayApplication.class, properties = "kopir.node=kz")
+class DeliveryRoutesTest {
+
+  @TempDir static Path data;
+
+  /** What the partner answers for each message id; an absent id is answered DELIVERED. */
+  static final Map<String, Function<Exchange, BorderAnswer>> ANSWERS = new ConcurrentHashMap<>();
+
+  static final ConcurrentLinkedQueue<String> CALLS = new ConcurrentLinkedQueue<>();
+
+  static final PartnerReceipts KG = PartnerReceipts.of("kg");
+
+  @Autowired CamelContext camel;
+  @Autowired ProducerTemplate producer;
+  @Autowired SubmissionLedger ledger;
+  @Autowired AuditQueryService audit;
+  @Autowired DeadLetters deadLetters;
+
+  @DynamicPropertySource
+  static void node(DynamicPropertyRegistry registry) {
+    registry.add("kopir.data-dir", () -> data.toString());
+    registry.add("kopir.ports.local", FreePorts::next);
+    registry.add("kopir.ports.border", FreePorts::next);
+    registry.add("kopir.broker.port", () -> 0);
+    registry.add("kopir.crypto.certs-dir", () -> DemoPki.root().toString());
+    registry.add("kopir.partner.border-url", () -> "https://127.0.0.1:1");
+    registry.add("kopir.channels.jms.intake-enabled", () -> "false");
+    registry.add("spring.jmx.enabled", () -> "false");
+    registry.add("logging.structured.format.console", () -> "");
+    for (String priority : List.of("high", "normal", "low")) {
+      registry.add("kopir.broker.retry." + priority + ".initial-delay", () -> "100ms");
+      registry.add("kopir.broker.retry." + priority + ".max-delay", () -> "200ms");
+    }
+    // a low-priority message's budget is spent at its first failure
+    registry.add("kopir.broker.retry.low.budget", () -> "0s");
+    registry.add("kopir.broker.redelivery.initial-delay", () -> "100ms");
+    registry.add("kopir.broker.redelivery.max-delay", () -> "200ms");
+  }
+
+  @BeforeEach
+  void replacePartner() throws Exception {
+    if (camel.getStatus().isStarted()) {
+      return;
+    }
+    for (String route : List.of("forward-high", "forward-normal", "forward-low")) {
+      AdviceWith.adviceWith(
+          camel,
+          route,
+          advice ->
+              advice
+                  .weaveByToUri("direct:partner-*")
+                  .replace()
+                  .process(DeliveryRoutesTest::partner));
+    }
+    AdviceWith.adviceWith(
+        camel,
+        "return-receipts",
+        advice ->
+            advice
+                .weaveByToUri("direct:partner-*")
+                .replace()
+                .process(
+                    exchange -> {
+                      String id = exchange.getMessage().getHeader("kopirTestReceipt", String.class);
+                      CALLS.add("receipt:" + id);
+                      long tries = CALLS.stream().filter(("receipt:" + id)::equals).count();
+                      exchange
+                          .getMessage()
+                          .setBody(new BorderAnswer(tries < 2 ? 503 : 204, null, null));
+                    }));
+    camel.start();
+  }
+
+  /** The partner: records the call and answers as {@link #ANSWERS} says. */
+  static void partner(Exchange exchange) {
+    String signed = exchange.getMessage().getBody(String.class);
+    String id = Envelopes.messageId((ObjectNode) json(signed).path("envelope"));
+    CALLS.add(id);
+    BorderAnswer answer = ANSWERS.getOrDefault(id, DeliveryRoutesTest::delivered).apply(exchange);
+    exchange.getMessage().setBody(answer);
+  }
+
+  static BorderAnswer delivered(Exchange exchange) {
+    return receipt(exchange, "DELIVERED", null);
+  }
+
+  static BorderAnswer receipt(Exchange exchange, String outcome, String reason) {
+    ObjectNode signed = (ObjectNode) json(exchange.getMessage().getBody(String.class));
+    String id = signed.path("envelope").path("header").path("messageId").asText();
+    String digest =
+        exchange
+            .getProperty("kopirAttempt", org.kopir.gateway.delivery.Attempt.class)
+            .envelopeDigest();
+    return new BorderAnswer(200, KG.signed(outcome, id, digest, reason), null);
+  }
+
+  @Test
+  void aDeliveredReceiptSettlesTheMessageAsDelivered() {
+    String id = submit(Envelopes.referral());
+
+    awaitStatus(id, OutboundStatus.DELIVERED);
+    awaitEvents(
+        id, "message.queued", "delivery.attempted", "receipt.received", "message.delivered");
+  }
+
+  @Test
+  void aRefusedReceiptIsFinalWithThePartnersCode() {
+    ObjectNode envelope = Envelopes.referral();
+    String id = Envelopes.messageId(envelope);
+    ANSWERS.put(id, exchange -> receipt(exchange, "REFUSED", "STALE_MESSAGE"));
+
+    submit(envelope);
+
+    awaitStatus(id, OutboundStatus.REFUSED);
+    assertThat(ledger.find(id).orElseThrow().statusReason()).isEqualTo("STALE_MESSAGE");
+    awaitEvents(id, "message.refused");
+    assertThat(events(id)).doesNotContain("message.delivered");
+    assertThat(CALLS.stream().filter(id::equals).count()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedAttemptWithinTheBudgetIsRolledBackAndRedelivered() {
+    ObjectNode envelope = Envelopes.referral();
+    String id = Envelopes.messageId(envelope);
+    ANSWERS.put(
+        id,
+        exchange ->
+            CALLS.stream().filter(id::equals).count() < 2
+                ? BorderAnswer.unreachable("partner unreachable: ConnectException")
+                : delivered(exchange));
+
+    submit(envelope);
+
+    awaitStatus(id, OutboundStatus.DELIVERED);
+    assertThat(ledger.find(id).orElseThrow().attempts()).isEqualTo(2);
+    awaitEvents(id, "delivery.failed", "message.delivered");
+  }
+
+  @Test
+  void aReceiptNamingAnotherMessageIsAFailedAttempt() {
+    ObjectNode envelope = Envelopes.referral();
+    String id = Envelopes.messageId(envelope);
+    ANSWERS.put(
+        id,
+        exchange ->
+            CALLS.stream().filter(id::equals).count() < 2
+                ? new BorderAnswer(
+                    200,
+                    KG.signed("DELIVERED", java.util.UUID.randomUUID().toString(), "00", null),
+                    null)
+                : delivered(exchange));
+
+    submit(envelope);
+
+    awaitStatus(id, OutboundStatus.DELIVERED);
+    awaitEvents(id, "delivery.failed", "message.delivered");
+    assertThat(failureReasons(id)).containsExactly("receipt names another message");
+  }
+
+  @Test
+  void aFailureAfterTheBudgetParksTheMessageAsADeadLetterAndAReplayDeliversIt() {
+    ObjectNode envelope = Envelopes.referral();
+    ((ObjectNode) envelope.get("header")).put("priority", "low");
+    String id = Envelopes.messageId(envelope);
+    ANSWERS.put(id, exchange -> new BorderAnswer(503, null, null));
+
+    submit(envelope);
+
+    awaitStatus(id, OutboundStatus.DEAD_LETTERED);
+    assertThat(ledger.find(id).orElseThrow().statusReason()).isEqualTo("RETRY_BUDGET_SPENT");
+    awaitEvents(id, "message.dead-lettered");
+
+    ANSWERS.remove(id);
+    deadLetters.replay(id, "user:operator");
+
+    awaitStatus(id, OutboundStatus.DELIVERED);
+    awaitEvents(id, "message.replayed", "message.delivered");
+  }
+
+  @Test
+  void aReceiptThePartnerDoesNotTakeIsRetriedUntilItAnswers204() {
+    String id = java.util.UUID.randomUUID().toString();
+
+    producer.sendBodyAndHeaders(
+        "jms:queue:kopir.outbound-receipts.kg",
+        "{\"receipt\":{},\"signature\":{}}",
+        Map.of(MessageHeaders.MESSAGE_ID, id, "kopirTestReceipt", id));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> CALLS.stream().filter(("receipt:" + id)::equals).count() == 2);
+  }
+
+  private String submit(ObjectNode envelope) {
+    Exchange done =
+        producer.send(
+            "direct:submit",
+            exchange -> {
+              exchange.getIn().setBody(envelope);
+              exchange.setProperty("kopirCaller", "kz-cpc");
+            });
+    assertThat(done.getException()).isNull();
+    JsonNode answer = json(done.getMessage().getBody(String.class));
+    assertThat(answer.path("status").asText()).isEqualTo("QUEUED");
+    return answer.path("messageId").asText();
+  }
+
+  private void awaitStatus(String id, OutboundStatus status) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(ledger.find(id).orElseThrow().status()).isEqualTo(status));
+  }
+
+  private void awaitEvents(String id, String... inOrder) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(events(id)).containsSubsequence(inOrder));
+  }
+
+  private List<String> events(String id) {
+    return audit.timeline(id).stream().map(AuditRecord::event).toList();
+  }
+
+  private List<String> failureReasons(String id) {
+    return audit.timeline(id).stream()
+        .filter(record -> record.event().equals("delivery.failed"))
+        .map(record -> record.detail().path("reason").asText())
+        .toList();
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
