@@ -1,4 +1,4 @@
-package org.kopir.gateway.security;
+package org.kopir.gateway.console.access;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,6 +13,8 @@ import org.kopir.gateway.console.ConsoleProperties;
 import org.kopir.gateway.console.signin.ConsoleAuthenticationProvider;
 import org.kopir.gateway.console.signin.SignInGuard;
 import org.kopir.gateway.console.signin.SignInRefusedException;
+import org.kopir.gateway.security.Callers;
+import org.kopir.gateway.security.Roles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
