@@ -50,6 +50,16 @@ public final class AuditChainVerifier {
     return run;
   }
 
+  /**
+   * Why one checkpoint line would be rejected on its own (shape, signature, signer), or empty when
+   * its signature verifies against the audit CA. Whether it matches the chain is not checked here.
+   */
+  public java.util.Optional<String> checkpointProblem(JsonNode line) {
+    Run run = new Run();
+    run.addCheckpoint(1, line);
+    return java.util.Optional.ofNullable(run.failure).map(Failure::reason);
+  }
+
   private record TrustedCheckpoint(long seq, String node, String hash) {}
 
   private record Failure(long seq, String reason) {}

@@ -28,7 +28,12 @@ public enum AuditEvent {
   AUDIT_EXPORTED("audit.exported"),
   AUDIT_PURGED("audit.purged"),
   CONFIG_CHANGED("config.changed"),
-  KEY_ROTATED("key.rotated");
+  KEY_ROTATED("key.rotated"),
+  USER_SIGNED_IN("user.signed-in"),
+  USER_SIGN_IN_FAILED("user.sign-in-failed"),
+  USER_LOCKED_OUT("user.locked-out"),
+  USER_SIGNED_OUT("user.signed-out"),
+  REPLAY_REQUESTED("operator.replay-requested");
 
   private final String wireName;
 

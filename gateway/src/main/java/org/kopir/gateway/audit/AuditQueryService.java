@@ -88,6 +88,11 @@ public class AuditQueryService {
     return run.finish();
   }
 
+  /** Why {@code checkpoint}'s signature does not verify, or empty when it does. */
+  public java.util.Optional<String> checkpointProblem(Checkpoint checkpoint) {
+    return new AuditChainVerifier(trustAnchor.get()).checkpointProblem(checkpoint.toJson());
+  }
+
   private static void writeLine(JsonNode json, OutputStream out) {
     try {
       out.write(AuditJson.write(json).getBytes(StandardCharsets.UTF_8));

@@ -30,6 +30,16 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     this.properties = properties;
   }
 
+  /**
+   * The console's HTML forms are parsed by the container (its form limit, {@code
+   * server.tomcat.max-http-form-post-size}, applies); reading their body here would hide the form
+   * fields from it.
+   */
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return request.getRequestURI().startsWith("/console/");
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
