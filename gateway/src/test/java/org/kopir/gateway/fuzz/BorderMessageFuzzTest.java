@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kopir.gateway.crypto.VerifiedMessage;
 import org.kopir.gateway.error.ErrorCode;
-import org.kopir.gateway.validation.EnvelopeHeader;
 import org.kopir.gateway.json.IntakeProperties;
 import org.kopir.gateway.json.JsonBodyReader;
+import org.kopir.gateway.validation.EnvelopeHeader;
 
 /**
  * The border API's bodies as the partner node sends them (HTTPS, and the JSON text of the SOAP and
