@@ -10,7 +10,7 @@ import org.kopir.gateway.crypto.MessageSigner;
 import org.kopir.gateway.crypto.PemFiles;
 import org.kopir.gateway.crypto.SigningCredential;
 
-/** Receipts as a partner node signs them, with its key of the development PKI. */
+/** Messages and receipts as a partner node signs them, with its key of the development PKI. */
 public final class PartnerReceipts {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -29,6 +29,11 @@ public final class PartnerReceipts {
     SigningCredential signing =
         PemFiles.readCredential(dir.resolve("node-signing.key"), dir.resolve("node-signing.crt"));
     return new PartnerReceipts(node, new MessageSigner(signing, signing));
+  }
+
+  /** {@code envelope} as the partner node sends it over the border: {envelope, signature}. */
+  public ObjectNode signedMessage(ObjectNode envelope) {
+    return signer.signMessage(envelope);
   }
 
   /** A signed receipt {receipt, signature} with {@code outcome} for the message. */

@@ -1,0 +1,128 @@
+package org.kopir.gateway.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kopir.gateway.border.BorderIntake;
+import org.kopir.gateway.error.ErrorCode;
+import org.kopir.gateway.error.KopirException;
+import org.kopir.gateway.testsupport.Envelopes;
+import org.kopir.gateway.testsupport.PartnerReceipts;
+import org.kopir.gateway.testsupport.RouteTestNode;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Route {@code border-deliver} of {@code routes/border-transports.camel.yaml}, which every border
+ * transport runs, at node kz with the recipient agency's inbox replaced by a mock endpoint: a
+ * message signed by the partner node (kg's development key) is verified, lands in the inbox once
+ * and is answered with this node's signed receipt; anything else is refused before the inbox.
+ */
+class BorderRoutesTest extends RouteTestNode {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Autowired CamelContext camel;
+  @Autowired ProducerTemplate producer;
+
+  MockEndpoint inbox;
+
+  @BeforeEach
+  void replaceInbox() throws Exception {
+    if (!camel.getStatus().isStarted()) {
+      AdviceWith.adviceWith(
+          camel,
+          "border-deliver",
+          advice -> advice.weaveByToUri("jms:queue:*").replace().to("mock:inbox"));
+      camel.start();
+    }
+    inbox = camel.getEndpoint("mock:inbox", MockEndpoint.class);
+    inbox.reset();
+  }
+
+  @Test
+  void aMessageSignedByThePartnerLandsInTheRecipientsInboxAndIsAnsweredWithAReceipt()
+      throws Exception {
+    ObjectNode signed = PartnerReceipts.of("kg").signedMessage(fromKg());
+    String id = signed.path("envelope").path("header").path("messageId").asText();
+    inbox.expectedMessageCount(1);
+    inbox.expectedHeaderReceived("kopirRecipientAgency", "kz-cpc");
+    inbox.expectedHeaderReceived("kopirMessageId", id);
+
+    Exchange done = deliver(signed);
+
+    inbox.assertIsSatisfied();
+    assertThat(done.getException()).isNull();
+    JsonNode receipt = JSON.readTree(done.getMessage().getBody(String.class));
+    assertThat(receipt.path("receipt").path("outcome").asText()).isEqualTo("DELIVERED");
+    assertThat(receipt.path("receipt").path("messageId").asText()).isEqualTo(id);
+    assertThat(receipt.path("receipt").path("node").asText()).isEqualTo("kz");
+    assertThat(receipt.path("signature").isObject()).isTrue();
+    JsonNode item = JSON.readTree(inbox.getExchanges().get(0).getIn().getBody(String.class));
+    assertThat(item.path("signedMessage")).isEqualTo(signed);
+  }
+
+  @Test
+  void aRepeatGetsTheOriginalReceiptAndTheInboxHoldsTheMessageOnce() throws Exception {
+    ObjectNode signed = PartnerReceipts.of("kg").signedMessage(fromKg());
+    inbox.expectedMessageCount(1);
+
+    String first = deliver(signed.deepCopy()).getMessage().getBody(String.class);
+    String again = deliver(signed.deepCopy()).getMessage().getBody(String.class);
+
+    inbox.assertIsSatisfied();
+    assertThat(again).isEqualTo(first);
+  }
+
+  @Test
+  void aTamperedMessageIsRefusedBeforeTheInbox() throws Exception {
+    ObjectNode signed = PartnerReceipts.of("kg").signedMessage(fromKg());
+    ((ObjectNode) signed.path("envelope").path("header")).put("priority", "low");
+    inbox.expectedMessageCount(0);
+
+    Exchange done = deliver(signed);
+
+    assertThat(done.getException())
+        .isInstanceOfSatisfying(
+            KopirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_SIGNATURE));
+    inbox.assertIsSatisfied();
+  }
+
+  @Test
+  void aMessageSignedByAnyoneButThePartnerNodeIsRefused() throws Exception {
+    ObjectNode signed = PartnerReceipts.of("kz").signedMessage(fromKg());
+    inbox.expectedMessageCount(0);
+
+    Exchange done = deliver(signed);
+
+    assertThat(done.getException()).isInstanceOf(KopirException.class);
+    assertThat(((KopirException) done.getException()).code())
+        .isIn(ErrorCode.UNTRUSTED_CERTIFICATE, ErrorCode.BAD_SIGNATURE);
+    inbox.assertIsSatisfied();
+  }
+
+  /** The sample referral as kg-cpd at kg would send it to kz-cpc, pseudonymized. */
+  private static ObjectNode fromKg() {
+    ObjectNode envelope = Envelopes.referral();
+    ObjectNode header = (ObjectNode) envelope.get("header");
+    header.putObject("sender").put("country", "KG").put("agency", "kg-cpd");
+    header.putObject("recipient").put("country", "KZ").put("agency", "kz-cpc");
+    header.remove("caseRef");
+    header.put("caseToken", "case.k1.abcdefghijklmnopqrstuvwxyz");
+    header.putArray("linkKeys");
+    return envelope;
+  }
+
+  private Exchange deliver(ObjectNode signed) {
+    return producer.send(
+        "direct:border-deliver", exchange -> exchange.setProperty(BorderIntake.RECEIVED, signed));
+  }
+}
