@@ -3,6 +3,7 @@ package org.kopir.gateway.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.kopir.gateway.crypto.Canonicalizer;
@@ -26,6 +27,23 @@ public record AuditRecord(
     ObjectNode detail,
     String prevHash,
     String hash) {
+
+  /** A row of table {@code audit_record} (every column). */
+  public static AuditRecord fromRow(java.sql.ResultSet rows) throws java.sql.SQLException {
+    return new AuditRecord(
+        rows.getLong("seq"),
+        rows.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+        rows.getString("node"),
+        rows.getString("event"),
+        rows.getString("message_id"),
+        rows.getString("message_type"),
+        rows.getString("case_token"),
+        rows.getString("actor"),
+        rows.getString("outcome"),
+        AuditJson.parseObject(rows.getString("detail")),
+        rows.getString("prev_hash"),
+        rows.getString("hash"));
+  }
 
   /** {@code prevHash} of record 1. */
   public static final String GENESIS_HASH = "0".repeat(64);

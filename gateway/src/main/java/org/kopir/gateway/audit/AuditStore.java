@@ -338,18 +338,6 @@ public class AuditStore {
   }
 
   private static AuditRecord toRecord(ResultSet rows) throws SQLException {
-    return new AuditRecord(
-        rows.getLong("seq"),
-        rows.getObject("recorded_at", OffsetDateTime.class).toInstant(),
-        rows.getString("node"),
-        rows.getString("event"),
-        rows.getString("message_id"),
-        rows.getString("message_type"),
-        rows.getString("case_token"),
-        rows.getString("actor"),
-        rows.getString("outcome"),
-        AuditJson.parseObject(rows.getString("detail")),
-        rows.getString("prev_hash"),
-        rows.getString("hash"));
+    return AuditRecord.fromRow(rows);
   }
 }

@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.kopir.gateway.crypto.PemFiles;
 import org.kopir.gateway.crypto.SigningCredential;
 import org.kopir.gateway.crypto.TlsMaterial;
 
@@ -139,23 +135,11 @@ public final class ConsoleClient {
   }
 
   private HttpClient client(KeyManager[] keyManagers, Path ca) {
-    try {
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      trust.setCertificateEntry("ca", PemFiles.readCertificate(ca));
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keyManagers, factory.getTrustManagers(), null);
-      return HttpClient.newBuilder()
-          .sslContext(context)
-          .cookieHandler(cookies)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
-    } catch (Exception e) {
-      throw new IllegalStateException("console test client cannot be built", e);
-    }
+    return HttpClient.newBuilder()
+        .sslContext(Http.tls(keyManagers, ca))
+        .cookieHandler(cookies)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
   }
 }

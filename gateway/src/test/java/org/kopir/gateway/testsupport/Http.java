@@ -103,6 +103,14 @@ public final class Http {
   }
 
   private static HttpClient client(KeyManager[] keyManagers, Path ca) {
+    return HttpClient.newBuilder()
+        .sslContext(tls(keyManagers, ca))
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+  }
+
+  /** TLS trusting only the CA in {@code ca}, presenting {@code keyManagers}' key if any. */
+  static SSLContext tls(KeyManager[] keyManagers, Path ca) {
     try {
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
@@ -112,12 +120,9 @@ public final class Http {
       factory.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keyManagers, factory.getTrustManagers(), null);
-      return HttpClient.newBuilder()
-          .sslContext(context)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+      return context;
     } catch (Exception e) {
-      throw new IllegalStateException("test HTTPS client cannot be built", e);
+      throw new IllegalStateException("test TLS context cannot be built", e);
     }
   }
 }

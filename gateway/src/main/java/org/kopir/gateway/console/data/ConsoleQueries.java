@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.kopir.gateway.audit.AuditJson;
 import org.kopir.gateway.audit.AuditRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -245,19 +244,7 @@ public class ConsoleQueries {
   }
 
   private static AuditRecord record(ResultSet rows, int row) throws SQLException {
-    return new AuditRecord(
-        rows.getLong("seq"),
-        rows.getObject("recorded_at", OffsetDateTime.class).toInstant(),
-        rows.getString("node"),
-        rows.getString("event"),
-        rows.getString("message_id"),
-        rows.getString("message_type"),
-        rows.getString("case_token"),
-        rows.getString("actor"),
-        rows.getString("outcome"),
-        AuditJson.parseObject(rows.getString("detail")),
-        rows.getString("prev_hash"),
-        rows.getString("hash"));
+    return AuditRecord.fromRow(rows);
   }
 
   // ---- ledgers -------------------------------------------------------------------------------
