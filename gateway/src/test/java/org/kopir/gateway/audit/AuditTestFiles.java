@@ -13,11 +13,11 @@ import org.kopir.gateway.cli.KopirCommand;
 import picocli.CommandLine;
 
 /** Runs the offline verifier the way an auditor does: files on disk, the jar's command line. */
-final class AuditTestFiles {
+public final class AuditTestFiles {
 
   private AuditTestFiles() {}
 
-  record CliResult(int exitCode, String out, String err) {}
+  public record CliResult(int exitCode, String out, String err) {}
 
   static Path writePem(Path file, X509Certificate certificate) {
     try (Writer writer = Files.newBufferedWriter(file);
@@ -29,7 +29,8 @@ final class AuditTestFiles {
     return file;
   }
 
-  static CliResult runVerify(Path records, Path checkpoints, Path ca) {
+  /** {@code kopir audit verify} as an auditor runs it offline. */
+  public static CliResult runVerify(Path records, Path checkpoints, Path ca) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine command = new CommandLine(new KopirCommand());

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.kopir.gateway.cli.KopirCommand;
+import org.kopir.gateway.audit.AuditTestFiles;
 import org.kopir.gateway.intake.SubmissionLedger;
 import org.kopir.gateway.testsupport.ConsoleBrowser;
 import org.kopir.gateway.testsupport.ConsoleClient;
@@ -29,7 +27,6 @@ import org.kopir.gateway.testsupport.Http;
 import org.kopir.gateway.testsupport.TestNode;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import picocli.CommandLine;
 
 /**
  * The console in headless Chromium against real nodes: an auditor signs in, searches, opens a
@@ -159,23 +156,10 @@ class ConsoleBrowserIT {
     browser.type("x-to", through);
     browser.click("export-records");
     Path records = browser.awaitDownload("records-1-" + through, Duration.ofSeconds(30));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new KopirCommand());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit =
-        cli.execute(
-            "audit",
-            "verify",
-            "--records",
-            records.toString(),
-            "--checkpoints",
-            checkpoints.toString(),
-            "--ca",
-            DemoPki.ca("kz").toString());
-    assertThat(exit).as(out + " " + err).isZero();
-    assertThat(out.toString()).contains("OK: " + through + " records verified");
+    AuditTestFiles.CliResult verified =
+        AuditTestFiles.runVerify(records, checkpoints, DemoPki.ca("kz"));
+    assertThat(verified.exitCode()).as(verified.out() + " " + verified.err()).isZero();
+    assertThat(verified.out()).contains("OK: " + through + " records verified");
 
     browser.open(url("/console/audit?from="));
     browser.click("download-csv");

@@ -132,15 +132,7 @@ public class IntegrityPage {
       HttpServletResponse response)
       throws IOException {
     long[] range = range(fromSeq, toSeq);
-    viewer.record(
-        viewer
-            .exported(principal, "records")
-            .detail("fromSeq", range[0])
-            .detail("toSeq", range[1]));
-    attachment(response, "records-" + range[0] + "-" + range[1] + ".jsonl");
-    OutputStream out = response.getOutputStream();
-    audit.export(range[0], range[1], out);
-    out.flush();
+    download(principal, "records", range, response, out -> audit.export(range[0], range[1], out));
   }
 
   /**
@@ -155,14 +147,28 @@ public class IntegrityPage {
       HttpServletResponse response)
       throws IOException {
     long[] range = range(fromSeq, toSeq);
+    download(
+        principal,
+        "checkpoints",
+        range,
+        response,
+        out -> audit.exportCheckpoints(range[0] - 1, range[1], out));
+  }
+
+  /** What one export writes into the response. */
+  private interface Export {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Audits the export ({@code audit.exported}), then names the attachment and writes it. */
+  private void download(
+      Principal principal, String kind, long[] range, HttpServletResponse response, Export export)
+      throws IOException {
     viewer.record(
-        viewer
-            .exported(principal, "checkpoints")
-            .detail("fromSeq", range[0])
-            .detail("toSeq", range[1]));
-    attachment(response, "checkpoints-" + range[0] + "-" + range[1] + ".jsonl");
+        viewer.exported(principal, kind).detail("fromSeq", range[0]).detail("toSeq", range[1]));
+    attachment(response, kind + "-" + range[0] + "-" + range[1] + ".jsonl");
     OutputStream out = response.getOutputStream();
-    audit.exportCheckpoints(range[0] - 1, range[1], out);
+    export.writeTo(out);
     out.flush();
   }
 
