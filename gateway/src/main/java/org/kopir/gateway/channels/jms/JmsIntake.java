@@ -26,9 +26,6 @@ import org.springframework.stereotype.Component;
 @Component("jmsIntake")
 public class JmsIntake {
 
-  private static final String KIND = MessageHeaders.KIND;
-  private static final String NOTIFICATION = MessageHeaders.NOTIFICATION;
-
   /** Exchange property: the submitted messageId once it is known to be a UUID. */
   static final String MESSAGE_ID = "kopirChannelMessageId";
 
@@ -80,7 +77,7 @@ public class JmsIntake {
       throws IOException {
     JsonNode answer = mapper.readTree(answerJson);
     ObjectNode notification = mapper.createObjectNode();
-    notification.put("kind", NOTIFICATION);
+    notification.put("kind", MessageHeaders.NOTIFICATION);
     notification.put("outcome", "accepted");
     notification.put("messageId", answer.path("messageId").asText());
     notification.put("status", answer.path("status").asText());
@@ -94,7 +91,7 @@ public class JmsIntake {
       @ExchangeProperty(REQUEST_JMS_ID) String requestId,
       @Headers Map<String, Object> headers) {
     ObjectNode notification = mapper.createObjectNode();
-    notification.put("kind", NOTIFICATION);
+    notification.put("kind", MessageHeaders.NOTIFICATION);
     notification.put("outcome", "refused");
     notification.put("messageId", messageId);
     notification.put("status", "REJECTED");
@@ -107,7 +104,7 @@ public class JmsIntake {
       ObjectNode notification, String messageId, String requestId, Map<String, Object> headers) {
     String correlation = messageId != null ? messageId : requestId;
     headers.clear();
-    headers.put(KIND, NOTIFICATION);
+    headers.put(MessageHeaders.KIND, MessageHeaders.NOTIFICATION);
     if (correlation != null) {
       headers.put("JMSCorrelationID", correlation);
     }
