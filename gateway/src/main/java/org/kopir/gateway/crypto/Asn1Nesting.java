@@ -7,7 +7,9 @@ import java.util.Deque;
  * How deeply the constructed values of a BER/DER encoding nest, found without recursion. Bouncy
  * Castle parses nested values recursively (a nested stream per level), so a few kilobytes of {@code
  * 30 80 30 80 ...} from a peer overflow the parsing thread's stack; callers refuse such input
- * before handing it over. Malformed encodings are left to the parser to refuse.
+ * before handing it over. An encoding this scan cannot read to its end (a length beyond the input,
+ * a truncated header) counts as too deep: its depth cannot be bounded, and the parser, which reads
+ * lazily, may already have descended into the nesting before it finds the fault.
  */
 final class Asn1Nesting {
 
@@ -18,7 +20,10 @@ final class Asn1Nesting {
 
   private Asn1Nesting() {}
 
-  /** True when constructed values in {@code encoding} nest deeper than {@link #MAX_DEPTH}. */
+  /**
+   * True when constructed values in {@code encoding} nest deeper than {@link #MAX_DEPTH}, or when
+   * the encoding is malformed so that their depth cannot be told.
+   */
   static boolean tooDeep(byte[] encoding) {
     Deque<Integer> open = new ArrayDeque<>();
     int length = encoding.length;
@@ -44,7 +49,7 @@ final class Asn1Nesting {
         pos++;
       }
       if (pos >= length) {
-        return false;
+        return true;
       }
       int first = encoding[pos++] & 0xFF;
       long contentLength;
@@ -56,7 +61,7 @@ final class Asn1Nesting {
       } else {
         int octets = first & 0x7F;
         if (octets > 4 || pos + octets > length) {
-          return false;
+          return true;
         }
         contentLength = 0;
         for (int i = 0; i < octets; i++) {
@@ -64,7 +69,7 @@ final class Asn1Nesting {
         }
       }
       if (contentLength > length - pos) {
-        return false;
+        return true;
       }
       if ((tag & 0x20) != 0) {
         open.push(indefinite ? INDEFINITE : pos + (int) contentLength);
@@ -72,7 +77,7 @@ final class Asn1Nesting {
           return true;
         }
       } else if (indefinite) {
-        return false;
+        return true;
       } else {
         pos += (int) contentLength;
       }

@@ -102,7 +102,7 @@ public final class CmsSignatures {
   public static VerifiedSignature verifyDetached(byte[] content, byte[] signature) {
     if (Asn1Nesting.tooDeep(signature)) {
       throw new SignatureCheckException(
-          "signature nests deeper than " + Asn1Nesting.MAX_DEPTH + " levels");
+          "signature nests deeper than " + Asn1Nesting.MAX_DEPTH + " levels or is malformed");
     }
     try {
       CMSSignedData signedData = new CMSSignedData(new CMSProcessableByteArray(content), signature);

@@ -128,7 +128,10 @@ public final class PemFiles {
       while ((object = reader.readPemObject()) != null) {
         if (Asn1Nesting.tooDeep(object.getContent())) {
           throw new IllegalArgumentException(
-              "ASN.1 nested deeper than " + Asn1Nesting.MAX_DEPTH + " levels in " + file);
+              "ASN.1 nested deeper than "
+                  + Asn1Nesting.MAX_DEPTH
+                  + " levels or malformed in "
+                  + file);
         }
       }
     } catch (IOException e) {

@@ -38,11 +38,11 @@ class Asn1NestingTest {
   }
 
   @Test
-  void malformedEncodingsAreLeftToTheParser() {
+  void malformedEncodingsCannotBeBoundedAndCountAsTooDeep() {
     assertThat(Asn1Nesting.tooDeep(new byte[0])).isFalse();
-    assertThat(Asn1Nesting.tooDeep(new byte[] {0x30})).isFalse();
-    assertThat(Asn1Nesting.tooDeep(new byte[] {0x30, (byte) 0x84, 0x7f, -1, -1, -1})).isFalse();
-    assertThat(Asn1Nesting.tooDeep(new byte[] {0x04, (byte) 0x80, 0x00, 0x00})).isFalse();
+    assertThat(Asn1Nesting.tooDeep(new byte[] {0x30})).isTrue();
+    assertThat(Asn1Nesting.tooDeep(new byte[] {0x30, (byte) 0x84, 0x7f, -1, -1, -1})).isTrue();
+    assertThat(Asn1Nesting.tooDeep(new byte[] {0x04, (byte) 0x80, 0x00, 0x00})).isTrue();
   }
 
   private static byte[] definite(int depth) {
