@@ -36,6 +36,13 @@ public class QueueNames {
   /** The border queue of the JMS transport: the partner's to send to, this node's to consume. */
   @NotBlank private String border;
 
+  /**
+   * Base name of the JMS border transport's reply queues: the partner node {@code <id>} takes the
+   * answers to its requests from {@code <border-replies>.<id>} on this node's broker, the only
+   * queue besides the border queue it may use there.
+   */
+  @NotBlank private String borderReplies;
+
   /** SPEC §8: the first word of every agency queue, {@code <agency-prefix>.<agency>.inbox}. */
   @NotBlank private String agencyPrefix;
 
@@ -48,6 +55,11 @@ public class QueueNames {
   /** The outbound queue of one priority: {@code <outbound>.<priority>}. */
   public String outbound(Priority priority) {
     return outbound + "." + priority.wireName();
+  }
+
+  /** The queue on which node {@code nodeId} takes the answers of this node's border queue. */
+  public String borderReplies(String nodeId) {
+    return borderReplies + "." + nodeId;
   }
 
   /** SPEC §8: agencies receive on {@code agency.<agency>.inbox}. */
@@ -98,6 +110,14 @@ public class QueueNames {
 
   public void setBorder(String border) {
     this.border = border;
+  }
+
+  public String getBorderReplies() {
+    return borderReplies;
+  }
+
+  public void setBorderReplies(String borderReplies) {
+    this.borderReplies = borderReplies;
   }
 
   public String getAgencyPrefix() {

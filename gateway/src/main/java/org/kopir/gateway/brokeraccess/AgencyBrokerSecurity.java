@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnection;
 import org.apache.activemq.artemis.core.security.CheckType;
@@ -12,6 +11,7 @@ import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager4;
+import org.kopir.gateway.broker.BrokerLayout;
 import org.kopir.gateway.broker.QueueNames;
 import org.kopir.gateway.channels.ChannelsProperties;
 import org.kopir.gateway.delivery.DeliveryProperties;
@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>The partner node (JMS border transport, SPEC §9) logs in as {@code <partner>-node} with {@code
  * kopir.delivery.jms.partner-password}: it may send to the border queue ({@code
- * kopir.queues.border}) and use temporary reply queues, nothing else.
+ * kopir.queues.border}) and consume from its reply queue ({@code
+ * kopir.queues.border-replies}.&lt;partner&gt;), nothing else.
  */
 @Component
 public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
@@ -56,11 +57,6 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
     this.channels = channels;
     this.delivery = delivery;
     this.queues = queues;
-  }
-
-  /** The user name a node has at its partner's broker. */
-  public static String nodeUser(String nodeId) {
-    return nodeId + "-node";
   }
 
   @Override
@@ -96,25 +92,19 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
     if (partnerPassword != null && !partnerPassword.isEmpty()) {
       partner =
           new PartnerNode(
-              nodeUser(node.getPartner().getNode()), partnerPassword, queues.getBorder());
+              BrokerLayout.partnerUser(node.getPartner().getNode()),
+              partnerPassword,
+              queues.getBorder(),
+              queues.borderReplies(node.getPartner().getNode()));
     }
     return new AgencyUsers(passwords, encoder, partner);
   }
 
-  /** The partner node's broker account: its user, encoded password and the border queue. */
-  record PartnerNode(String user, String encodedPassword, String borderQueue) {
-
-    /** The JMS client names temporary queues with a random UUID. */
-    private static final Pattern TEMPORARY =
-        Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
-    private static final Set<CheckType> TEMPORARY_QUEUE_RIGHTS =
-        Set.of(
-            CheckType.CREATE_ADDRESS,
-            CheckType.DELETE_ADDRESS,
-            CheckType.CREATE_NON_DURABLE_QUEUE,
-            CheckType.DELETE_NON_DURABLE_QUEUE,
-            CheckType.CONSUME);
+  /**
+   * The partner node's broker account: its user, encoded password, the border queue it sends to and
+   * its own reply queue, the only one it consumes from.
+   */
+  record PartnerNode(String user, String encodedPassword, String borderQueue, String replyQueue) {
 
     boolean allows(CheckType checkType, String address) {
       if (address == null) {
@@ -123,7 +113,7 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
       if (checkType == CheckType.SEND) {
         return borderQueue.equals(address);
       }
-      return TEMPORARY_QUEUE_RIGHTS.contains(checkType) && TEMPORARY.matcher(address).matches();
+      return checkType == CheckType.CONSUME && replyQueue.equals(address);
     }
   }
 

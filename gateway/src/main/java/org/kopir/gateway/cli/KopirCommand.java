@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       AuditCommand.class,
       PkiCommand.class,
+      BrokerConfigCommand.class,
+      PasswordHashCommand.class,
       PseudonymKeyCommand.class
     })
 public class KopirCommand implements Runnable {

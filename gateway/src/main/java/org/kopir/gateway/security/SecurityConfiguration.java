@@ -97,7 +97,7 @@ public class SecurityConfiguration {
   @Bean
   InMemoryUserDetailsManager people(SecurityProperties properties) {
     List<UserDetails> users =
-        properties.getUsers().stream()
+        properties.allUsers().stream()
             .map(
                 user ->
                     User.withUsername(user.getName())

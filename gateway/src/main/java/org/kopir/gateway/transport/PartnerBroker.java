@@ -3,7 +3,7 @@ package org.kopir.gateway.transport;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.kopir.gateway.brokeraccess.AgencyBrokerSecurity;
+import org.kopir.gateway.broker.BrokerLayout;
 import org.kopir.gateway.delivery.DeliveryProperties;
 import org.kopir.gateway.node.NodeProperties;
 import org.springframework.beans.factory.DisposableBean;
@@ -36,7 +36,7 @@ public class PartnerBroker implements CamelContextConfiguration, DisposableBean 
     // Nothing connects before the first call, so an unused transport costs nothing.
     this.factory = new ActiveMQConnectionFactory(configured ? jms.getBrokerUrl() : "tcp://unset:0");
     factory.setUser(
-        jms.getUser() != null ? jms.getUser() : AgencyBrokerSecurity.nodeUser(node.getNode()));
+        jms.getUser() != null ? jms.getUser() : BrokerLayout.partnerUser(node.getNode()));
     factory.setPassword(jms.getPassword());
     factory.setReconnectAttempts(0);
     factory.setInitialConnectAttempts(1);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.junit.jupiter.api.Test;
+import org.kopir.gateway.broker.BrokerLayout;
 import org.kopir.gateway.broker.BrokerProperties;
-import org.kopir.gateway.broker.EmbeddedBrokerCustomizer;
 import org.kopir.gateway.broker.Priority;
 import org.kopir.gateway.broker.RetryPolicy;
 
@@ -63,8 +63,7 @@ class RetryPolicyTest {
   void addressSettingsCarryTheScheduleTheJitterAndTheDeadLetterAddress() {
     RetryPolicy high = new BrokerProperties().getRetry().of(Priority.HIGH);
 
-    AddressSettings settings =
-        EmbeddedBrokerCustomizer.outboundSettings(high, "kopir.dead-letter.outbound");
+    AddressSettings settings = BrokerLayout.outboundSettings(high, "kopir.dead-letter.outbound");
 
     assertThat(settings.getRedeliveryDelay()).isEqualTo(5_000);
     assertThat(settings.getMaxRedeliveryDelay()).isEqualTo(300_000);

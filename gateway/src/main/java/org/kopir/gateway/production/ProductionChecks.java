@@ -1,0 +1,204 @@
+package org.kopir.gateway.production;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.kopir.gateway.security.SecurityProperties;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Profiles;
+
+/**
+ * Refuses to start a node in the {@code production} profile on development defaults or with a
+ * setting missing. Runs once the configuration is read and before any bean exists, so nothing
+ * (Flyway on H2, a connection to a default broker) happens first. Every problem is listed, each
+ * naming the setting or file; no value is ever printed.
+ */
+public class ProductionChecks implements EnvironmentPostProcessor, Ordered {
+
+  /** The profile this guard applies to. */
+  public static final String PROFILE = "production";
+
+  private static final List<String> PASSWORD_HASHES = List.of("{bcrypt}", "{argon2}");
+
+  @Override
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
+    if (!environment.acceptsProfiles(Profiles.of(PROFILE))) {
+      return;
+    }
+    List<String> problems = problems(environment);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(
+          "The production profile refuses to start:\n  - "
+              + String.join("\n  - ", problems)
+              + "\nSee docs/operations.md (production profile).");
+    }
+  }
+
+  /** Everything wrong with {@code environment} for production; empty when it may start. */
+  public static List<String> problems(ConfigurableEnvironment environment) {
+    List<String> problems = new ArrayList<>();
+    Binder binder = Binder.get(environment);
+
+    // Broker: the standalone one, over TLS, with the node's password.
+    if (!"native".equalsIgnoreCase(environment.getProperty("spring.artemis.mode", ""))) {
+      problems.add("spring.artemis.mode must be native (a standalone Artemis broker)");
+    }
+    if (environment.getProperty("spring.artemis.embedded.enabled", Boolean.class, true)) {
+      problems.add("spring.artemis.embedded.enabled must be false");
+    }
+    requireTls(environment, "spring.artemis.broker-url", problems);
+    requireSecret(environment, "spring.artemis.password", problems);
+
+    // Database: PostgreSQL.
+    String url = environment.getProperty("spring.datasource.url", "");
+    if (!url.startsWith("jdbc:postgresql:")) {
+      problems.add(
+          "spring.datasource.url must be a PostgreSQL URL (jdbc:postgresql://...), not "
+              + (url.isBlank()
+                  ? "missing"
+                  : url.startsWith("jdbc:h2:") ? "H2" : "another database"));
+    }
+
+    // Border: HTTPS to the partner; the JMS transport over TLS.
+    String border = environment.getProperty("kopir.partner.border-url", "");
+    if (!border.startsWith("https://")) {
+      problems.add("kopir.partner.border-url must be an https:// URL (mutual TLS)");
+    }
+    if ("jms".equalsIgnoreCase(environment.getProperty("kopir.delivery.transport", ""))) {
+      requireTls(environment, "kopir.delivery.jms.broker-url", problems);
+      requireSecret(environment, "kopir.delivery.jms.password", problems);
+    }
+
+    // People's accounts: hashes only.
+    SecurityProperties security =
+        binder
+            .bind("kopir.security", Bindable.of(SecurityProperties.class))
+            .orElseGet(SecurityProperties::new);
+    List<SecurityProperties.User> users;
+    try {
+      users = security.allUsers();
+    } catch (RuntimeException e) {
+      problems.add("kopir.security.users-file: " + e.getMessage());
+      users = security.getUsers();
+    }
+    for (SecurityProperties.User user : users) {
+      String password = user.getPassword() == null ? "" : user.getPassword();
+      if (PASSWORD_HASHES.stream().noneMatch(password::startsWith)) {
+        problems.add(
+            "account "
+                + user.getName()
+                + ": password must be a {bcrypt} or {argon2} hash (java -jar kopir-gateway.jar"
+                + " password-hash)");
+      }
+    }
+    if (!environment.getProperty("kopir.channels.jms.dev-password-suffix", "").isEmpty()) {
+      problems.add("kopir.channels.jms.dev-password-suffix must be empty (development passwords)");
+    }
+    Map<String, String> agencyUsers =
+        binder
+            .bind("kopir.channels.jms.users", Bindable.mapOf(String.class, String.class))
+            .orElse(Map.of());
+    agencyUsers.forEach(
+        (agency, password) -> {
+          if (PASSWORD_HASHES.stream().noneMatch(password::startsWith)) {
+            problems.add(
+                "kopir.channels.jms.users." + agency + " must be a {bcrypt} or {argon2} hash");
+          }
+        });
+    String partnerPassword = environment.getProperty("kopir.delivery.jms.partner-password", "");
+    if (!partnerPassword.isEmpty()
+        && PASSWORD_HASHES.stream().noneMatch(partnerPassword::startsWith)) {
+      problems.add("kopir.delivery.jms.partner-password must be a {bcrypt} or {argon2} hash");
+    }
+    for (String secret :
+        List.of(
+            "spring.artemis.password",
+            "spring.datasource.password",
+            "kopir.delivery.jms.password")) {
+      if (environment.getProperty(secret, "").endsWith("-dev")) {
+        problems.add(secret + " is a development password");
+      }
+    }
+
+    // Keys: none of the published development PKI.
+    String node = environment.getProperty("kopir.node", "");
+    Path certsDir = Path.of(environment.getProperty("kopir.crypto.certs-dir", "certs-dev"));
+    DevelopmentKeys development = DevelopmentKeys.shipped();
+    for (Path file : keyFiles(environment, certsDir.resolve(node))) {
+      development
+          .match(file)
+          .ifPresent(
+              known -> problems.add(file + " is the development key material certs-dev/" + known));
+    }
+    return problems;
+  }
+
+  private static java.util.Collection<Path> keyFiles(
+      ConfigurableEnvironment environment, Path nodeDir) {
+    java.util.Set<Path> files = new java.util.LinkedHashSet<>();
+    if (Files.isDirectory(nodeDir)) {
+      try (Stream<Path> list = Files.list(nodeDir)) {
+        list.filter(Files::isRegularFile)
+            .map(file -> file.toAbsolutePath().normalize())
+            .sorted()
+            .forEach(files::add);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    for (String property :
+        List.of(
+            "kopir.crypto.signing.certificate-file",
+            "kopir.crypto.audit.certificate-file",
+            "kopir.crypto.tls.certificate-file",
+            "kopir.audit.signing-certificate")) {
+      String value = environment.getProperty(property);
+      if (value != null && !value.isBlank()) {
+        files.add(Path.of(value).toAbsolutePath().normalize());
+      }
+    }
+    String keyDir = environment.getProperty("kopir.pseudonymization.key-dir");
+    if (keyDir != null && Files.isDirectory(Path.of(keyDir))) {
+      try (Stream<Path> list = Files.list(Path.of(keyDir))) {
+        list.filter(Files::isRegularFile)
+            .map(file -> file.toAbsolutePath().normalize())
+            .sorted()
+            .forEach(files::add);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return files;
+  }
+
+  private static void requireTls(
+      ConfigurableEnvironment environment, String property, List<String> problems) {
+    String url = environment.getProperty(property, "");
+    if (url.isBlank()) {
+      problems.add(property + " is missing");
+    } else if (!url.contains("sslEnabled=true")) {
+      problems.add(property + " must use TLS (sslEnabled=true with key and trust stores)");
+    }
+  }
+
+  private static void requireSecret(
+      ConfigurableEnvironment environment, String property, List<String> problems) {
+    if (environment.getProperty(property, "").isBlank()) {
+      problems.add(property + " is missing (environment variable, or a file in kopir.secrets-dir)");
+    }
+  }
+
+  @Override
+  public int getOrder() {
+    return Ordered.LOWEST_PRECEDENCE;
+  }
+}
