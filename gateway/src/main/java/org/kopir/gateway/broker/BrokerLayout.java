@@ -146,11 +146,13 @@ public record BrokerLayout(
     list.add(
         new Queue(
             names.getBorder(), plain(), Map.of(partnerRole(partner), EnumSet.of(Permission.SEND))));
-    list.add(
-        new Queue(
-            names.borderReplies(partner),
-            plain(),
-            Map.of(partnerRole(partner), EnumSet.of(Permission.CONSUME))));
+    for (String call : QueueNames.BORDER_CALLS) {
+      list.add(
+          new Queue(
+              names.borderReplies(partner, call),
+              plain(),
+              Map.of(partnerRole(partner), EnumSet.of(Permission.CONSUME))));
+    }
     for (String agency : agencies) {
       list.add(
           new Queue(

@@ -38,8 +38,8 @@ public class QueueNames {
 
   /**
    * Base name of the JMS border transport's reply queues: the partner node {@code <id>} takes the
-   * answers to its requests from {@code <border-replies>.<id>} on this node's broker, the only
-   * queue besides the border queue it may use there.
+   * answers to its requests from {@code <border-replies>.<id>.message|receipt} on this node's
+   * broker, the only queues besides the border queue it may use there.
    */
   @NotBlank private String borderReplies;
 
@@ -57,9 +57,19 @@ public class QueueNames {
     return outbound + "." + priority.wireName();
   }
 
-  /** The queue on which node {@code nodeId} takes the answers of this node's border queue. */
-  public String borderReplies(String nodeId) {
-    return borderReplies + "." + nodeId;
+  /**
+   * The border calls that have a reply queue each: a partner's requests for messages and for
+   * receipts are answered on separate queues, since each request-reply endpoint consumes every
+   * reply on its queue as its own.
+   */
+  public static final java.util.List<String> BORDER_CALLS = java.util.List.of("message", "receipt");
+
+  /**
+   * The queue on which node {@code nodeId} takes the answers to its {@code call} requests (one of
+   * {@link #BORDER_CALLS}) on this node's border queue: {@code <border-replies>.<node>.<call>}.
+   */
+  public String borderReplies(String nodeId, String call) {
+    return borderReplies + "." + nodeId + "." + call;
   }
 
   /** SPEC §8: agencies receive on {@code agency.<agency>.inbox}. */

@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
  * <p>The partner node (JMS border transport, SPEC §9) logs in as {@code <partner>-node} with {@code
  * kopir.delivery.jms.partner-password}: it may send to the border queue ({@code
  * kopir.queues.border}) and consume from its reply queue ({@code
- * kopir.queues.border-replies}.&lt;partner&gt;), nothing else.
+ * kopir.queues.border-replies}.&lt;partner&gt;.message|receipt), nothing else.
  */
 @Component
 public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
@@ -95,7 +95,9 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
               BrokerLayout.partnerUser(node.getPartner().getNode()),
               partnerPassword,
               queues.getBorder(),
-              queues.borderReplies(node.getPartner().getNode()));
+              QueueNames.BORDER_CALLS.stream()
+                  .map(call -> queues.borderReplies(node.getPartner().getNode(), call))
+                  .collect(java.util.stream.Collectors.toUnmodifiableSet()));
     }
     return new AgencyUsers(passwords, encoder, partner);
   }
@@ -113,7 +115,7 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
       if (checkType == CheckType.SEND) {
         return borderQueue.equals(address);
       }
-      return checkType == CheckType.CONSUME && replyQueue.equals(address);
+      return checkType == CheckType.CONSUME && replyQueues.contains(address);
     }
   }
 

@@ -79,6 +79,7 @@ public final class DevPki {
             List.of("localhost", "127.0.0.1", spec.node().toLowerCase(Locale.ROOT)),
             notBefore,
             leafNotAfter));
+    writeBundle(dir, "node-tls");
     write(
         dir,
         "node-signing",
@@ -112,6 +113,22 @@ public final class DevPki {
   private static void write(Path dir, String baseName, KeyAndCertificate issued) {
     PemFiles.writeCertificate(dir.resolve(baseName + ".crt"), issued.certificate());
     PemFiles.writePrivateKey(dir.resolve(baseName + ".key"), issued.privateKey());
+  }
+
+  /**
+   * {@code <baseName>.pem}: the key and certificate in one file, the form Artemis's PEM key stores
+   * take (the standalone broker's acceptor and the node's connections to brokers).
+   */
+  private static void writeBundle(Path dir, String baseName) {
+    try {
+      Files.writeString(
+          dir.resolve(baseName + ".pem"),
+          Files.readString(dir.resolve(baseName + ".key"), StandardCharsets.US_ASCII)
+              + Files.readString(dir.resolve(baseName + ".crt"), StandardCharsets.US_ASCII),
+          StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + baseName + ".pem in " + dir, e);
+    }
   }
 
   private static void writePseudonymKey(Path file) {

@@ -87,11 +87,7 @@ final class Fixtures {
 
   /** The sample referral as kg would send it to kz: kg-cpd to kz-cpc, sent now. */
   static ObjectNode referralFromKg() {
-    ObjectNode envelope = Envelopes.referral();
-    ObjectNode header = (ObjectNode) envelope.get("header");
-    header.putObject("sender").put("country", "KG").put("agency", "kg-cpd");
-    header.putObject("recipient").put("country", "KZ").put("agency", "kz-cpc");
-    return envelope;
+    return Envelopes.referral("KG", "kg-cpd", "KZ", "kz-cpc");
   }
 
   /** A DELIVERED receipt from kg for {@code envelope}, issued now. */

@@ -31,6 +31,18 @@ public final class Envelopes {
     }
   }
 
+  /**
+   * The sample referral from {@code sender} at its node to {@code recipient}, fresh id and time.
+   */
+  public static ObjectNode referral(
+      String senderCountry, String senderAgency, String recipientCountry, String recipientAgency) {
+    ObjectNode envelope = referral();
+    ObjectNode header = (ObjectNode) envelope.get("header");
+    header.putObject("sender").put("country", senderCountry).put("agency", senderAgency);
+    header.putObject("recipient").put("country", recipientCountry).put("agency", recipientAgency);
+    return envelope;
+  }
+
   public static String messageId(ObjectNode envelope) {
     return envelope.path("header").path("messageId").asText();
   }

@@ -36,6 +36,8 @@ public final class NodeProcess implements AutoCloseable {
   private final int brokerPort;
   private final Map<String, Object> properties = new LinkedHashMap<>();
   private final List<String> jvmArgs = new ArrayList<>();
+  private final Map<String, String> environment = new LinkedHashMap<>();
+  private final Map<String, String> peoplePasswords = new LinkedHashMap<>();
   private Process process;
   private int starts;
 
@@ -64,6 +66,18 @@ public final class NodeProcess implements AutoCloseable {
     return this;
   }
 
+  /** An environment variable of the process, e.g. a secret the production profile requires. */
+  public NodeProcess env(String name, String value) {
+    environment.put(name, value);
+    return this;
+  }
+
+  /** The password of a person's account, when it is not the development one. */
+  public NodeProcess password(String user, String password) {
+    peoplePasswords.put(user, password);
+    return this;
+  }
+
   /** A JVM option such as {@code -Xmx256m}. */
   public NodeProcess jvmArg(String arg) {
     jvmArgs.add(arg);
@@ -89,8 +103,10 @@ public final class NodeProcess implements AutoCloseable {
           StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.CREATE,
           java.nio.file.StandardOpenOption.APPEND);
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(environment);
       process =
-          new ProcessBuilder(command)
+          builder
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
               .start();
@@ -227,9 +243,9 @@ public final class NodeProcess implements AutoCloseable {
         PemFiles.readCredential(dir.resolve(agency + ".key"), dir.resolve(agency + ".crt")), ca());
   }
 
-  /** An HTTPS client acting as a person with the development account {@code user}. */
+  /** An HTTPS client acting as a person: {@code user}'s password, or its development one. */
   public Http person(String user) {
-    return Http.person(user, user + "-dev", ca());
+    return Http.person(user, peoplePasswords.getOrDefault(user, user + "-dev"), ca());
   }
 
   public Http anonymous() {

@@ -93,4 +93,44 @@ public final class PostgresTestDatabase implements AutoCloseable {
       throw new IllegalStateException("test schema " + schema + " could not be dropped", e);
     }
   }
+
+  /**
+   * A whole throw-away database {@code <prefix>_<random>} for a node process, as a ministry's
+   * database server would hold one per node; skips (fails when required) without PostgreSQL.
+   *
+   * @return its JDBC URL
+   */
+  public static String createDatabase(String prefix) {
+    String name =
+        (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
+            .toLowerCase(Locale.ROOT);
+    DriverManager.setLoginTimeout(5);
+    try (Connection admin = DriverManager.getConnection(URL, USER, PASSWORD);
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      if (required()) {
+        throw new IllegalStateException(
+            "PostgreSQL is required (kopir.test.postgres.required) but unreachable at " + URL, e);
+      }
+      Assumptions.abort("PostgreSQL not reachable at " + URL + ": " + e.getMessage());
+    }
+    return URL.substring(0, URL.lastIndexOf('/') + 1) + name;
+  }
+
+  /** Drops a database made by {@link #createDatabase}, closing what still uses it. */
+  public static void dropDatabase(String jdbcUrl) {
+    String name = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
+    try (Connection admin = DriverManager.getConnection(URL, USER, PASSWORD);
+        Statement statement = admin.createStatement()) {
+      statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (SQLException e) {
+      throw new IllegalStateException("test database " + name + " could not be dropped", e);
+    }
+  }
+
+  /** The user tests connect as. */
+  public static String user() {
+    return USER;
+  }
 }
