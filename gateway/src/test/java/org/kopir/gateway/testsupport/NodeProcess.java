@@ -36,6 +36,7 @@ public final class NodeProcess implements AutoCloseable {
   private final int brokerPort;
   private final Map<String, Object> properties = new LinkedHashMap<>();
   private final List<String> jvmArgs = new ArrayList<>();
+  private Path workingDirectory;
   private Process process;
   private int starts;
 
@@ -70,6 +71,15 @@ public final class NodeProcess implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Runs the node in {@code directory} instead of the repository root; it then needs {@code
+   * kopir.config-dir} set to find its configuration file.
+   */
+  public NodeProcess workingDirectory(Path directory) {
+    this.workingDirectory = directory.toAbsolutePath();
+    return this;
+  }
+
   /** Starts the process and returns once its readiness probe answers 200. */
   public NodeProcess start() {
     if (isAlive()) {
@@ -91,6 +101,7 @@ public final class NodeProcess implements AutoCloseable {
           java.nio.file.StandardOpenOption.APPEND);
       process =
           new ProcessBuilder(command)
+              .directory(workingDirectory == null ? null : workingDirectory.toFile())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
               .start();
