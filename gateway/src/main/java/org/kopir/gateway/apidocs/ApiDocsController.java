@@ -3,10 +3,9 @@ package org.kopir.gateway.apidocs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.kopir.gateway.node.Locations;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,15 +15,18 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * {@code GET /v3/api-docs}: the local API's OpenAPI document (SPEC §8), maintained beside the other
- * docs in {@code docs/openapi.yaml} and served as JSON. Read once at start-up.
+ * docs in {@code docs/openapi.yaml}, packaged in the jar by the build ({@code kopir.api-docs},
+ * default {@code classpath:kopir/openapi.yaml}; a path on disk overrides it) and served as JSON.
+ * Read once at start-up.
  */
 @RestController
 public class ApiDocsController {
 
   private final JsonNode document;
 
-  public ApiDocsController(@Value("${kopir.api-docs:docs/openapi.yaml}") Path file) {
-    this.document = read(file);
+  public ApiDocsController(
+      @Value("${kopir.api-docs:classpath:kopir/openapi.yaml}") String location) {
+    this.document = read(location);
   }
 
   @GetMapping(path = "/v3/api-docs", produces = "application/json")
@@ -32,12 +34,12 @@ public class ApiDocsController {
     return document;
   }
 
-  private static JsonNode read(Path file) {
-    try (Reader reader = Files.newBufferedReader(file)) {
-      Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+  private static JsonNode read(String location) {
+    try (InputStream in = Locations.resource(location).getInputStream()) {
+      Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
       return new ObjectMapper().valueToTree(tree);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the OpenAPI document " + file, e);
+      throw new UncheckedIOException("cannot read the OpenAPI document " + location, e);
     }
   }
 }

@@ -33,7 +33,9 @@ public enum AuditEvent {
   USER_SIGN_IN_FAILED("user.sign-in-failed"),
   USER_LOCKED_OUT("user.locked-out"),
   USER_SIGNED_OUT("user.signed-out"),
-  REPLAY_REQUESTED("operator.replay-requested");
+  REPLAY_REQUESTED("operator.replay-requested"),
+  RECEIPT_DEAD_LETTERED("receipt.dead-lettered"),
+  RECEIPT_REPLAYED("receipt.replayed");
 
   private final String wireName;
 

@@ -60,8 +60,11 @@ public class ChannelsProperties {
     /** Where the CXF servlet is mounted; it serves nothing else. */
     private String servletPath = "/ws";
 
-    /** The WSDL served and implemented, relative to the working directory like routes/. */
-    private String wsdl = "docs/wsdl/exchange.wsdl";
+    /**
+     * The WSDL served and implemented: the copy of {@code docs/wsdl/exchange.wsdl} packaged in the
+     * jar, or a path on disk ({@code file:} or no prefix, relative to the working directory).
+     */
+    private String wsdl = "classpath:kopir/wsdl/exchange.wsdl";
 
     private int maxElementDepth = 16;
     private int maxChildElements = 64;

@@ -21,13 +21,33 @@ import picocli.CommandLine.Option;
 
 /**
  * Starts the two-node demo ({@code kz} and {@code kg}) as two processes of this jar on embedded
- * defaults, waits until both are ready, and stops both on Ctrl-C.
+ * defaults, waits until both are ready, and stops both on Ctrl-C. Each node's JVM gets the heap and
+ * GC settings of {@link #DEFAULT_JVM_OPTIONS} (docs/operations.md), or those of {@code
+ * --jvm-options} or the environment variable {@code KOPIR_JAVA_OPTS}.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = "Start the kz and kg nodes on embedded defaults; Ctrl-C stops both.")
 public class DemoCommand implements Callable<Integer> {
+
+  /** Heap and GC of a node on a 2-core server; the same in the Dockerfile and deploy/kopir. */
+  public static final String DEFAULT_JVM_OPTIONS = "-Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=200";
+
+  @Option(
+      names = "--nodes",
+      split = ",",
+      defaultValue = "kz,kg",
+      description = "The nodes to start (kz, kg).")
+  List<String> nodeIds;
+
+  @Option(
+      names = "--jvm-options",
+      defaultValue = "${env:KOPIR_JAVA_OPTS:-" + DEFAULT_JVM_OPTIONS + "}",
+      description =
+          "JVM options of each node, separated by spaces (default: $KOPIR_JAVA_OPTS, else"
+              + " ${DEFAULT-VALUE}).")
+  String jvmOptions;
 
   @Option(
       names = "--health-timeout",
@@ -38,9 +58,9 @@ public class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--health-url",
       split = ",",
-      defaultValue =
-          "https://127.0.0.1:8443/actuator/health,https://127.0.0.1:9443/actuator/health",
-      description = "Readiness URLs of the two nodes.")
+      description =
+          "Readiness URLs of the nodes (default: https://127.0.0.1:8443/actuator/health for kz,"
+              + " https://127.0.0.1:9443/actuator/health for kg).")
   List<String> healthUrls;
 
   @Option(
@@ -54,35 +74,64 @@ public class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<Process> nodes = new ArrayList<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(nodes)));
-    for (String node : List.of("kz", "kg")) {
-      nodes.add(start(node));
+    for (String node : nodeIds) {
+      if (!LOCAL_PORTS.containsKey(node)) {
+        System.err.println("Unknown node " + node + "; the demo has kz and kg.");
+        return 2;
+      }
     }
-    for (String url : healthUrls) {
+    for (String node : nodeIds) {
+      nodes.add(start(node, jvmOptions(jvmOptions)));
+    }
+    List<String> urls =
+        healthUrls != null
+            ? healthUrls
+            : nodeIds.stream()
+                .map(n -> "https://127.0.0.1:" + LOCAL_PORTS.get(n) + "/actuator/health")
+                .toList();
+    for (String url : urls) {
       if (!awaitHealthy(url, nodes)) {
         System.err.println("A node did not become ready; see data/<node>/node.log");
         stopAll(nodes);
         return 1;
       }
     }
-    System.out.println("Both nodes are ready. Logs: data/kz/node.log, data/kg/node.log.");
-    System.out.println("Try the curl commands in README.md. Ctrl-C stops both nodes.");
+    System.out.println(
+        (nodes.size() == 2 ? "Both nodes are ready." : "The node is ready.")
+            + " Logs: data/<node>/node.log.");
+    System.out.println("Try the curl commands in README.md. Ctrl-C stops the demo.");
     for (Process node : nodes) {
       node.waitFor();
     }
     return 0;
   }
 
-  private static Process start(String node) throws IOException {
+  private static final java.util.Map<String, Integer> LOCAL_PORTS =
+      java.util.Map.of("kz", 8443, "kg", 9443);
+
+  /** The options split at white space; none when blank. */
+  static List<String> jvmOptions(String options) {
+    return options == null || options.isBlank()
+        ? List.of()
+        : List.of(options.strip().split("\\s+"));
+  }
+
+  private static Process start(String node, List<String> jvmOptions) throws IOException {
     Path log = Path.of("data", node, "node.log");
     Files.createDirectories(log.getParent());
     String java = ProcessHandle.current().info().command().orElse("java");
     // Started as `java -jar kopir-gateway.jar demo`, the class path is exactly that jar.
     String jar = System.getProperty("java.class.path");
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar, "--kopir.node=" + node));
     ProcessBuilder builder =
-        new ProcessBuilder(java, "-jar", jar, "--kopir.node=" + node)
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    System.out.println("Starting node " + node + " (log: " + log + ")");
+    System.out.println(
+        "Starting node " + node + " with " + String.join(" ", jvmOptions) + " (log: " + log + ")");
     return builder.start();
   }
 

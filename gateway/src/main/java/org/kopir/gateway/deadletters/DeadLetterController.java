@@ -25,7 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Operators' view of failed deliveries (SPEC §8, role OPERATOR): {@code GET /api/v1/dead-letters}
  * lists dead-lettered and refused messages, {@code ?view=overdue} the overdue ones, and {@code POST
- * /api/v1/dead-letters/{id}/replay} puts a dead letter back on its outbound queue.
+ * /api/v1/dead-letters/{id}/replay} puts a dead letter back on its outbound queue. {@code GET
+ * /api/v1/dead-letters/receipts} lists the receipts for the partner it never took, and {@code POST
+ * /api/v1/dead-letters/receipts/{id}/replay} puts one back on the receipts queue.
  */
 @RestController
 @RequestMapping("/api/v1/dead-letters")
@@ -38,9 +40,19 @@ public class DeadLetterController {
   private final AuditTrail audit;
   private final ObjectMapper mapper = new ObjectMapper();
 
-  public DeadLetterController(DeadLetterStore store, DeadLetters deadLetters, AuditTrail audit) {
+  private final ReceiptDeadLetterStore receiptStore;
+  private final ReceiptDeadLetters receiptDeadLetters;
+
+  public DeadLetterController(
+      DeadLetterStore store,
+      DeadLetters deadLetters,
+      ReceiptDeadLetterStore receiptStore,
+      ReceiptDeadLetters receiptDeadLetters,
+      AuditTrail audit) {
     this.store = store;
     this.deadLetters = deadLetters;
+    this.receiptStore = receiptStore;
+    this.receiptDeadLetters = receiptDeadLetters;
     this.audit = audit;
   }
 
@@ -77,6 +89,47 @@ public class DeadLetterController {
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .header("Location", "/api/v1/messages/" + messageId)
         .body(body);
+  }
+
+  /** Receipts for the partner whose attempts the broker exhausted; ids and codes, no bodies. */
+  @GetMapping(path = "/receipts", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ObjectNode receipts(
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size,
+      Principal principal) {
+    if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+      throw invalid("/size", "page must be >= 0 and size 1.." + MAX_PAGE_SIZE);
+    }
+    ObjectNode body = pageBody(page, size, receiptStore.count());
+    ArrayNode items = body.putArray("items");
+    for (DeadReceipt receipt : receiptStore.page(page, size)) {
+      items
+          .addObject()
+          .put("messageId", receipt.messageId())
+          .put("receiptId", receipt.receiptId())
+          .put("outcome", receipt.outcome())
+          .put("reason", receipt.reason())
+          .put("lastFailure", receipt.lastFailure())
+          .put("attempts", receipt.attempts())
+          .put("deadLetteredAt", receipt.deadLetteredAt().toString());
+    }
+    audit.record(
+        AuditEntry.of(AuditEvent.AUDIT_VIEWED)
+            .actor(actor(principal))
+            .detail("view", "dead-letter-receipts")
+            .detail("page", page)
+            .build());
+    return body;
+  }
+
+  @PostMapping(path = "/receipts/{messageId}/replay", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<ObjectNode> replayReceipt(
+      @PathVariable String messageId, Principal principal) {
+    receiptDeadLetters.replay(messageId, actor(principal));
+    ObjectNode body = mapper.createObjectNode();
+    body.put("messageId", messageId);
+    body.put("status", "QUEUED");
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
   }
 
   private ObjectNode deadLetters(int page, int size) {

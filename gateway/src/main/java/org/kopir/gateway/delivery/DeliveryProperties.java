@@ -98,8 +98,11 @@ public class DeliveryProperties {
      */
     private String path = "/border/ws/v1";
 
-    /** The WSDL this node's border SOAP endpoint serves. */
-    private String wsdl = "docs/wsdl/border.wsdl";
+    /**
+     * The WSDL this node's border SOAP endpoint serves: the packaged copy of {@code
+     * docs/wsdl/border.wsdl}, or a path on disk.
+     */
+    private String wsdl = "classpath:kopir/wsdl/border.wsdl";
 
     public String getPath() {
       return path;

@@ -1,6 +1,5 @@
 package org.kopir.gateway.transport;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import javax.xml.namespace.QName;
@@ -11,6 +10,7 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.bus.extension.ExtensionManagerBus;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.kopir.gateway.delivery.DeliveryProperties;
+import org.kopir.gateway.node.Locations;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -71,7 +71,7 @@ public class BorderSoapEndpointConfiguration {
     endpoint.setCamelContext(camelContext);
     endpoint.setBus(kopirBorderBus.bus());
     endpoint.setAddress(endpointAddress(delivery));
-    endpoint.setWsdlURL(Path.of(delivery.getSoap().getWsdl()).toAbsolutePath().toUri().toString());
+    endpoint.setWsdlURL(Locations.url(delivery.getSoap().getWsdl()));
     endpoint.setServiceNameAsQName(new QName(BorderXml.NS, "BorderService"));
     endpoint.setPortNameAsQName(new QName(BorderXml.NS, "BorderPort"));
     endpoint.setDataFormat(DataFormat.PAYLOAD);

@@ -14,6 +14,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.resource.MapSchemaLoader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,9 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.kopir.gateway.node.Locations;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The schema files of one directory, checked against the naming contract and compiled once. File
@@ -46,15 +50,43 @@ public final class MessageSchemas {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Map<String, ObjectNode> documentsById;
-  private final Map<String, Path> filesById;
   private final Set<String> messageTypes;
   private final JsonSchema envelopeSchema;
 
-  private MessageSchemas(Map<String, ObjectNode> documentsById, Map<String, Path> filesById) {
+  private MessageSchemas(Map<String, ObjectNode> documentsById) {
     this.documentsById = Collections.unmodifiableMap(documentsById);
-    this.filesById = Collections.unmodifiableMap(filesById);
     this.messageTypes = Collections.unmodifiableSet(readMessageTypes(documentsById));
     this.envelopeSchema = compileEnvelope(documentsById);
+  }
+
+  /**
+   * Reads the schemas at {@code location}: {@code classpath:<dir>} for the copies packaged in the
+   * jar, otherwise a directory on disk ({@code file:<dir>} or a plain path).
+   */
+  public static MessageSchemas load(String location) {
+    if (!Locations.packaged(location)) {
+      return load(Path.of(location.startsWith("file:") ? location.substring(5) : location));
+    }
+    Resource[] resources;
+    try {
+      resources =
+          new PathMatchingResourcePatternResolver().getResources(location + "/*.schema.json");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + location, e);
+    }
+    Map<String, Resource> byName = new TreeMap<>();
+    for (Resource resource : resources) {
+      byName.put(resource.getFilename(), resource);
+    }
+    Map<String, ObjectNode> documents = new TreeMap<>();
+    for (Map.Entry<String, Resource> entry : byName.entrySet()) {
+      try (InputStream in = entry.getValue().getInputStream()) {
+        add(documents, entry.getKey(), MAPPER.readTree(in));
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read schema " + entry.getKey(), e);
+      }
+    }
+    return of(documents, location);
   }
 
   /** Reads, checks and compiles every schema file of {@code directory}. */
@@ -64,27 +96,39 @@ public final class MessageSchemas {
           "Schema directory " + directory.toAbsolutePath() + " does not exist.");
     }
     Map<String, ObjectNode> documents = new TreeMap<>();
-    Map<String, Path> files = new TreeMap<>();
     for (Path file : schemaFiles(directory)) {
-      ObjectNode document = readDocument(file);
-      String id = expectedId(file);
-      if (!id.equals(document.path("$id").asText())) {
-        throw new IllegalStateException(file.getFileName() + " must declare $id " + id + ".");
+      try {
+        add(documents, file.getFileName().toString(), MAPPER.readTree(file.toFile()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read schema " + file, e);
       }
-      List<String> unclassified = SchemaAnnotations.problems(document);
-      if (!unclassified.isEmpty()) {
-        throw new IllegalStateException(
-            file.getFileName() + " has unclassified properties: " + unclassified);
-      }
-      documents.put(id, document);
-      files.put(id, file);
     }
+    return of(documents, directory.toString());
+  }
+
+  /** One schema file, named {@code fileName}, checked and added by its {@code $id}. */
+  private static void add(Map<String, ObjectNode> documents, String fileName, JsonNode node) {
+    if (!(node instanceof ObjectNode document)) {
+      throw new IllegalStateException(fileName + " is not a JSON object.");
+    }
+    String id = expectedId(fileName);
+    if (!id.equals(document.path("$id").asText())) {
+      throw new IllegalStateException(fileName + " must declare $id " + id + ".");
+    }
+    List<String> unclassified = SchemaAnnotations.problems(document);
+    if (!unclassified.isEmpty()) {
+      throw new IllegalStateException(fileName + " has unclassified properties: " + unclassified);
+    }
+    documents.put(id, document);
+  }
+
+  private static MessageSchemas of(Map<String, ObjectNode> documents, String where) {
     for (String required : List.of(ENVELOPE_ID, HEADER_ID, DEFS_ID)) {
       if (!documents.containsKey(required)) {
-        throw new IllegalStateException("Schema " + required + " is missing in " + directory + ".");
+        throw new IllegalStateException("Schema " + required + " is missing in " + where + ".");
       }
     }
-    return new MessageSchemas(documents, files);
+    return new MessageSchemas(documents);
   }
 
   /** The schema id of payloads of {@code messageType}, version 1. */
@@ -105,11 +149,6 @@ public final class MessageSchemas {
   /** The parsed schema documents by {@code $id}, in id order. */
   public Map<String, ObjectNode> documents() {
     return documentsById;
-  }
-
-  /** The file each schema was read from, by {@code $id}. */
-  public Map<String, Path> files() {
-    return filesById;
   }
 
   /**
@@ -173,24 +212,11 @@ public final class MessageSchemas {
     }
   }
 
-  private static String expectedId(Path file) {
-    Matcher matcher = FILE_NAME.matcher(file.getFileName().toString());
+  private static String expectedId(String fileName) {
+    Matcher matcher = FILE_NAME.matcher(fileName);
     if (!matcher.matches()) {
-      throw new IllegalStateException(
-          file.getFileName() + " does not follow <name>.v<version>.schema.json.");
+      throw new IllegalStateException(fileName + " does not follow <name>.v<version>.schema.json.");
     }
     return ID_PREFIX + matcher.group(1) + ":" + matcher.group(2);
-  }
-
-  private static ObjectNode readDocument(Path file) {
-    try {
-      JsonNode node = MAPPER.readTree(file.toFile());
-      if (!(node instanceof ObjectNode object)) {
-        throw new IllegalStateException(file.getFileName() + " is not a JSON object.");
-      }
-      return object;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read schema " + file, e);
-    }
   }
 }

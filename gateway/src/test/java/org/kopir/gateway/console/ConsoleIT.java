@@ -418,4 +418,72 @@ class ConsoleIT {
         .contains("search", "records");
     assertThat(records()).isNotEmpty();
   }
+
+  @Test
+  void aDeadLetteredReceiptIsListedAndReplayedInTheApiAndTheConsole() {
+    String id = java.util.UUID.randomUUID().toString();
+    String receiptId = java.util.UUID.randomUUID().toString();
+    // As the broker moves a receipt whose attempts are exhausted: body and kopirMessageId
+    kz.bean(org.apache.camel.ProducerTemplate.class)
+        .sendBodyAndHeaders(
+            "jms:queue:kopir.dead-letter.receipts",
+            "{\"receipt\":{\"receiptId\":\""
+                + receiptId
+                + "\",\"outcome\":\"RETRIEVED\"},\"signature\":{}}",
+            Map.of("kopirMessageId", id));
+    var store = kz.bean(org.kopir.gateway.deadletters.ReceiptDeadLetterStore.class);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> store.find(id).isPresent());
+
+    var api = kz.person("operator");
+    var listed = api.get(kz.localUrl() + "/api/v1/dead-letters/receipts");
+    assertThat(listed.status()).isEqualTo(200);
+    var item =
+        java.util.stream.StreamSupport.stream(listed.json().path("items").spliterator(), false)
+            .filter(i -> id.equals(i.path("messageId").asText()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(item.path("receiptId").asText()).isEqualTo(receiptId);
+    assertThat(item.path("outcome").asText()).isEqualTo("RETRIEVED");
+    assertThat(item.path("reason").asText()).isEqualTo("ATTEMPTS_EXHAUSTED");
+    assertThat(listed.body()).doesNotContain("signature");
+    var unknown =
+        api.post(
+            kz.localUrl()
+                + "/api/v1/dead-letters/receipts/"
+                + java.util.UUID.randomUUID()
+                + "/replay",
+            null,
+            new byte[0]);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.raw().headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/problem+json");
+    assertThat(unknown.json().path("code").asText()).isEqualTo("NOT_FOUND");
+    assertThat(kz.agency("kz-cpc").get(kz.localUrl() + "/api/v1/dead-letters/receipts").status())
+        .isEqualTo(403);
+
+    ConsoleClient operator = browser();
+    operator.signIn("operator", "operator-dev");
+    ConsoleClient.Page page = operator.get("/console/dead-letters");
+    assertThat(page.body()).contains("Receipts the partner did not take").contains(id);
+    ConsoleClient.Page confirm =
+        operator.post("/console/dead-letters/confirm", Map.of("kind", "receipt", "id", id));
+    assertThat(confirm.status()).isEqualTo(200);
+    assertThat(confirm.body()).contains("exactly 1 receipt").contains("name=\"kind\"");
+    long before = head();
+    ConsoleClient.Page replayed =
+        operator.post(
+            "/console/dead-letters/replay",
+            Map.of("kind", "receipt", "id", id, "reason", "partner back, ticket OPS-18"));
+    assertThat(replayed.status()).isEqualTo(302);
+    assertThat(store.find(id)).isEmpty();
+    assertThat(operator.get("/console/dead-letters").body()).contains("1 receipt replayed");
+    AuditRecord requested = recordsAfter(before, "operator.replay-requested").get(0);
+    assertThat(requested.detail().path("kind").asText()).isEqualTo("receipt");
+    assertThat(requested.messageId()).isEqualTo(id);
+    AuditRecord receiptReplayed = recordsAfter(before, "receipt.replayed").get(0);
+    assertThat(receiptReplayed.actor()).isEqualTo("user:operator");
+    assertThat(receiptReplayed.detail().path("receiptId").asText()).isEqualTo(receiptId);
+  }
 }

@@ -17,11 +17,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,8 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kopir.gateway.audit.AuditQueryService;
 import org.kopir.gateway.audit.AuditRecord;
-import org.kopir.gateway.crypto.PemFiles;
-import org.kopir.gateway.crypto.SigningCredential;
 import org.kopir.gateway.testsupport.DemoPki;
 import org.kopir.gateway.testsupport.Envelopes;
 import org.kopir.gateway.testsupport.FreePorts;
@@ -73,7 +68,7 @@ class DeliveryFaultsIT {
                 .httpDisabled(true)
                 .httpsPort(FreePorts.next())
                 .bindAddress("127.0.0.1")
-                .keystorePath(kgTlsKeystore().toString())
+                .keystorePath(DemoPki.tlsKeystore("kg", data).toString())
                 .keystorePassword("changeit")
                 .keyManagerPassword("changeit")
                 .keystoreType("PKCS12")
@@ -382,24 +377,5 @@ class DeliveryFaultsIT {
   private static void assertProblem(Http.Answer answer, int status, String code) {
     assertThat(answer.status()).isEqualTo(status);
     assertThat(answer.json().path("code").asText()).isEqualTo(code);
-  }
-
-  /** kg's TLS key and certificate as a PKCS12 key store, so WireMock presents kg's identity. */
-  private static Path kgTlsKeystore() throws Exception {
-    Path kgDir = DemoPki.root().resolve("kg");
-    SigningCredential tls =
-        PemFiles.readCredential(kgDir.resolve("node-tls.key"), kgDir.resolve("node-tls.crt"));
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    store.setKeyEntry(
-        "kg",
-        tls.privateKey(),
-        "changeit".toCharArray(),
-        tls.chain().toArray(X509Certificate[]::new));
-    Path file = data.resolve("kg-tls.p12");
-    try (OutputStream out = Files.newOutputStream(file)) {
-      store.store(out, "changeit".toCharArray());
-    }
-    return file;
   }
 }

@@ -43,7 +43,7 @@ class FileDropExampleIT {
     kz.partner(kg)
         .set(
             "camel.main.routes-include-pattern",
-            "file:routes/*.camel.yaml,file:routes/examples/file-drop-intake.camel.yaml")
+            "classpath:kopir/routes/*.camel.yaml,file:routes/examples/file-drop-intake.camel.yaml")
         .set("kopir.examples.file-drop.dir", drop.toString())
         .set("kopir.examples.file-drop.agency", "kz-cpc");
     kg.partner(kz);

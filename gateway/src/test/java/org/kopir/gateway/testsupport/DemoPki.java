@@ -41,4 +41,26 @@ public final class DemoPki {
   public static Path ca(String node) {
     return root().resolve(node).resolve("ca.crt");
   }
+
+  /**
+   * {@code node}'s TLS key and certificate as a PKCS12 key store (password {@code changeit}) in
+   * {@code dir}, for a server that stands in for the node (WireMock).
+   */
+  public static Path tlsKeystore(String node, Path dir) throws Exception {
+    Path nodeDir = root().resolve(node);
+    SigningCredential tls =
+        PemFiles.readCredential(nodeDir.resolve("node-tls.key"), nodeDir.resolve("node-tls.crt"));
+    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setKeyEntry(
+        node,
+        tls.privateKey(),
+        "changeit".toCharArray(),
+        tls.chain().toArray(java.security.cert.X509Certificate[]::new));
+    Path file = dir.resolve(node + "-tls.p12");
+    try (java.io.OutputStream out = Files.newOutputStream(file)) {
+      store.store(out, "changeit".toCharArray());
+    }
+    return file;
+  }
 }

@@ -38,6 +38,7 @@ public final class NodeProcess implements AutoCloseable {
   private final List<String> jvmArgs = new ArrayList<>();
   private final Map<String, String> environment = new LinkedHashMap<>();
   private final Map<String, String> peoplePasswords = new LinkedHashMap<>();
+  private Path workingDirectory;
   private Process process;
   private int starts;
 
@@ -84,6 +85,15 @@ public final class NodeProcess implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Runs the node in {@code directory} instead of the repository root; it then needs {@code
+   * kopir.config-dir} set to find its configuration file.
+   */
+  public NodeProcess workingDirectory(Path directory) {
+    this.workingDirectory = directory.toAbsolutePath();
+    return this;
+  }
+
   /** Starts the process and returns once its readiness probe answers 200. */
   public NodeProcess start() {
     if (isAlive()) {
@@ -107,6 +117,7 @@ public final class NodeProcess implements AutoCloseable {
       builder.environment().putAll(environment);
       process =
           builder
+              .directory(workingDirectory == null ? null : workingDirectory.toFile())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
               .start();

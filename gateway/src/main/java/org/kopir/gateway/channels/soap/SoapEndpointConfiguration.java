@@ -1,6 +1,5 @@
 package org.kopir.gateway.channels.soap;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import javax.xml.namespace.QName;
@@ -10,6 +9,7 @@ import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.cxf.Bus;
 import org.apache.cxf.transport.servlet.CXFServlet;
 import org.kopir.gateway.channels.ChannelsProperties;
+import org.kopir.gateway.node.Locations;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,7 +45,7 @@ public class SoapEndpointConfiguration {
     endpoint.setCamelContext(camelContext);
     endpoint.setBus(bus);
     endpoint.setAddress("/exchange");
-    endpoint.setWsdlURL(Path.of(soap.getWsdl()).toAbsolutePath().toUri().toString());
+    endpoint.setWsdlURL(Locations.url(soap.getWsdl()));
     endpoint.setServiceNameAsQName(new QName(ExchangeXml.NS, "ExchangeService"));
     endpoint.setPortNameAsQName(new QName(ExchangeXml.NS, "ExchangePort"));
     endpoint.setDataFormat(DataFormat.PAYLOAD);

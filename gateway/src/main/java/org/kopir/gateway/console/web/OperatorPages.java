@@ -11,6 +11,8 @@ import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.console.data.ConsoleQueries;
 import org.kopir.gateway.deadletters.DeadLetterStore;
 import org.kopir.gateway.deadletters.DeadLetters;
+import org.kopir.gateway.deadletters.ReceiptDeadLetterStore;
+import org.kopir.gateway.deadletters.ReceiptDeadLetters;
 import org.kopir.gateway.delivery.Overdue;
 import org.kopir.gateway.delivery.OverdueWatch;
 import org.kopir.gateway.error.KopirException;
@@ -26,7 +28,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * ({@code /console/overdue}). A replay always goes through a confirmation page that names the exact
  * number of messages and asks for a reason; for more than one message the number must be typed. The
  * request is audited as {@code operator.replay-requested} with that reason, each replayed message
- * as {@code message.replayed} by {@link DeadLetters}.
+ * as {@code message.replayed} by {@link DeadLetters}. Receipts for the partner that it never took
+ * have a section of their own on the dead-letter page and are replayed the same way ({@code
+ * kind=receipt}, audited {@code operator.replay-requested} with {@code kind} and each receipt as
+ * {@code receipt.replayed} by {@link ReceiptDeadLetters}).
  */
 @Controller
 public class OperatorPages {
@@ -39,8 +44,13 @@ public class OperatorPages {
 
   static final int MOST_REASON = 200;
 
+  /** The {@code kind} of a replay of receipts; without it a replay is of messages. */
+  static final String RECEIPT = "receipt";
+
   private final DeadLetterStore store;
   private final DeadLetters deadLetters;
+  private final ReceiptDeadLetterStore receiptStore;
+  private final ReceiptDeadLetters receiptDeadLetters;
   private final OverdueWatch overdue;
   private final ConsoleQueries queries;
   private final Viewer viewer;
@@ -49,12 +59,16 @@ public class OperatorPages {
   public OperatorPages(
       DeadLetterStore store,
       DeadLetters deadLetters,
+      ReceiptDeadLetterStore receiptStore,
+      ReceiptDeadLetters receiptDeadLetters,
       OverdueWatch overdue,
       ConsoleQueries queries,
       Viewer viewer,
       AuditTrail audit) {
     this.store = store;
     this.deadLetters = deadLetters;
+    this.receiptStore = receiptStore;
+    this.receiptDeadLetters = receiptDeadLetters;
     this.overdue = overdue;
     this.queries = queries;
     this.viewer = viewer;
@@ -73,6 +87,9 @@ public class OperatorPages {
     model.addAttribute("total", store.count());
     model.addAttribute("replayableCount", queries.replayableIds(MOST_REPLAYED + 1).size());
     model.addAttribute("mostReplayed", MOST_REPLAYED);
+    // Receipts are few (one per message the partner sent): the newest page, no pager.
+    model.addAttribute("receipts", receiptStore.page(0, PAGE_SIZE));
+    model.addAttribute("receiptTotal", receiptStore.count());
     return "console/dead-letters";
   }
 
@@ -81,8 +98,11 @@ public class OperatorPages {
   String confirm(
       @RequestParam(name = "id", required = false) List<String> ids,
       @RequestParam(required = false) String all,
+      @RequestParam(required = false) String kind,
       Model model) {
-    List<String> chosen = chosen(ids, all);
+    boolean receipts = receipts(kind);
+    List<String> chosen = chosen(ids, receipts ? null : all);
+    model.addAttribute("kind", receipts ? RECEIPT : null);
     model.addAttribute("ids", chosen);
     model.addAttribute("count", chosen.size());
     model.addAttribute("mostReason", MOST_REASON);
@@ -95,10 +115,12 @@ public class OperatorPages {
       @RequestParam(name = "id", required = false) List<String> ids,
       @RequestParam(required = false) String confirmation,
       @RequestParam(required = false) String reason,
+      @RequestParam(required = false) String kind,
       Principal principal,
       Model model,
       RedirectAttributes redirect,
       HttpServletResponse response) {
+    boolean receipts = receipts(kind);
     List<String> chosen = chosen(ids, null);
     String typedReason = reason == null ? "" : reason.strip();
     List<ConsoleProblem.FieldProblem> problems = new ArrayList<>();
@@ -114,6 +136,7 @@ public class OperatorPages {
     }
     if (!problems.isEmpty()) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("kind", receipts ? RECEIPT : null);
       model.addAttribute("ids", chosen);
       model.addAttribute("count", chosen.size());
       model.addAttribute("mostReason", MOST_REASON);
@@ -126,6 +149,7 @@ public class OperatorPages {
             .actor(Viewer.actor(principal))
             .messageId(chosen.size() == 1 ? chosen.get(0) : null)
             .detail("channel", "console")
+            .detail("kind", receipts ? RECEIPT : null)
             .detail("reason", typedReason)
             .detail("count", chosen.size())
             .detail("messageIds", chosen.size() > 1 ? chosen : null)
@@ -134,15 +158,31 @@ public class OperatorPages {
     List<String> notReplayed = new ArrayList<>();
     for (String id : chosen) {
       try {
-        deadLetters.replay(id, Viewer.actor(principal));
+        if (receipts) {
+          receiptDeadLetters.replay(id, Viewer.actor(principal));
+        } else {
+          deadLetters.replay(id, Viewer.actor(principal));
+        }
         replayed++;
       } catch (KopirException e) {
         notReplayed.add(id + " (" + e.code().name() + ")");
       }
     }
     redirect.addFlashAttribute("replayed", replayed);
+    redirect.addFlashAttribute("replayedKind", receipts ? RECEIPT : null);
     redirect.addFlashAttribute("notReplayed", notReplayed);
     return "redirect:/console/dead-letters";
+  }
+
+  /** Whether a replay is of receipts; any other kind than {@value #RECEIPT} is refused. */
+  private static boolean receipts(String kind) {
+    if (kind == null || kind.isEmpty()) {
+      return false;
+    }
+    if (!RECEIPT.equals(kind)) {
+      throw ConsoleProblem.badRequest("kind", "problem.kind");
+    }
+    return true;
   }
 
   private List<String> chosen(List<String> ids, String all) {
