@@ -26,10 +26,13 @@ public record StandaloneBrokerFiles(BrokerLayout layout, Acceptor acceptor) {
    * @param host address to bind
    * @param port port to bind
    * @param keyStore PEM file with the broker's private key and certificate chain
-   * @param trustStore PEM file with the CA certificates whose clients may connect (this node's CA
-   *     for agencies and the node, the partner's CA for the partner node)
+   * @param trustStore PKCS#12 file with the CA certificates whose clients may connect (this node's
+   *     CA for agencies and the node, the partner's CA for the partner node), written by {@link
+   *     #trustStore}: a PEM trust store would trust only its first certificate
+   * @param trustStorePassword the trust store's integrity password (it holds no secret)
    */
-  public record Acceptor(String host, int port, String keyStore, String trustStore) {
+  public record Acceptor(
+      String host, int port, String keyStore, String trustStore, String trustStorePassword) {
 
     String uri() {
       return "tcp://"
@@ -43,9 +46,29 @@ public record StandaloneBrokerFiles(BrokerLayout layout, Acceptor acceptor) {
           + ";keyStoreType=PEM"
           + ";keyStorePath="
           + keyStore
-          + ";trustStoreType=PEM"
+          + ";trustStoreType=PKCS12"
           + ";trustStorePath="
-          + trustStore;
+          + trustStore
+          + ";trustStorePassword="
+          + trustStorePassword;
+    }
+  }
+
+  /** A PKCS#12 trust store holding {@code certificates}, each its own trusted entry. */
+  public static byte[] trustStore(
+      java.util.List<java.security.cert.X509Certificate> certificates, String password) {
+    try {
+      java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      int i = 0;
+      for (java.security.cert.X509Certificate certificate : certificates) {
+        store.setCertificateEntry("ca-" + (++i), certificate);
+      }
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      store.store(out, password.toCharArray());
+      return out.toByteArray();
+    } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalStateException("cannot write the trust store", e);
     }
   }
 

@@ -104,9 +104,10 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
 
   /**
    * The partner node's broker account: its user, encoded password, the border queue it sends to and
-   * its own reply queue, the only one it consumes from.
+   * its own reply queues, the only ones it consumes from.
    */
-  record PartnerNode(String user, String encodedPassword, String borderQueue, String replyQueue) {
+  record PartnerNode(
+      String user, String encodedPassword, String borderQueue, Set<String> replyQueues) {
 
     boolean allows(CheckType checkType, String address) {
       if (address == null) {

@@ -54,10 +54,18 @@ public class BrokerConfigCommand implements Callable<Integer> {
   String keyStore;
 
   @Option(
-      names = "--trust-store",
+      names = "--trust-certificates",
       required = true,
+      split = ",",
       description =
-          "PEM file with the CA certificates of the node, its agencies and the partner node")
+          "CA certificates (PEM files) whose clients may connect: the node's own CA (the node,"
+              + " its agencies) and the partner's CA (the partner node)")
+  List<Path> trustCertificates;
+
+  @Option(
+      names = "--trust-store",
+      description =
+          "where the broker will find kopir-trust.p12, written to --out (default: in --out)")
   String trustStore;
 
   @Option(
@@ -66,6 +74,9 @@ public class BrokerConfigCommand implements Callable<Integer> {
           "directory with one file per broker user (named as the user) holding its password;"
               + " KOPIR_BROKER_PASSWORD_<USER> in the environment also counts")
   Path passwords;
+
+  /** The trust store's file name in {@code --out}. */
+  static final String TRUST_STORE = "kopir-trust.p12";
 
   @Unmatched List<String> nodeArguments = new ArrayList<>();
 
@@ -89,16 +100,34 @@ public class BrokerConfigCommand implements Callable<Integer> {
       layout = context.getBean(BrokerLayout.class);
       broker = context.getBean(BrokerProperties.class);
     }
+    Files.createDirectories(out);
+    List<java.security.cert.X509Certificate> anchors = new ArrayList<>();
+    for (Path file : trustCertificates) {
+      anchors.addAll(org.kopir.gateway.crypto.PemFiles.readCertificates(file));
+    }
+    String trustPassword =
+        java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(12));
+    Path trustFile = out.resolve(TRUST_STORE);
+    Files.write(trustFile, StandaloneBrokerFiles.trustStore(anchors, trustPassword));
     StandaloneBrokerFiles files =
         new StandaloneBrokerFiles(
             layout,
             new StandaloneBrokerFiles.Acceptor(
-                broker.getHost(), broker.getPort(), keyStore, trustStore));
-    Files.createDirectories(out);
+                broker.getHost(),
+                broker.getPort(),
+                keyStore,
+                trustStore != null ? trustStore : trustFile.toAbsolutePath().toString(),
+                trustPassword));
     Files.writeString(out.resolve("broker.xml"), files.brokerXml(), StandardCharsets.UTF_8);
     Files.writeString(
         out.resolve("artemis-roles.properties"), files.rolesProperties(), StandardCharsets.UTF_8);
-    System.out.println("broker.xml and artemis-roles.properties written to " + out);
+    System.out.println(
+        "broker.xml, artemis-roles.properties and "
+            + TRUST_STORE
+            + " ("
+            + anchors.size()
+            + " CA certificates) written to "
+            + out);
     Map<String, String> known = passwords(layout);
     if (passwords != null || !known.isEmpty()) {
       if (!known.containsKey(BrokerLayout.NODE_USER)) {

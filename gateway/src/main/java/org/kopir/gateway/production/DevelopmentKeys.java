@@ -43,7 +43,7 @@ public final class DevelopmentKeys {
           continue;
         }
         String[] parts = trimmed.split(" ", 3);
-        known.put(parts[0], parts[2]);
+        known.putIfAbsent(parts[0], parts[2]);
       }
       return new DevelopmentKeys(known);
     } catch (IOException e) {
