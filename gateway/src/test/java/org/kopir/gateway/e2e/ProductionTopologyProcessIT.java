@@ -1,8 +1,12 @@
 package org.kopir.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.JMSSecurityRuntimeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -99,6 +104,7 @@ class ProductionTopologyProcessIT {
     CompletableFuture<NodeProcess> kgStarted = CompletableFuture.supplyAsync(kg::start);
     kz.start();
     kgStarted.get();
+    anAgencyReachesOnlyItsOwnQueuesAndOnlyWithItsCertificate();
 
     // Phase 1: kz -> kg over HTTPS, kg -> kz over JMS; kz's broker killed mid-burst.
     Instant begin = Instant.now();
@@ -178,6 +184,57 @@ class ProductionTopologyProcessIT {
     assertThat(kgStatuses.keySet()).isSubsetOf("DELIVERED", "RETRIEVED");
     assertThat(kzAudit.exitCode()).as(kzAudit.output()).isZero();
     assertThat(kgAudit.exitCode()).as(kgAudit.output()).isZero();
+  }
+
+  /**
+   * kz-cpc at kz's standalone broker: in with its TLS client certificate and password, to browse
+   * its inbox; refused on another agency's inbox and on the border queue; refused without its
+   * certificate or with a wrong password.
+   */
+  private void anAgencyReachesOnlyItsOwnQueuesAndOnlyWithItsCertificate() throws Exception {
+    Path agencies = pki.resolve("kz/agencies");
+    Path bundle =
+        Files.writeString(
+            work.resolve("kz-cpc.pem"),
+            Files.readString(agencies.resolve("kz-cpc.key"))
+                + Files.readString(agencies.resolve("kz-cpc.crt")));
+    Path ca = pki.resolve("kz/ca.crt");
+    String password = secrets.get("kz/kz-cpc");
+    try (ActiveMQConnectionFactory factory = factory(brokerKz.url(bundle, ca));
+        JMSContext context = factory.createContext("kz-cpc", password)) {
+      assertThat(context.createBrowser(context.createQueue("agency.kz-cpc.inbox")).getEnumeration())
+          .isNotNull();
+      assertThatThrownBy(
+              () ->
+                  context
+                      .createConsumer(context.createQueue("agency.kz-almaty-guardianship.inbox"))
+                      .receiveNoWait())
+          .isInstanceOf(JMSSecurityRuntimeException.class);
+      assertThatThrownBy(
+              () -> context.createProducer().send(context.createQueue("kopir.border.in"), "x"))
+          .isInstanceOf(JMSSecurityRuntimeException.class);
+    }
+    try (ActiveMQConnectionFactory factory = factory(brokerKz.url(bundle, ca))) {
+      assertThatThrownBy(() -> factory.createContext("kz-cpc", password + "x").close())
+          .isInstanceOf(JMSSecurityRuntimeException.class);
+    }
+    String withoutCertificate =
+        "tcp://127.0.0.1:"
+            + brokerKz.port()
+            + "?sslEnabled=true;trustStoreType=PEM;trustStorePath="
+            + ca;
+    try (ActiveMQConnectionFactory factory = factory(withoutCertificate)) {
+      assertThatThrownBy(() -> factory.createContext("kz-cpc", password).close())
+          .isInstanceOf(JMSRuntimeException.class);
+    }
+  }
+
+  private static ActiveMQConnectionFactory factory(String url) {
+    ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
+    factory.setReconnectAttempts(0);
+    factory.setInitialConnectAttempts(1);
+    factory.setCallTimeout(10_000);
+    return factory;
   }
 
   /** The broker of {@code node}, its accounts' passwords made here and given as files. */
