@@ -90,6 +90,11 @@ public class ProductionChecks implements EnvironmentPostProcessor, Ordered {
       problems.add("kopir.security.users-file: " + e.getMessage());
       users = security.getUsers();
     }
+    if (users.isEmpty()) {
+      problems.add(
+          "no person's account: kopir.security.users-file (lines name:{bcrypt}hash:ROLE) is"
+              + " missing, so no auditor or operator could sign in");
+    }
     for (SecurityProperties.User user : users) {
       String password = user.getPassword() == null ? "" : user.getPassword();
       if (PASSWORD_HASHES.stream().noneMatch(password::startsWith)) {

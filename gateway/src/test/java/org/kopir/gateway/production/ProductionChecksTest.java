@@ -88,6 +88,16 @@ class ProductionChecksTest {
   }
 
   @Test
+  void aNodeWithoutAnyPersonsAccountIsRefused() {
+    settings.remove("kopir.security.users[0].name");
+    settings.remove("kopir.security.users[0].password");
+    settings.remove("kopir.security.users[0].roles[0]");
+
+    assertThat(ProductionChecks.problems(environment()))
+        .anyMatch(problem -> problem.startsWith("no person's account"));
+  }
+
+  @Test
   void plainTransportsAreRefused() {
     settings.put("spring.artemis.broker-url", "tcp://broker:61616");
     settings.put("kopir.partner.border-url", "http://kg:9444");
