@@ -324,11 +324,13 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
-  private static String javaBinary() {
+  /** The java of the JDK running the tests (21+). */
+  static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  private static void sleep(long millis) {
+  /** Sleeps, turning an interrupt into a test failure. */
+  static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

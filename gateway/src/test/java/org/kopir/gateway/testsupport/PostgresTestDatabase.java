@@ -43,20 +43,8 @@ public final class PostgresTestDatabase implements AutoCloseable {
    * Creates schema {@code <prefix>_<random>}, or skips (fails when required) without PostgreSQL.
    */
   public static PostgresTestDatabase create(String prefix) {
-    String schema =
-        (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
-            .toLowerCase(Locale.ROOT);
-    DriverManager.setLoginTimeout(5);
-    try (Connection admin = DriverManager.getConnection(URL, USER, PASSWORD);
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE SCHEMA " + schema);
-    } catch (SQLException e) {
-      if (required()) {
-        throw new IllegalStateException(
-            "PostgreSQL is required (kopir.test.postgres.required) but unreachable at " + URL, e);
-      }
-      Assumptions.abort("PostgreSQL not reachable at " + URL + ": " + e.getMessage());
-    }
+    String schema = uniqueName(prefix);
+    createOrSkip("CREATE SCHEMA " + schema);
     return new PostgresTestDatabase(schema, pool(schema));
   }
 
@@ -101,20 +89,8 @@ public final class PostgresTestDatabase implements AutoCloseable {
    * @return its JDBC URL
    */
   public static String createDatabase(String prefix) {
-    String name =
-        (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
-            .toLowerCase(Locale.ROOT);
-    DriverManager.setLoginTimeout(5);
-    try (Connection admin = DriverManager.getConnection(URL, USER, PASSWORD);
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
-    } catch (SQLException e) {
-      if (required()) {
-        throw new IllegalStateException(
-            "PostgreSQL is required (kopir.test.postgres.required) but unreachable at " + URL, e);
-      }
-      Assumptions.abort("PostgreSQL not reachable at " + URL + ": " + e.getMessage());
-    }
+    String name = uniqueName(prefix);
+    createOrSkip("CREATE DATABASE " + name);
     return URL.substring(0, URL.lastIndexOf('/') + 1) + name;
   }
 
@@ -132,5 +108,25 @@ public final class PostgresTestDatabase implements AutoCloseable {
   /** The user tests connect as. */
   public static String user() {
     return USER;
+  }
+
+  private static String uniqueName(String prefix) {
+    return (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
+        .toLowerCase(Locale.ROOT);
+  }
+
+  /** Runs a CREATE statement as the admin user; skips (fails when required) without PostgreSQL. */
+  private static void createOrSkip(String sql) {
+    DriverManager.setLoginTimeout(5);
+    try (Connection admin = DriverManager.getConnection(URL, USER, PASSWORD);
+        Statement statement = admin.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      if (required()) {
+        throw new IllegalStateException(
+            "PostgreSQL is required (kopir.test.postgres.required) but unreachable at " + URL, e);
+      }
+      Assumptions.abort("PostgreSQL not reachable at " + URL + ": " + e.getMessage());
+    }
   }
 }

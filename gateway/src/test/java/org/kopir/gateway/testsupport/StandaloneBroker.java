@@ -76,7 +76,7 @@ public final class StandaloneBroker implements AutoCloseable {
     command.add("--kopir.broker.port=" + port);
     command.addAll(nodeSettings);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("KOPIR_JAVA", javaBinary());
+    builder.environment().put("KOPIR_JAVA", NodeProcess.javaBinary());
     builder.environment().put("KOPIR_JAR", NodeProcess.JAR.toAbsolutePath().toString());
     builder.environment().put("KOPIR_BROKER_HEAP", "256m");
     try {
@@ -138,7 +138,7 @@ public final class StandaloneBroker implements AutoCloseable {
       if (since.contains("AMQ221007")) {
         return;
       }
-      sleep(200);
+      NodeProcess.sleep(200);
     }
     throw new IllegalStateException("broker of " + node + " not active; see " + logFile());
   }
@@ -190,19 +190,6 @@ public final class StandaloneBroker implements AutoCloseable {
         Thread.currentThread().interrupt();
         process.destroyForcibly();
       }
-    }
-  }
-
-  private static String javaBinary() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }
