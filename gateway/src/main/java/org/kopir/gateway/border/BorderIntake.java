@@ -8,8 +8,10 @@ import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.crypto.SignedMessageVerifier;
 import org.kopir.gateway.crypto.VerifiedMessage;
+import org.kopir.gateway.error.ErrorCode;
+import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.json.JsonBodyReader;
-import org.kopir.gateway.node.NodeProperties;
+import org.kopir.gateway.node.Partner;
 import org.kopir.gateway.validation.EnvelopeHeader;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
@@ -27,20 +29,16 @@ public class BorderIntake {
   private final JsonBodyReader reader;
   private final SignedMessageVerifier verifier;
   private final AuditTrail audit;
-  private final String partnerActor;
 
-  public BorderIntake(
-      JsonBodyReader reader,
-      SignedMessageVerifier verifier,
-      AuditTrail audit,
-      NodeProperties node) {
+  public BorderIntake(JsonBodyReader reader, SignedMessageVerifier verifier, AuditTrail audit) {
     this.reader = reader;
     this.verifier = verifier;
     this.audit = audit;
-    this.partnerActor = "node:" + node.getPartner().getNode();
   }
 
   public void read(Exchange exchange) {
+    exchange.setProperty(
+        Partner.BORDER_PEER, exchange.getIn().getHeader(Partner.BORDER_PEER_HEADER, String.class));
     String contentType = exchange.getIn().getHeader(Exchange.CONTENT_TYPE, String.class);
     byte[] body = exchange.getIn().getBody(byte[].class);
     exchange.getIn().removeHeaders("*");
@@ -51,12 +49,21 @@ public class BorderIntake {
   /** Verifies the received signed message and describes the delivery it carries. */
   public void verify(Exchange exchange) {
     ObjectNode signedMessage = exchange.getProperty(RECEIVED, ObjectNode.class);
-    exchange.setProperty(InboundDelivery.PROPERTY, verified(signedMessage));
+    exchange.setProperty(
+        InboundDelivery.PROPERTY,
+        verified(signedMessage, exchange.getProperty(Partner.BORDER_PEER, String.class)));
   }
 
-  /** Shared by every border transport: verification, then the delivery it describes. */
-  public InboundDelivery verified(ObjectNode signedMessage) {
+  /**
+   * Shared by every border transport: verification, then the delivery it describes.
+   *
+   * @param peer the partner node whose connection carried the message, {@code null} when the
+   *     transport cannot tell
+   * @throws KopirException {@code RELAYED_MESSAGE} when another partner node signed it
+   */
+  public InboundDelivery verified(ObjectNode signedMessage, String peer) {
     VerifiedMessage verified = verifier.verifyMessage(signedMessage);
+    requireSignedByPeer(verified.signerNode(), peer);
     ObjectNode envelope = verified.envelope();
     EnvelopeHeader header = EnvelopeHeader.read(envelope);
     MDC.put("kopirMessageId", header.messageId());
@@ -66,16 +73,31 @@ public class BorderIntake {
             signedMessage,
             header,
             verified.messageDigest(),
-            caseToken.isTextual() ? caseToken.asText() : null);
+            caseToken.isTextual() ? caseToken.asText() : null,
+            verified.signerNode());
     audit.record(
         AuditEntry.of(AuditEvent.BORDER_VERIFIED)
             .messageId(header.messageId())
             .messageType(header.messageType())
             .caseToken(delivery.caseToken())
-            .actor(partnerActor)
+            .actor("node:" + verified.signerNode())
             .detail("messageDigest", delivery.envelopeDigest())
             .detail("signer", verified.signerSubject())
             .build());
     return delivery;
+  }
+
+  /**
+   * A partner delivers only what it signed itself: a message or receipt signed by partner A that
+   * arrives over partner B's connection is refused, whatever it says.
+   *
+   * @throws KopirException {@code RELAYED_MESSAGE}
+   */
+  public static void requireSignedByPeer(String signer, String peer) {
+    if (peer != null && !peer.equals(signer)) {
+      throw new KopirException(
+          ErrorCode.RELAYED_MESSAGE,
+          "The signing node is not the node that delivered it: partners do not relay.");
+    }
   }
 }

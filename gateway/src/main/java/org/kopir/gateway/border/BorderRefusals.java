@@ -11,7 +11,7 @@ import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.crypto.Canonicalizer;
 import org.kopir.gateway.crypto.MessageSigner;
 import org.kopir.gateway.error.KopirException;
-import org.kopir.gateway.node.NodeProperties;
+import org.kopir.gateway.node.Partner;
 import org.kopir.gateway.observability.MessageMetrics;
 import org.kopir.gateway.refusals.Refusals;
 import org.springframework.stereotype.Component;
@@ -27,19 +27,13 @@ public class BorderRefusals {
   private final MessageSigner signer;
   private final MessageMetrics metrics;
   private final AuditTrail audit;
-  private final String partnerActor;
 
   public BorderRefusals(
-      Receipts receipts,
-      MessageSigner signer,
-      MessageMetrics metrics,
-      AuditTrail audit,
-      NodeProperties node) {
+      Receipts receipts, MessageSigner signer, MessageMetrics metrics, AuditTrail audit) {
     this.receipts = receipts;
     this.signer = signer;
     this.metrics = metrics;
     this.audit = audit;
-    this.partnerActor = "node:" + node.getPartner().getNode();
   }
 
   /**
@@ -76,7 +70,7 @@ public class BorderRefusals {
             .messageId(delivery == null ? null : delivery.header().messageId())
             .messageType(delivery == null ? null : delivery.header().messageType())
             .caseToken(delivery == null ? null : delivery.caseToken())
-            .actor(partnerActor)
+            .actor("node:" + exchange.getProperty(Partner.BORDER_PEER, "unknown", String.class))
             .outcome(AuditOutcome.REFUSED)
             .detail("code", refusal.code().name())
             .build());

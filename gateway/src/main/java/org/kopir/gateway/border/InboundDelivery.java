@@ -8,7 +8,11 @@ import org.kopir.gateway.validation.EnvelopeHeader;
  * received, its header and the digest receipts name.
  */
 public record InboundDelivery(
-    ObjectNode signedMessage, EnvelopeHeader header, String envelopeDigest, String caseToken) {
+    ObjectNode signedMessage,
+    EnvelopeHeader header,
+    String envelopeDigest,
+    String caseToken,
+    String senderNode) {
 
   public static final String PROPERTY = "kopirInboundDelivery";
 

@@ -25,26 +25,33 @@ public class InboxLedger {
     this.clock = clock;
   }
 
-  /** A stored row for this message. */
+  /**
+   * A stored row for this message; {@code senderNode} is {@code null} for messages stored before
+   * nodes had more than one partner.
+   */
   public record Entry(
       String messageId,
       String envelopeDigest,
       String recipientAgency,
       InboundStatus status,
-      String receipt) {}
+      String receipt,
+      String senderAgency,
+      String senderNode) {}
 
   public Optional<Entry> find(String messageId) {
     List<Entry> rows =
         jdbc.query(
-            "SELECT message_id, envelope_digest, recipient_agency, status, receipt"
-                + " FROM inbound_message WHERE message_id = ?",
+            "SELECT message_id, envelope_digest, recipient_agency, status, receipt,"
+                + " sender_agency, sender_node FROM inbound_message WHERE message_id = ?",
             (rs, i) ->
                 new Entry(
                     rs.getString(1),
                     rs.getString(2),
                     rs.getString(3),
                     InboundStatus.valueOf(rs.getString(4)),
-                    rs.getString(5)),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getString(7)),
             messageId);
     return rows.stream().findFirst();
   }
@@ -72,8 +79,8 @@ public class InboxLedger {
     try {
       jdbc.update(
           "INSERT INTO inbound_message (message_id, envelope_digest, message_type, sender_agency,"
-              + " recipient_agency, case_token, status, receipt, received_at, correlation_id)"
-              + " VALUES (?,?,?,?,?,?,?,?,?,?)",
+              + " recipient_agency, case_token, status, receipt, received_at, correlation_id,"
+              + " sender_node) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
           delivery.header().messageId(),
           delivery.envelopeDigest(),
           delivery.header().messageType(),
@@ -83,7 +90,8 @@ public class InboxLedger {
           InboundStatus.RECEIVED.name(),
           receipt,
           Timestamp.from(clock.instant()),
-          correlationId(delivery));
+          correlationId(delivery),
+          delivery.senderNode());
       return Optional.empty();
     } catch (DuplicateKeyException raced) {
       Optional<Entry> existing = find(delivery.header().messageId());

@@ -18,12 +18,12 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
  *
  * @param node this node's id
  * @param agencies this node's agencies
- * @param partner the partner node's id
+ * @param partners the partner nodes' ids
  */
 public record BrokerLayout(
     String node,
     Collection<String> agencies,
-    String partner,
+    Collection<String> partners,
     QueueNames names,
     BrokerProperties broker) {
 
@@ -119,39 +119,46 @@ public record BrokerLayout(
     for (String agency : agencies) {
       users.put(agency, agencyRole(agency));
     }
-    users.put(partnerUser(partner), partnerRole(partner));
+    for (String partner : partners) {
+      users.put(partnerUser(partner), partnerRole(partner));
+    }
     return users;
   }
 
   /** Every queue of the node, in a stable order. */
   public List<Queue> queues() {
     List<Queue> list = new ArrayList<>();
-    for (Priority priority : Priority.values()) {
+    for (String partner : partners) {
+      for (Priority priority : Priority.values()) {
+        list.add(
+            new Queue(
+                names.outbound(partner, priority),
+                outbound(broker.getRetry().of(priority), names.getOutboundDeadLetter()),
+                Map.of()));
+      }
       list.add(
           new Queue(
-              names.outbound(priority),
-              outbound(broker.getRetry().of(priority), names.getOutboundDeadLetter()),
+              names.outbound(partner),
+              outbound(broker.getRetry().getNormal(), names.getOutboundDeadLetter()),
               Map.of()));
+      list.add(new Queue(names.receipts(partner), receiptSettings(), Map.of()));
     }
-    list.add(
-        new Queue(
-            names.getOutbound(),
-            outbound(broker.getRetry().getNormal(), names.getOutboundDeadLetter()),
-            Map.of()));
-    list.add(new Queue(names.getReceipts(), receiptSettings(), Map.of()));
     list.add(new Queue(names.getOutboundDeadLetter(), plain(), Map.of()));
     list.add(new Queue(names.getReceiptsDeadLetter(), plain(), Map.of()));
     list.add(new Queue(names.getPushDeadLetter(), plain(), Map.of()));
     list.add(new Queue(names.getOutboxDeadLetter(), plain(), Map.of()));
-    list.add(
-        new Queue(
-            names.getBorder(), plain(), Map.of(partnerRole(partner), EnumSet.of(Permission.SEND))));
-    for (String call : QueueNames.BORDER_CALLS) {
-      list.add(
-          new Queue(
-              names.borderReplies(partner, call),
-              plain(),
-              Map.of(partnerRole(partner), EnumSet.of(Permission.CONSUME))));
+    Map<String, Set<Permission>> borderSenders = new LinkedHashMap<>();
+    partners.forEach(
+        partner -> borderSenders.put(partnerRole(partner), EnumSet.of(Permission.SEND)));
+    list.add(new Queue(names.getBorder(), plain(), borderSenders));
+    for (String partner : partners) {
+      for (String call : QueueNames.BORDER_CALLS) {
+        list.add(
+            new Queue(
+                names.borderReplies(partner, call),
+                plain(),
+                Map.of(partnerRole(partner), EnumSet.of(Permission.CONSUME))));
+      }
     }
     for (String agency : agencies) {
       list.add(

@@ -10,6 +10,10 @@ public final class MessageHeaders {
   public static final String MESSAGE_TYPE = "kopirMessageType";
   public static final String RECIPIENT_AGENCY = "kopirRecipientAgency";
   public static final String PRIORITY = "kopirPriority";
+
+  /** The partner node a message or receipt goes to: its outbound queues are that partner's. */
+  public static final String PARTNER = "kopirPartner";
+
   public static final String ENVELOPE_DIGEST = "kopirEnvelopeDigest";
 
   /** Artemis duplicate detection: a message with an id the broker has seen is dropped. */

@@ -1,6 +1,7 @@
 package org.kopir.gateway.broker;
 
 import jakarta.validation.constraints.NotBlank;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -15,16 +16,20 @@ import org.springframework.validation.annotation.Validated;
 public class QueueNames {
 
   /**
-   * Base name of the outbound queues holding signed messages for the partner until its receipt is
-   * verified: one queue per priority, {@code <outbound>.high|normal|low}. The base queue itself
-   * holds messages queued by a release without priorities (normal schedule).
+   * Base name of the outbound queues holding signed messages for a partner until its receipt is
+   * verified: one queue per partner and priority, {@code <outbound>.<partner>.high|normal|low}. The
+   * partner's queue {@code <outbound>.<partner>} itself holds messages queued by a release without
+   * priorities (normal schedule).
    */
   @NotBlank private String outbound;
 
   /** Where the broker moves outbound messages whose attempts are exhausted. */
   @NotBlank private String outboundDeadLetter;
 
-  /** Signed RETRIEVED receipts waiting to be delivered to the partner node. */
+  /**
+   * Base name of the queues of signed RETRIEVED receipts waiting to be delivered to a partner node:
+   * {@code <receipts>.<partner>}.
+   */
   @NotBlank private String receipts;
 
   /**
@@ -52,9 +57,19 @@ public class QueueNames {
   /** Outbox messages whose processing failed (not refusals: those are answered and consumed). */
   @NotBlank private String outboxDeadLetter;
 
-  /** The outbound queue of one priority: {@code <outbound>.<priority>}. */
-  public String outbound(Priority priority) {
-    return outbound + "." + priority.wireName();
+  /** The outbound queue of one partner and priority: {@code <outbound>.<partner>.<priority>}. */
+  public String outbound(String partner, Priority priority) {
+    return outbound(partner) + "." + priority.wireName();
+  }
+
+  /** A partner's queue of messages queued without a priority: {@code <outbound>.<partner>}. */
+  public String outbound(String partner) {
+    return outbound + "." + partner;
+  }
+
+  /** The RETRIEVED receipts for one partner: {@code <receipts>.<partner>}. */
+  public String receipts(String partner) {
+    return receipts + "." + partner;
   }
 
   /**
@@ -62,7 +77,7 @@ public class QueueNames {
    * receipts are answered on separate queues, since each request-reply endpoint consumes every
    * reply on its queue as its own.
    */
-  public static final java.util.List<String> BORDER_CALLS = java.util.List.of("message", "receipt");
+  public static final List<String> BORDER_CALLS = List.of("message", "receipt");
 
   /**
    * The queue on which node {@code nodeId} takes the answers to its {@code call} requests (one of

@@ -111,6 +111,9 @@ public record StandaloneBrokerFiles(BrokerLayout layout, Acceptor acceptor) {
         "graceful-shutdown-timeout",
         String.valueOf(layout.broker().getGracefulShutdownTimeout().toMillis()));
     line(xml, 2, "security-enabled", "true");
+    // The border knows which partner put a request on the shared border queue
+    // (_AMQ_VALIDATED_USER).
+    line(xml, 2, "populate-validated-user", "true");
     line(xml, 2, "jmx-management-enabled", "false");
     xml.append("    <acceptors>\n");
     xml.append("      <acceptor name=\"kopir-tls\">")

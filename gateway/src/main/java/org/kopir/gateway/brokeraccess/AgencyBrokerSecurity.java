@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnection;
 import org.apache.activemq.artemis.core.security.CheckType;
@@ -14,7 +15,6 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager4;
 import org.kopir.gateway.broker.BrokerLayout;
 import org.kopir.gateway.broker.QueueNames;
 import org.kopir.gateway.channels.ChannelsProperties;
-import org.kopir.gateway.delivery.DeliveryProperties;
 import org.kopir.gateway.node.NodeProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -32,10 +32,12 @@ import org.springframework.stereotype.Component;
  * Spring Boot's embedded connection factory opens them; they keep every right. Only in-VM
  * connections are trusted that way: nothing outside this JVM can open one.
  *
- * <p>The partner node (JMS border transport, SPEC §9) logs in as {@code <partner>-node} with {@code
- * kopir.delivery.jms.partner-password}: it may send to the border queue ({@code
- * kopir.queues.border}) and consume from its reply queue ({@code
- * kopir.queues.border-replies}.&lt;partner&gt;.message|receipt), nothing else.
+ * <p>Each partner node (JMS border transport, SPEC §9) logs in as {@code <partner>-node} with
+ * {@code kopir.partners.<partner>.jms.partner-password}: it may send to the border queue ({@code
+ * kopir.queues.border}) and consume from its reply queues ({@code
+ * kopir.queues.border-replies}.&lt;partner&gt;.message|receipt), nothing else. The broker stamps
+ * every message with the user that sent it ({@code _AMQ_VALIDATED_USER}), so the border knows which
+ * partner put a request on the shared border queue.
  */
 @Component
 public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
@@ -45,17 +47,11 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
 
   private final NodeProperties node;
   private final ChannelsProperties channels;
-  private final DeliveryProperties delivery;
   private final QueueNames queues;
 
-  public AgencyBrokerSecurity(
-      NodeProperties node,
-      ChannelsProperties channels,
-      DeliveryProperties delivery,
-      QueueNames queues) {
+  public AgencyBrokerSecurity(NodeProperties node, ChannelsProperties channels, QueueNames queues) {
     this.node = node;
     this.channels = channels;
-    this.delivery = delivery;
     this.queues = queues;
   }
 
@@ -65,6 +61,7 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
       return;
     }
     configuration.setSecurityEnabled(true);
+    configuration.setPopulateValidatedUser(true);
     // The broker's caches are safe here: a session without a user can only be an in-VM one,
     // because every other connection must authenticate as an agency first.
     configuration.putSecurityRoles("#", Set.of());
@@ -87,19 +84,25 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
         passwords.put(agency, "{noop}" + agency + suffix);
       }
     }
-    PartnerNode partner = null;
-    String partnerPassword = delivery.getJms().getPartnerPassword();
-    if (partnerPassword != null && !partnerPassword.isEmpty()) {
-      partner =
-          new PartnerNode(
-              BrokerLayout.partnerUser(node.getPartner().getNode()),
-              partnerPassword,
-              queues.getBorder(),
-              QueueNames.BORDER_CALLS.stream()
-                  .map(call -> queues.borderReplies(node.getPartner().getNode(), call))
-                  .collect(java.util.stream.Collectors.toUnmodifiableSet()));
-    }
-    return new AgencyUsers(passwords, encoder, partner);
+    Map<String, PartnerNode> partners = new HashMap<>();
+    node.getPartners()
+        .forEach(
+            (id, settings) -> {
+              String partnerPassword = settings.getJms().getPartnerPassword();
+              if (partnerPassword != null && !partnerPassword.isEmpty()) {
+                String user = BrokerLayout.partnerUser(id);
+                partners.put(
+                    user,
+                    new PartnerNode(
+                        user,
+                        partnerPassword,
+                        queues.getBorder(),
+                        QueueNames.BORDER_CALLS.stream()
+                            .map(call -> queues.borderReplies(id, call))
+                            .collect(Collectors.toUnmodifiableSet())));
+              }
+            });
+    return new AgencyUsers(passwords, encoder, partners);
   }
 
   /**
@@ -161,12 +164,13 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
 
     private final Map<String, String> passwords;
     private final PasswordEncoder encoder;
-    private final PartnerNode partner;
+    private final Map<String, PartnerNode> partners;
 
-    AgencyUsers(Map<String, String> passwords, PasswordEncoder encoder, PartnerNode partner) {
+    AgencyUsers(
+        Map<String, String> passwords, PasswordEncoder encoder, Map<String, PartnerNode> partners) {
       this.passwords = Map.copyOf(passwords);
       this.encoder = encoder;
-      this.partner = partner;
+      this.partners = Map.copyOf(partners);
     }
 
     @Override
@@ -191,7 +195,7 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
         return NODE_USER;
       }
       if (isPartner(user, password)) {
-        return partner.allows(checkType, address) ? user : null;
+        return partners.get(user).allows(checkType, address) ? user : null;
       }
       Optional<String> agency = agency(user, password);
       if (agency.isEmpty()) {
@@ -216,8 +220,8 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
     }
 
     private boolean isPartner(String user, String password) {
+      PartnerNode partner = user == null ? null : partners.get(user);
       return partner != null
-          && partner.user().equals(user)
           && password != null
           && encoder.matches(password, partner.encodedPassword());
     }

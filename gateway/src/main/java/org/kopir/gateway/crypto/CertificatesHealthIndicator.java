@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,16 +70,27 @@ public class CertificatesHealthIndicator implements HealthIndicator, MeterBinder
     }
     Health.Builder builder = down ? Health.down() : Health.up();
     builder.withDetail("certificates", certificates);
-    try {
-      var nextUpdate = material.partnerCrl().getNextUpdate();
-      builder.withDetail(
-          "partnerCrlNextUpdate", nextUpdate == null ? "none" : nextUpdate.toInstant().toString());
-      if (nextUpdate != null && nextUpdate.toInstant().isBefore(now)) {
-        warnings.add("partner-crl outdated");
-        builder.down();
+    Map<String, Object> crlUpdates = new LinkedHashMap<>();
+    for (Map.Entry<String, PartnerTrust> partner : material.partners().entrySet()) {
+      String label = "partner-crl:" + partner.getKey();
+      try {
+        List<String> updates = new java.util.ArrayList<>();
+        for (var crl : partner.getValue().crls()) {
+          var nextUpdate = crl.getNextUpdate();
+          updates.add(nextUpdate == null ? "none" : nextUpdate.toInstant().toString());
+          if (nextUpdate != null && nextUpdate.toInstant().isBefore(now)) {
+            warnings.add(label + " outdated");
+            down = true;
+          }
+        }
+        crlUpdates.put(partner.getKey(), updates);
+      } catch (IllegalStateException e) {
+        warnings.add(label + " unusable");
+        down = true;
       }
-    } catch (IllegalStateException e) {
-      warnings.add("partner-crl unusable");
+    }
+    builder.withDetail("partnerCrlNextUpdate", crlUpdates);
+    if (down) {
       builder.down();
     }
     return builder.withDetail("warnings", warnings).build();

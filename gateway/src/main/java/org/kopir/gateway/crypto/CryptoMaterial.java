@@ -1,24 +1,24 @@
 package org.kopir.gateway.crypto;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.kopir.gateway.node.NodeProperties;
+import org.kopir.gateway.node.Partner;
+import org.kopir.gateway.node.Partners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The node's key material, loaded once at start-up so that a missing or unreadable file stops the
- * node instead of failing the first message. Only the partner CRL is re-read, when its file
- * changes, so that a new CRL takes effect without a restart.
+ * node instead of failing the first message, and what it trusts of each partner ({@link
+ * PartnerTrust}). Only partner CRLs are re-read, when their files change, so that a new CRL takes
+ * effect without a restart.
  */
 @Component
 public class CryptoMaterial {
@@ -27,27 +27,18 @@ public class CryptoMaterial {
 
   private final String node;
   private final String country;
-  private final String partnerNode;
-  private final String partnerCountry;
   private final SigningCredential signing;
   private final SigningCredential audit;
   private final SigningCredential tls;
   private final X509Certificate ownCa;
-  private final X509Certificate partnerCa;
-  private final Path partnerCrlFile;
   private final Map<String, KeyAndCertificate> localAgencyKeys = new LinkedHashMap<>();
-  private final Map<String, X509Certificate> partnerAgencyCertificates = new LinkedHashMap<>();
-  private volatile CachedCrl partnerCrl;
+  private final Map<String, PartnerTrust> partners = new LinkedHashMap<>();
 
-  private record CachedCrl(FileTime modified, X509CRL crl) {}
-
-  public CryptoMaterial(CryptoProperties properties, NodeProperties nodeProperties) {
+  public CryptoMaterial(
+      CryptoProperties properties, NodeProperties nodeProperties, Partners partnerNodes) {
     this.node = nodeProperties.getNode();
     this.country = nodeProperties.getCountry().toUpperCase(Locale.ROOT);
-    this.partnerNode = nodeProperties.getPartner().getNode();
-    this.partnerCountry = nodeProperties.getPartner().getCountry().toUpperCase(Locale.ROOT);
     Path own = properties.getCertsDir().resolve(node);
-    Path partner = properties.getCertsDir().resolve(partnerNode);
     SignatureAlgorithm algorithm = properties.getSignatureAlgorithm();
     this.signing =
         KeyMaterialLoader.load(
@@ -68,16 +59,19 @@ public class CryptoMaterial {
             own.resolve("node-tls.crt"),
             SignatureAlgorithm.AUTO);
     this.ownCa = readCertificate(orDefault(properties.getOwnCa(), own.resolve("ca.crt")));
-    this.partnerCa =
-        readCertificate(orDefault(properties.getPartnerCa(), partner.resolve("ca.crt")));
-    this.partnerCrlFile = orDefault(properties.getPartnerCrl(), partner.resolve("crl.pem"));
-    KeyMaterialLoader.requireReadable(partnerCrlFile);
-    partnerCrl();
     loadLocalAgencyKeys(
         nodeProperties, orDefault(properties.getLocalAgencyKeysDir(), own.resolve("agencies")));
-    loadPartnerAgencyCertificates(
-        nodeProperties,
-        orDefault(properties.getPartnerAgencyCertificatesDir(), partner.resolve("agencies")));
+    for (Partner partner : partnerNodes.all()) {
+      Path dir = properties.getCertsDir().resolve(partner.node());
+      NodeProperties.PartnerSettings settings = partner.settings();
+      partners.put(
+          partner.node(),
+          new PartnerTrust(
+              partner,
+              orDefault(settings.getTrustAnchors(), List.of(dir.resolve("ca.crt"))),
+              orDefault(settings.getCrls(), List.of(dir.resolve("crl.pem"))),
+              orDefault(settings.getAgencyCertificatesDir(), dir.resolve("agencies"))));
+    }
   }
 
   public String node() {
@@ -87,14 +81,6 @@ public class CryptoMaterial {
   /** This node's country, upper case. */
   public String country() {
     return country;
-  }
-
-  public String partnerNode() {
-    return partnerNode;
-  }
-
-  public String partnerCountry() {
-    return partnerCountry;
   }
 
   public SigningCredential signing() {
@@ -109,34 +95,8 @@ public class CryptoMaterial {
     return tls;
   }
 
-  /** The file the partner CRL is read from (the border TLS connector checks it too). */
-  public Path partnerCrlFile() {
-    return partnerCrlFile;
-  }
-
   public X509Certificate ownCa() {
     return ownCa;
-  }
-
-  public X509Certificate partnerCa() {
-    return partnerCa;
-  }
-
-  /** The partner CA's current CRL, re-read when its file has changed. */
-  public X509CRL partnerCrl() {
-    try {
-      FileTime modified = Files.getLastModifiedTime(partnerCrlFile);
-      CachedCrl cached = partnerCrl;
-      if (cached == null || !cached.modified().equals(modified)) {
-        X509CRL crl = PemFiles.readCrl(partnerCrlFile);
-        crl.verify(partnerCa.getPublicKey());
-        cached = new CachedCrl(modified, crl);
-        partnerCrl = cached;
-      }
-      return cached.crl();
-    } catch (IOException | java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("partner CRL " + partnerCrlFile + " is unusable", e);
-    }
   }
 
   /** The key of a local agency served in reveal-at-delivery mode. */
@@ -144,9 +104,23 @@ public class CryptoMaterial {
     return Optional.ofNullable(localAgencyKeys.get(agency));
   }
 
-  /** The encryption certificate of a partner agency. */
-  public Optional<X509Certificate> partnerAgencyCertificate(String agency) {
-    return Optional.ofNullable(partnerAgencyCertificates.get(agency));
+  /** What this node trusts of partner node {@code node}, if it is a partner. */
+  public Optional<PartnerTrust> partner(String node) {
+    return Optional.ofNullable(node == null ? null : partners.get(node));
+  }
+
+  /** What this node trusts of each partner, by node id. */
+  public Map<String, PartnerTrust> partners() {
+    return partners;
+  }
+
+  /**
+   * The partner whose node certificate {@code certificate} is, by its subject name (node id and
+   * country); whether it chains to that partner's CA is {@link PartnerTrust#requireTrusted}'s
+   * question.
+   */
+  public Optional<PartnerTrust> partnerNamedBy(X509Certificate certificate) {
+    return partners.values().stream().filter(partner -> partner.isNode(certificate)).findFirst();
   }
 
   /** Every configured certificate by a stable label, for expiry monitoring. */
@@ -156,9 +130,17 @@ public class CryptoMaterial {
     all.put("audit", audit.certificate());
     all.put("tls", tls.certificate());
     all.put("own-ca", ownCa);
-    all.put("partner-ca", partnerCa);
     localAgencyKeys.forEach((agency, key) -> all.put("agency:" + agency, key.certificate()));
-    partnerAgencyCertificates.forEach((agency, cert) -> all.put("partner-agency:" + agency, cert));
+    partners.forEach(
+        (node, trust) -> {
+          List<X509Certificate> cas = trust.cas();
+          for (int i = 0; i < cas.size(); i++) {
+            all.put("partner-ca:" + node + (cas.size() > 1 ? "#" + (i + 1) : ""), cas.get(i));
+          }
+          trust
+              .agencyCertificates()
+              .forEach((agency, cert) -> all.put("partner-agency:" + agency, cert));
+        });
     return all;
   }
 
@@ -181,17 +163,6 @@ public class CryptoMaterial {
             });
   }
 
-  private void loadPartnerAgencyCertificates(NodeProperties nodeProperties, Path directory) {
-    for (String agency : nodeProperties.getPartner().getAgencies()) {
-      Path file = directory.resolve(agency + "-encryption.crt");
-      if (Files.isReadable(file)) {
-        partnerAgencyCertificates.put(agency, PemFiles.readCertificate(file));
-      } else {
-        LOG.warn("No encryption certificate for partner agency {} at {}", agency, file);
-      }
-    }
-  }
-
   private static X509Certificate readCertificate(Path file) {
     KeyMaterialLoader.requireReadable(file);
     return PemFiles.readCertificate(file);
@@ -199,5 +170,9 @@ public class CryptoMaterial {
 
   private static Path orDefault(Path configured, Path fallback) {
     return configured != null ? configured : fallback;
+  }
+
+  private static List<Path> orDefault(List<Path> configured, List<Path> fallback) {
+    return configured != null && !configured.isEmpty() ? configured : fallback;
   }
 }

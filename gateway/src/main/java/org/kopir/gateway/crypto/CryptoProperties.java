@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Keys, certificates and trust anchors of this node ({@code kopir.crypto.*}). Every file left unset
  * defaults to the development PKI layout under {@link #getCertsDir()}: own material in {@code
- * <certs-dir>/<kopir.node>/}, the partner's in {@code <certs-dir>/<kopir.partner.node>/} (see
- * docs/security.md for the table).
+ * <certs-dir>/<kopir.node>/}, each partner's in {@code <certs-dir>/<partner node>/} unless {@code
+ * kopir.partners.<node>.*} names them (see docs/security.md for the table).
  */
 @ConfigurationProperties("kopir.crypto")
 public class CryptoProperties {
@@ -28,12 +28,6 @@ public class CryptoProperties {
   /** This node's CA certificate: issuer of its own and its agencies' certificates. */
   private Path ownCa;
 
-  /** The partner's CA certificate: the only trust anchor for border messages and receipts. */
-  private Path partnerCa;
-
-  /** The partner CA's CRL; required, a missing or outdated CRL fails verification. */
-  private Path partnerCrl;
-
   /** This node's CA CRL, checked for agency client certificates on the local API. */
   private Path ownCrl;
 
@@ -43,9 +37,6 @@ public class CryptoProperties {
    * agencies are never loaded.
    */
   private Path localAgencyKeysDir;
-
-  /** Encryption certificates of partner agencies, as {@code <agency>-encryption.crt}. */
-  private Path partnerAgencyCertificatesDir;
 
   /** Signature algorithm of outgoing messages; {@code auto} follows the signing key. */
   private SignatureAlgorithm signatureAlgorithm = SignatureAlgorithm.AUTO;
@@ -99,22 +90,6 @@ public class CryptoProperties {
     this.ownCa = ownCa;
   }
 
-  public Path getPartnerCa() {
-    return partnerCa;
-  }
-
-  public void setPartnerCa(Path partnerCa) {
-    this.partnerCa = partnerCa;
-  }
-
-  public Path getPartnerCrl() {
-    return partnerCrl;
-  }
-
-  public void setPartnerCrl(Path partnerCrl) {
-    this.partnerCrl = partnerCrl;
-  }
-
   public Path getOwnCrl() {
     return ownCrl;
   }
@@ -129,14 +104,6 @@ public class CryptoProperties {
 
   public void setLocalAgencyKeysDir(Path localAgencyKeysDir) {
     this.localAgencyKeysDir = localAgencyKeysDir;
-  }
-
-  public Path getPartnerAgencyCertificatesDir() {
-    return partnerAgencyCertificatesDir;
-  }
-
-  public void setPartnerAgencyCertificatesDir(Path partnerAgencyCertificatesDir) {
-    this.partnerAgencyCertificatesDir = partnerAgencyCertificatesDir;
   }
 
   public SignatureAlgorithm getSignatureAlgorithm() {

@@ -75,26 +75,32 @@ public class IdentityBlockCipher {
   }
 
   /**
-   * Encrypts {@code plaintext} to the configured encryption certificate of the partner agency
-   * {@code recipientAgency}, after checking that certificate against the partner CA.
+   * Encrypts {@code plaintext} to the configured encryption certificate of agency {@code
+   * recipientAgency} of partner node {@code partner}, after checking that certificate against the
+   * partner's CA.
    *
    * @throws KopirException {@code UNKNOWN_RECIPIENT} without a certificate for the agency, {@code
    *     UNTRUSTED_CERTIFICATE} or {@code CERTIFICATE_EXPIRED} when the certificate is not usable
    */
-  public ObjectNode seal(ObjectNode plaintext, String recipientAgency) {
-    X509Certificate certificate =
+  public ObjectNode seal(ObjectNode plaintext, String partner, String recipientAgency) {
+    PartnerTrust trust =
         material
-            .partnerAgencyCertificate(recipientAgency)
+            .partner(partner)
+            .orElseThrow(
+                () ->
+                    new KopirException(
+                        ErrorCode.UNKNOWN_RECIPIENT, "The recipient is not at a partner node."));
+    X509Certificate certificate =
+        trust
+            .agencyCertificate(recipientAgency)
             .orElseThrow(
                 () ->
                     new KopirException(
                         ErrorCode.UNKNOWN_RECIPIENT,
                         "No encryption certificate is configured for the recipient agency."));
-    CertificateTrust.requireTrusted(
+    trust.requireTrusted(
         certificate,
         List.of(),
-        material.partnerCa(),
-        material.partnerCrl(),
         clock.instant(),
         isRsa(certificate.getPublicKey())
             ? CertificateTrust.KEY_ENCIPHERMENT

@@ -15,11 +15,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks what arrives from the partner node before anything else reads it (SPEC §3, §5, §11), in
- * this order: the signed shape, the CMS signature over the canonical bytes, the signer's path to
- * the partner CA (validity, key usage, CRL), that the signer is the partner node and not an agency,
- * and for messages the recipient country and the replay window on {@code header.sentAt}. The first
- * failure refuses with its code; nothing is returned for a refused input.
+ * Checks what arrives from a partner node before anything else reads it (SPEC §3, §5, §11), in this
+ * order: the signed shape, the CMS signature over the canonical bytes, that the signer names a
+ * partner node (not an agency), the signer's path to that partner's CA (validity, key usage, CRL),
+ * and for messages the recipient country, that the sender's country is the signing partner's (a
+ * partner cannot sign for another: {@code SENDER_MISMATCH}) and the replay window on {@code
+ * header.sentAt}. The first failure refuses with its code; nothing is returned for a refused input.
  */
 @Component
 public class SignedMessageVerifier {
@@ -51,7 +52,7 @@ public class SignedMessageVerifier {
    */
   public VerifiedMessage verifyMessage(JsonNode signedMessage) {
     SignedJson.Parts parts = SignedJson.split(signedMessage, "envelope");
-    VerifiedSignature signature = verifyPartnerSignature(parts);
+    SignedBy signed = verifyPartnerSignature(parts);
     ObjectNode envelope = parts.content();
     requireText(envelope, "/header/recipient/country", "/envelope");
     if (!material.country().equals(envelope.at("/header/recipient/country").asText())) {
@@ -61,31 +62,36 @@ public class SignedMessageVerifier {
           List.of(new FieldError("/envelope/header/recipient/country", "not this node")));
     }
     requireText(envelope, "/header/sender/country", "/envelope");
-    if (!material.partnerCountry().equals(envelope.at("/header/sender/country").asText())) {
+    if (!signed.partner().country().equals(envelope.at("/header/sender/country").asText())) {
       throw new KopirException(
           ErrorCode.SENDER_MISMATCH,
           "The signing node does not serve the sender's country.",
-          List.of(new FieldError("/envelope/header/sender/country", "not the partner country")));
+          List.of(
+              new FieldError("/envelope/header/sender/country", "not the signing node's country")));
     }
     requireFresh(envelope, "/header/sentAt", "/envelope");
+    VerifiedSignature signature = signed.signature();
     return new VerifiedMessage(
         envelope,
         signature.signer().getSubjectX500Principal().getName(),
         Canonicalizer.digestHex(envelope),
-        signature.signingTime() == null ? null : signature.signingTime().toInstant());
+        signature.signingTime() == null ? null : signature.signingTime().toInstant(),
+        signed.partner().node());
   }
 
   /**
    * Verifies a signed receipt {@code {"receipt": ..., "signature": ...}}: signature and signer as
-   * for messages, {@code receipt.node} must be the partner node and {@code receipt.at} within the
-   * replay window.
+   * for messages, {@code receipt.node} must be the signing partner node and {@code receipt.at}
+   * within the replay window. Which partner had to sign it is the caller's check ({@link
+   * VerifiedReceipt#signerNode()}).
    */
   public VerifiedReceipt verifyReceipt(JsonNode signedReceipt) {
     SignedJson.Parts parts = SignedJson.split(signedReceipt, "receipt");
-    VerifiedSignature signature = verifyPartnerSignature(parts);
+    SignedBy signed = verifyPartnerSignature(parts);
+    VerifiedSignature signature = signed.signature();
     ObjectNode receipt = parts.content();
     requireText(receipt, "/node", "/receipt");
-    if (!material.partnerNode().equals(receipt.at("/node").asText())) {
+    if (!signed.partner().node().equals(receipt.at("/node").asText())) {
       throw new KopirException(
           ErrorCode.UNTRUSTED_CERTIFICATE,
           "The receipt names another node than its signer.",
@@ -95,10 +101,14 @@ public class SignedMessageVerifier {
     return new VerifiedReceipt(
         receipt,
         signature.signer().getSubjectX500Principal().getName(),
-        Canonicalizer.digestHex(receipt));
+        Canonicalizer.digestHex(receipt),
+        signed.partner().node());
   }
 
-  private VerifiedSignature verifyPartnerSignature(SignedJson.Parts parts) {
+  /** A verified signature and the partner whose node made it. */
+  private record SignedBy(VerifiedSignature signature, PartnerTrust partner) {}
+
+  private SignedBy verifyPartnerSignature(SignedJson.Parts parts) {
     VerifiedSignature signature;
     try {
       signature =
@@ -110,23 +120,24 @@ public class SignedMessageVerifier {
     } catch (SignatureCheckException e) {
       throw new KopirException(ErrorCode.BAD_SIGNATURE, "The signature does not verify.");
     }
-    CertificateTrust.requireTrusted(
+    KopirNames.SubjectName subject = KopirNames.SubjectName.of(signature.signer());
+    PartnerTrust partner =
+        material
+            .partnerNamedBy(signature.signer())
+            .orElseThrow(
+                () ->
+                    new KopirException(
+                        ErrorCode.UNTRUSTED_CERTIFICATE,
+                        subject.isAgency()
+                            ? "The signer is an agency, not a partner node."
+                            : "The signer is not a partner node."));
+    partner.requireTrusted(
         signature.signer(),
         signature.includedCertificates(),
-        material.partnerCa(),
-        material.partnerCrl(),
         clock.instant(),
         CertificateTrust.DIGITAL_SIGNATURE,
         CertificateTrust.NON_REPUDIATION);
-    KopirNames.SubjectName subject = KopirNames.SubjectName.of(signature.signer());
-    if (!subject.isNode(material.partnerNode(), material.partnerCountry())) {
-      throw new KopirException(
-          ErrorCode.UNTRUSTED_CERTIFICATE,
-          subject.isAgency()
-              ? "The signer is an agency, not the partner node."
-              : "The signer is not the partner node.");
-    }
-    return signature;
+    return new SignedBy(signature, partner);
   }
 
   private void requireFresh(ObjectNode content, String pointer, String prefix) {

@@ -19,6 +19,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
 
 /**
@@ -37,26 +38,51 @@ public final class TlsMaterial {
 
   private TlsMaterial() {}
 
-  /** Context for calling the partner border: node TLS key, partner node as the only server. */
-  public static SSLContext borderClientContext(CryptoMaterial material, Clock clock) {
-    return context(material.tls(), partnerNodeTrustManager(material, clock));
+  /**
+   * Context for calling partner {@code partner}'s border: node TLS key, that partner's node as the
+   * only server.
+   */
+  public static SSLContext borderClientContext(
+      CryptoMaterial material, String partner, Clock clock) {
+    return context(material.tls(), partnerNodeTrustManager(material, partner, clock));
   }
 
-  /** Context for serving the border: node TLS key, partner node as the only client. */
+  /** Context for serving the border: node TLS key, any partner's node as client. */
   public static SSLContext borderServerContext(CryptoMaterial material, Clock clock) {
-    return context(material.tls(), partnerNodeTrustManager(material, clock));
+    return context(material.tls(), anyPartnerNodeTrustManager(material, clock));
   }
 
-  /** Accepts only the partner node's TLS certificate, as client or server. */
+  /** Accepts only partner {@code partner}'s node TLS certificate, as client or server. */
   public static X509ExtendedTrustManager partnerNodeTrustManager(
+      CryptoMaterial material, String partner, Clock clock) {
+    PartnerTrust trust =
+        material
+            .partner(partner)
+            .orElseThrow(() -> new IllegalArgumentException("not a partner: " + partner));
+    return new PinnedTrustManager(
+        (leaf, rest) -> {
+          trust.requireTrusted(leaf, rest, clock.instant(), CertificateTrust.DIGITAL_SIGNATURE);
+          return trust.isNode(leaf);
+        },
+        trust.cas());
+  }
+
+  /** Accepts the node TLS certificate of any partner, each checked against its own CA. */
+  public static X509ExtendedTrustManager anyPartnerNodeTrustManager(
       CryptoMaterial material, Clock clock) {
-    return trustManager(
-        material.partnerCa(),
-        material::partnerCrl,
-        leaf ->
-            KopirNames.SubjectName.of(leaf)
-                .isNode(material.partnerNode(), material.partnerCountry()),
-        clock);
+    return new PinnedTrustManager(
+        (leaf, rest) -> {
+          PartnerTrust trust =
+              material
+                  .partnerNamedBy(leaf)
+                  .orElseThrow(
+                      () ->
+                          new KopirException(
+                              ErrorCode.UNTRUSTED_CERTIFICATE, "not a partner node certificate"));
+          trust.requireTrusted(leaf, rest, clock.instant(), CertificateTrust.DIGITAL_SIGNATURE);
+          return true;
+        },
+        material.partners().values().stream().flatMap(trust -> trust.cas().stream()).toList());
   }
 
   /**
@@ -69,7 +95,22 @@ public final class TlsMaterial {
       Supplier<X509CRL> crl,
       Predicate<X509Certificate> acceptedLeaf,
       Clock clock) {
-    return new PinnedTrustManager(ca, crl, acceptedLeaf, clock);
+    return new PinnedTrustManager(
+        (leaf, rest) -> {
+          CertificateTrust.requireTrusted(
+              leaf, rest, ca, crl.get(), clock.instant(), CertificateTrust.DIGITAL_SIGNATURE);
+          return acceptedLeaf.test(leaf);
+        },
+        List.of(ca));
+  }
+
+  /**
+   * Validates a peer's leaf certificate with the rest of its chain; {@code true} when the leaf is
+   * the expected party.
+   */
+  @FunctionalInterface
+  private interface PeerCheck {
+    boolean accept(X509Certificate leaf, List<X509Certificate> rest);
   }
 
   /** Key managers presenting {@code credential}'s key and chain. */
@@ -103,20 +144,12 @@ public final class TlsMaterial {
   }
 
   private static final class PinnedTrustManager extends X509ExtendedTrustManager {
-    private final X509Certificate ca;
-    private final Supplier<X509CRL> crl;
-    private final Predicate<X509Certificate> acceptedLeaf;
-    private final Clock clock;
+    private final PeerCheck peerCheck;
+    private final List<X509Certificate> issuers;
 
-    PinnedTrustManager(
-        X509Certificate ca,
-        Supplier<X509CRL> crl,
-        Predicate<X509Certificate> acceptedLeaf,
-        Clock clock) {
-      this.ca = ca;
-      this.crl = crl;
-      this.acceptedLeaf = acceptedLeaf;
-      this.clock = clock;
+    PinnedTrustManager(PeerCheck peerCheck, List<X509Certificate> issuers) {
+      this.peerCheck = peerCheck;
+      this.issuers = List.copyOf(issuers);
     }
 
     private void check(X509Certificate[] chain, String purpose) throws CertificateException {
@@ -124,21 +157,16 @@ public final class TlsMaterial {
         throw new CertificateException("no peer certificate");
       }
       X509Certificate leaf = chain[0];
+      boolean expected;
       try {
-        CertificateTrust.requireTrusted(
-            leaf,
-            Arrays.asList(chain).subList(1, chain.length),
-            ca,
-            crl.get(),
-            clock.instant(),
-            CertificateTrust.DIGITAL_SIGNATURE);
+        expected = peerCheck.accept(leaf, Arrays.asList(chain).subList(1, chain.length));
       } catch (KopirException e) {
         throw new CertificateException(e.code() + ": " + e.getMessage());
       }
       if (!hasPurpose(leaf, purpose)) {
         throw new CertificateException("peer certificate lacks the TLS extended key usage");
       }
-      if (!acceptedLeaf.test(leaf)) {
+      if (!expected) {
         throw new CertificateException("peer certificate is not the expected party");
       }
     }
@@ -187,7 +215,7 @@ public final class TlsMaterial {
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[] {ca};
+      return issuers.toArray(X509Certificate[]::new);
     }
   }
 }

@@ -10,6 +10,11 @@ import java.time.Instant;
  * @param signerSubject RFC 2253 subject of the partner node's signing certificate
  * @param messageDigest hex SHA-256 of the canonical envelope (the receipt's {@code messageDigest})
  * @param signingTime the signing-time attribute, or {@code null} when the signer left it out
+ * @param signerNode the node id of the partner that signed it
  */
 public record VerifiedMessage(
-    ObjectNode envelope, String signerSubject, String messageDigest, Instant signingTime) {}
+    ObjectNode envelope,
+    String signerSubject,
+    String messageDigest,
+    Instant signingTime,
+    String signerNode) {}

@@ -8,5 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param receipt the signed receipt object
  * @param signerSubject RFC 2253 subject of the partner node's signing certificate
  * @param receiptDigest hex SHA-256 of the canonical receipt
+ * @param signerNode the node id of the partner that signed it
  */
-public record VerifiedReceipt(ObjectNode receipt, String signerSubject, String receiptDigest) {}
+public record VerifiedReceipt(
+    ObjectNode receipt, String signerSubject, String receiptDigest, String signerNode) {}

@@ -21,6 +21,7 @@ import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.intake.OutboundRecord;
 import org.kopir.gateway.intake.OutboundStatus;
 import org.kopir.gateway.intake.SubmissionLedger;
+import org.kopir.gateway.node.Partners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -47,14 +48,18 @@ public class DeadLetters {
   private final Clock clock;
   private final MeterRegistry registry;
 
+  private final Partners partners;
+
   public DeadLetters(
       DeadLetterStore store,
       SubmissionLedger ledger,
       AuditTrail audit,
       ProducerTemplate producer,
       Clock clock,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Partners partners) {
     this.store = store;
+    this.partners = partners;
     this.ledger = ledger;
     this.audit = audit;
     this.producer = producer;
@@ -140,6 +145,16 @@ public class DeadLetters {
           ErrorCode.NOT_REPLAYABLE,
           "Only a dead-lettered message can be replayed; this one is " + record.status() + ".");
     }
+    String partner =
+        partners
+            .agency(record.recipientAgency())
+            .orElseThrow(
+                () ->
+                    new KopirException(
+                        ErrorCode.NOT_REPLAYABLE,
+                        "The recipient's node is not a partner of this node any more; the message"
+                            + " stays parked until it is."))
+            .node();
     ParkedMessage parked =
         store
             .find(messageId)
@@ -152,7 +167,7 @@ public class DeadLetters {
     store.remove(messageId);
     Instant now = clock.instant();
     try {
-      send(parked, now);
+      send(parked, partner, now);
     } catch (RuntimeException e) {
       store.park(parked, record.statusReason(), null, record.attempts(), now);
       ledger.transition(messageId, OutboundStatus.DEAD_LETTERED, record.statusReason());
@@ -173,9 +188,13 @@ public class DeadLetters {
     return OutboundStatus.QUEUED;
   }
 
-  /** Back onto the outbound queue of its priority through route {@code requeue-dead-letter}. */
-  private void send(ParkedMessage parked, Instant now) {
+  /**
+   * Back onto the outbound queue of its partner and priority through route {@code
+   * requeue-dead-letter}.
+   */
+  private void send(ParkedMessage parked, String partner, Instant now) {
     Map<String, Object> headers = new HashMap<>();
+    headers.put(MessageHeaders.PARTNER, partner);
     headers.put(MessageHeaders.MESSAGE_ID, parked.messageId());
     headers.put(MessageHeaders.MESSAGE_TYPE, parked.messageType());
     headers.put(MessageHeaders.RECIPIENT_AGENCY, parked.recipientAgency());

@@ -15,9 +15,11 @@ import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditOutcome;
 import org.kopir.gateway.audit.AuditTrail;
+import org.kopir.gateway.border.InboxLedger;
 import org.kopir.gateway.broker.MessageHeaders;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
+import org.kopir.gateway.node.Partners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -49,12 +51,19 @@ public class ReceiptDeadLetters {
   private final Clock clock;
   private final MeterRegistry registry;
 
+  private final InboxLedger inbox;
+  private final Partners partners;
+
   public ReceiptDeadLetters(
       ReceiptDeadLetterStore store,
       AuditTrail audit,
       ProducerTemplate producer,
       Clock clock,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      InboxLedger inbox,
+      Partners partners) {
+    this.inbox = inbox;
+    this.partners = partners;
     this.store = store;
     this.audit = audit;
     this.producer = producer;
@@ -112,6 +121,7 @@ public class ReceiptDeadLetters {
             .find(messageId)
             .orElseThrow(
                 () -> new KopirException(ErrorCode.NOT_FOUND, "No dead-lettered receipt."));
+    String partner = partnerOf(messageId);
     ParkedReceipt parked =
         store
             .parked(messageId)
@@ -121,7 +131,7 @@ public class ReceiptDeadLetters {
       throw new KopirException(ErrorCode.NOT_FOUND, "No dead-lettered receipt.");
     }
     try {
-      send(parked, clock.instant());
+      send(parked, partner, clock.instant());
     } catch (RuntimeException e) {
       store.restore(parked, row);
       LOG.warn("Replay of the receipt for {} failed: {}", messageId, e.getClass().getSimpleName());
@@ -139,9 +149,28 @@ public class ReceiptDeadLetters {
             .build());
   }
 
-  /** Back onto the receipts queue through route {@code requeue-dead-letter-receipt}. */
-  private void send(ParkedReceipt parked, Instant now) {
+  /** The node that sent message {@code messageId}, to which its receipt goes back. */
+  private String partnerOf(String messageId) {
+    return inbox
+        .find(messageId)
+        .map(
+            entry ->
+                entry.senderNode() != null
+                    ? entry.senderNode()
+                    : partners.agency(entry.senderAgency()).map(p -> p.node()).orElse(null))
+        .orElseThrow(
+            () ->
+                new KopirException(
+                    ErrorCode.NOT_REPLAYABLE, "The node that sent the message is not known."));
+  }
+
+  /**
+   * Back onto the receipts queue of the sending node through route {@code
+   * requeue-dead-letter-receipt}.
+   */
+  private void send(ParkedReceipt parked, String partner, Instant now) {
     Map<String, Object> headers = new HashMap<>();
+    headers.put(MessageHeaders.PARTNER, partner);
     headers.put(MessageHeaders.MESSAGE_ID, parked.messageId());
     // The broker remembers the receipt's duplicate id; each replay needs an id of its own.
     headers.put(

@@ -24,8 +24,6 @@ public class DeliveryProperties {
 
   private Soap soap = new Soap();
 
-  private Jms jms = new Jms();
-
   /** The border transports this node can send with. */
   public enum Transport {
     HTTPS,
@@ -81,14 +79,6 @@ public class DeliveryProperties {
     this.soap = soap;
   }
 
-  public Jms getJms() {
-    return jms;
-  }
-
-  public void setJms(Jms jms) {
-    this.jms = jms;
-  }
-
   /** The SOAP border transport ({@code kopir.delivery.soap.*}). */
   public static class Soap {
 
@@ -118,57 +108,6 @@ public class DeliveryProperties {
 
     public void setWsdl(String wsdl) {
       this.wsdl = wsdl;
-    }
-  }
-
-  /** The JMS border transport ({@code kopir.delivery.jms.*}). */
-  public static class Jms {
-
-    /** The partner's broker, e.g. {@code tcp://partner-host:61616}; required for transport jms. */
-    private String brokerUrl;
-
-    /** This node's user at the partner's broker; defaults to {@code <this node>-node}. */
-    private String user;
-
-    /** This node's password at the partner's broker. */
-    private String password;
-
-    /**
-     * The partner node's password at this node's broker ({@code {noop}...} or {@code {bcrypt}...});
-     * the partner logs in as {@code <partner node>-node}. Unset: the partner cannot log in.
-     */
-    private String partnerPassword;
-
-    public String getBrokerUrl() {
-      return brokerUrl;
-    }
-
-    public void setBrokerUrl(String brokerUrl) {
-      this.brokerUrl = brokerUrl;
-    }
-
-    public String getUser() {
-      return user;
-    }
-
-    public void setUser(String user) {
-      this.user = user;
-    }
-
-    public String getPassword() {
-      return password;
-    }
-
-    public void setPassword(String password) {
-      this.password = password;
-    }
-
-    public String getPartnerPassword() {
-      return partnerPassword;
-    }
-
-    public void setPartnerPassword(String partnerPassword) {
-      this.partnerPassword = partnerPassword;
     }
   }
 

@@ -13,6 +13,7 @@ import org.kopir.gateway.audit.AuditOutcome;
 import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.border.ReceiptOutcome;
 import org.kopir.gateway.broker.BrokerProperties;
+import org.kopir.gateway.broker.MessageHeaders;
 import org.kopir.gateway.broker.Priority;
 import org.kopir.gateway.crypto.SignedMessageVerifier;
 import org.kopir.gateway.crypto.VerifiedReceipt;
@@ -49,6 +50,7 @@ public class ForwardingSteps {
   private final DeadLetters deadLetters;
   private final BrokerProperties broker;
   private final Clock clock;
+  private final PartnerStatus status;
 
   public ForwardingSteps(
       SignedMessageVerifier verifier,
@@ -57,7 +59,9 @@ public class ForwardingSteps {
       AuditTrail audit,
       DeadLetters deadLetters,
       BrokerProperties broker,
-      Clock clock) {
+      Clock clock,
+      PartnerStatus status) {
+    this.status = status;
     this.verifier = verifier;
     this.ledger = ledger;
     this.metrics = metrics;
@@ -81,12 +85,15 @@ public class ForwardingSteps {
   }
 
   /**
-   * The partner's answer as an outcome: a receipt signed by the partner node that names this
-   * message and digest (a REFUSED receipt may lack the digest: the partner could not read it) is
-   * audited {@code receipt.received}; anything else is a failed attempt.
+   * The partner's answer as an outcome: a receipt signed by the partner node called ({@code
+   * kopirPartner}) that names this message and digest (a REFUSED receipt may lack the digest: the
+   * partner could not read it) is audited {@code receipt.received}; anything else is a failed
+   * attempt.
    */
   public PartnerOutcome outcome(
-      @Body BorderAnswer answer, @ExchangeProperty(Attempt.PROPERTY) Attempt attempt) {
+      @Body BorderAnswer answer,
+      @ExchangeProperty(Attempt.PROPERTY) Attempt attempt,
+      @ExchangeProperty(MessageHeaders.PARTNER) String partner) {
     if (answer.receipt() == null) {
       return PartnerOutcome.failed(answer.reason());
     }
@@ -95,6 +102,9 @@ public class ForwardingSteps {
       verified = verifier.verifyReceipt(answer.receipt());
     } catch (KopirException e) {
       return PartnerOutcome.failed("receipt not trusted: " + e.code());
+    }
+    if (!verified.signerNode().equals(partner)) {
+      return PartnerOutcome.failed("receipt signed by another node than the partner called");
     }
     ObjectNode receipt = verified.receipt();
     String outcome = receipt.path("outcome").asText();
@@ -122,19 +132,26 @@ public class ForwardingSteps {
   }
 
   /** A DELIVERED receipt: status DELIVERED, audited {@code message.delivered}. */
-  public void delivered(@ExchangeProperty(Attempt.PROPERTY) Attempt attempt) {
+  public void delivered(
+      @ExchangeProperty(Attempt.PROPERTY) Attempt attempt,
+      @ExchangeProperty(MessageHeaders.PARTNER) String partner) {
     ledger.transition(attempt.messageId(), OutboundStatus.DELIVERED, null);
-    audit.record(attempt.entry(AuditEvent.MESSAGE_DELIVERED).build());
+    audit.record(attempt.entry(AuditEvent.MESSAGE_DELIVERED).detail("partner", partner).build());
+    status.delivered(partner, clock.instant());
     metrics.forwarded(attempt.messageType());
   }
 
   /** A REFUSED receipt is final: status REFUSED with the partner's code. */
   public void refused(
-      @Body PartnerOutcome outcome, @ExchangeProperty(Attempt.PROPERTY) Attempt attempt) {
+      @Body PartnerOutcome outcome,
+      @ExchangeProperty(Attempt.PROPERTY) Attempt attempt,
+      @ExchangeProperty(MessageHeaders.PARTNER) String partner) {
     ledger.transition(attempt.messageId(), OutboundStatus.REFUSED, outcome.reason());
+    status.delivered(partner, clock.instant());
     audit.record(
         attempt
             .entry(AuditEvent.MESSAGE_REFUSED)
+            .detail("partner", partner)
             .outcome(AuditOutcome.REFUSED)
             .detail("code", outcome.reason())
             .build());
@@ -144,12 +161,16 @@ public class ForwardingSteps {
 
   /** A failed attempt: status WAITING_FOR_RETRY, audited {@code delivery.failed}. */
   public void failed(
-      @Body PartnerOutcome outcome, @ExchangeProperty(Attempt.PROPERTY) Attempt attempt) {
+      @Body PartnerOutcome outcome,
+      @ExchangeProperty(Attempt.PROPERTY) Attempt attempt,
+      @ExchangeProperty(MessageHeaders.PARTNER) String partner) {
     String reason = outcome.reason();
     ledger.transition(attempt.messageId(), OutboundStatus.WAITING_FOR_RETRY, truncate(reason));
+    status.failed(partner, clock.instant(), truncate(reason));
     audit.record(
         attempt
             .entry(AuditEvent.DELIVERY_FAILED)
+            .detail("partner", partner)
             .outcome(AuditOutcome.FAILED)
             .detail("reason", reason)
             .build());

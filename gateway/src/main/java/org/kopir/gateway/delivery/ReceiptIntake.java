@@ -6,6 +6,7 @@ import org.apache.camel.Message;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditTrail;
+import org.kopir.gateway.border.BorderIntake;
 import org.kopir.gateway.border.ReceiptOutcome;
 import org.kopir.gateway.crypto.SignedMessageVerifier;
 import org.kopir.gateway.crypto.VerifiedReceipt;
@@ -14,7 +15,8 @@ import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.intake.OutboundStatus;
 import org.kopir.gateway.intake.SubmissionLedger;
 import org.kopir.gateway.json.JsonBodyReader;
-import org.kopir.gateway.node.NodeProperties;
+import org.kopir.gateway.node.Partner;
+import org.kopir.gateway.node.Partners;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,26 +30,34 @@ public class ReceiptIntake {
   private final SignedMessageVerifier verifier;
   private final SubmissionLedger ledger;
   private final AuditTrail audit;
-  private final String partnerActor;
+  private final Partners partners;
 
   public ReceiptIntake(
       JsonBodyReader reader,
       SignedMessageVerifier verifier,
       SubmissionLedger ledger,
       AuditTrail audit,
-      NodeProperties node) {
+      Partners partners) {
     this.reader = reader;
     this.verifier = verifier;
     this.ledger = ledger;
     this.audit = audit;
-    this.partnerActor = "node:" + node.getPartner().getNode();
+    this.partners = partners;
   }
 
   public void accept(Exchange exchange) {
     String contentType = exchange.getIn().getHeader(Exchange.CONTENT_TYPE, String.class);
+    String peer =
+        exchange.getProperty(
+            Partner.BORDER_PEER,
+            exchange.getIn().getHeader(Partner.BORDER_PEER_HEADER, String.class),
+            String.class);
     byte[] body = exchange.getIn().getBody(byte[].class);
     exchange.getIn().removeHeaders("*");
     VerifiedReceipt verified = verifier.verifyReceipt(reader.read(body, contentType));
+    BorderIntake.requireSignedByPeer(verified.signerNode(), peer);
+    Partner signer = partners.require(verified.signerNode());
+    String partnerActor = signer.actor();
     ObjectNode receipt = verified.receipt();
     String messageId = receipt.path("messageId").asText();
     if (!ReceiptOutcome.RETRIEVED.name().equals(receipt.path("outcome").asText())) {
@@ -56,6 +66,7 @@ public class ReceiptIntake {
     var record =
         ledger
             .find(messageId)
+            .filter(sent -> signer.isAgency(sent.recipientAgency()))
             .orElseThrow(() -> new KopirException(ErrorCode.NOT_FOUND, "No such message."));
     if (!record.envelopeDigest().equals(receipt.path("messageDigest").asText())) {
       throw new KopirException(ErrorCode.BAD_SIGNATURE, "The receipt names another digest.");

@@ -14,6 +14,8 @@ import org.kopir.gateway.border.Receipts;
 import org.kopir.gateway.broker.MessageHeaders;
 import org.kopir.gateway.crypto.MessageSigner;
 import org.kopir.gateway.inbox.RetrievalListener;
+import org.kopir.gateway.node.Partner;
+import org.kopir.gateway.node.Partners;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,18 +34,21 @@ public class RetrievalReceipts implements RetrievalListener {
   private final MessageSigner signer;
   private final ProducerTemplate producer;
   private final AuditTrail audit;
+  private final Partners partners;
 
   public RetrievalReceipts(
       InboxLedger ledger,
       Receipts receipts,
       MessageSigner signer,
       ProducerTemplate producer,
-      AuditTrail audit) {
+      AuditTrail audit,
+      Partners partners) {
     this.ledger = ledger;
     this.receipts = receipts;
     this.signer = signer;
     this.producer = producer;
     this.audit = audit;
+    this.partners = partners;
   }
 
   @Override
@@ -53,17 +58,29 @@ public class RetrievalReceipts implements RetrievalListener {
 
   /**
    * The signed RETRIEVED receipt as body; as JMS properties only the message id, which doubles as
-   * the broker's duplicate id so a repeated acknowledgement queues one receipt.
+   * the broker's duplicate id so a repeated acknowledgement queues one receipt, and the node that
+   * sent the message, whose receipts queue it goes to.
    */
   public String sign(
       @Header(MessageHeaders.MESSAGE_ID) String messageId, @Headers Map<String, Object> headers) {
     InboxLedger.Entry entry = ledger.find(messageId).orElseThrow();
+    String partner =
+        entry.senderNode() != null
+            ? entry.senderNode()
+            : partners
+                .agency(entry.senderAgency())
+                .map(Partner::node)
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "the sending node of " + messageId + " is not a partner"));
     ObjectNode signed =
         signer.signReceipt(
             receipts.issue(ReceiptOutcome.RETRIEVED, messageId, entry.envelopeDigest(), null));
     headers.clear();
     headers.put(MessageHeaders.MESSAGE_ID, messageId);
     headers.put(MessageHeaders.DUPLICATE_ID, "retrieved:" + messageId);
+    headers.put(MessageHeaders.PARTNER, partner);
     return signed.toString();
   }
 

@@ -31,7 +31,12 @@ public enum ErrorCode {
   /** A SOAP request that is not well-formed or lacks the operation's elements. */
   MALFORMED_XML(400, "Malformed XML"),
   /** Only a dead-lettered message can be replayed; a partner's refusal is final. */
-  NOT_REPLAYABLE(409, "Not replayable");
+  NOT_REPLAYABLE(409, "Not replayable"),
+  /**
+   * On the border: a message or receipt signed by another partner node than the one that connected
+   * (a partner relaying for another).
+   */
+  RELAYED_MESSAGE(403, "Relayed message");
 
   private final int httpStatus;
   private final String title;

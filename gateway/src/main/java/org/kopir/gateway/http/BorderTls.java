@@ -1,5 +1,9 @@
 package org.kopir.gateway.http;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
@@ -9,21 +13,27 @@ import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.kopir.gateway.crypto.CryptoMaterial;
+import org.kopir.gateway.crypto.PartnerTrust;
 import org.kopir.gateway.crypto.SigningCredential;
+import org.kopir.gateway.node.NodeProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * Mutual TLS on the border port (SPEC §1, §9): this node's TLS certificate, client certificates
- * required and trusted only when issued by the partner's CA and not on its CRL. That the client is
- * the partner NODE (not an agency of the partner) is checked by {@link BorderPeerFilter}.
+ * required and trusted only when issued by a partner's CA and not on its CRL (every partner's CRLs,
+ * gathered into one file in the data directory at start-up). That the client is a partner NODE,
+ * issued by that partner's own CA (not an agency, not a node named for another partner), is checked
+ * by {@link BorderPeerFilter}, which also re-reads CRLs that changed.
  */
 @Component
 public class BorderTls implements BorderConnectorConfigurer {
 
   private final CryptoMaterial material;
+  private final NodeProperties node;
 
-  public BorderTls(CryptoMaterial material) {
+  public BorderTls(CryptoMaterial material, NodeProperties node) {
     this.material = material;
+    this.node = node;
   }
 
   @Override
@@ -33,7 +43,7 @@ public class BorderTls implements BorderConnectorConfigurer {
     host.setProtocols("TLSv1.2+TLSv1.3");
     host.setCertificateVerification("required");
     host.setTrustStore(trustStore());
-    host.setCertificateRevocationListFile(material.partnerCrlFile().toAbsolutePath().toString());
+    host.setCertificateRevocationListFile(partnerCrls().toAbsolutePath().toString());
     SSLHostConfigCertificate certificate =
         new SSLHostConfigCertificate(host, SSLHostConfigCertificate.Type.UNDEFINED);
     certificate.setCertificateKeystore(keyStore(material.tls(), password));
@@ -50,10 +60,40 @@ public class BorderTls implements BorderConnectorConfigurer {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      store.setCertificateEntry("partner-ca", material.partnerCa());
+      material
+          .partners()
+          .forEach(
+              (partner, trust) -> {
+                for (int i = 0; i < trust.cas().size(); i++) {
+                  try {
+                    store.setCertificateEntry(
+                        "partner-ca-" + partner + "-" + i, trust.cas().get(i));
+                  } catch (java.security.KeyStoreException e) {
+                    throw new IllegalStateException(e);
+                  }
+                }
+              });
       return store;
     } catch (Exception e) {
       throw new IllegalStateException("border trust store cannot be built", e);
+    }
+  }
+
+  /** Every partner CA's CRL in one PEM file, as the connector takes one file. */
+  private Path partnerCrls() {
+    try {
+      Path file = node.getDataDir().resolve("border-crls.pem");
+      Files.createDirectories(file.getParent());
+      StringBuilder pem = new StringBuilder();
+      for (PartnerTrust trust : material.partners().values()) {
+        for (Path crl : trust.crlFiles()) {
+          pem.append(Files.readString(crl, StandardCharsets.US_ASCII).strip()).append('\n');
+        }
+      }
+      Files.writeString(file, pem, StandardCharsets.US_ASCII);
+      return file;
+    } catch (IOException e) {
+      throw new IllegalStateException("border CRL file cannot be written", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.kopir.gateway.node;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -9,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Who this node is: its id and country, its local agencies, its partner node, its ports and data
+ * Who this node is: its id and country, its local agencies, its partner nodes, its ports and data
  * directory. Bound from {@code kopir.*}; the per-node defaults live in {@code routes/config/}.
  */
 @Validated
@@ -28,7 +29,8 @@ public class NodeProperties {
   /** Local agencies by id. */
   private Map<String, Agency> agencies = new LinkedHashMap<>();
 
-  private Partner partner = new Partner();
+  /** Partner nodes by node id; a node without an entry here is not a partner (any more). */
+  private Map<String, @Valid PartnerSettings> partners = new LinkedHashMap<>();
 
   private Ports ports = new Ports();
 
@@ -68,12 +70,12 @@ public class NodeProperties {
     this.agencies = agencies;
   }
 
-  public Partner getPartner() {
-    return partner;
+  public Map<String, PartnerSettings> getPartners() {
+    return partners;
   }
 
-  public void setPartner(Partner partner) {
-    this.partner = partner;
+  public void setPartners(Map<String, PartnerSettings> partners) {
+    this.partners = partners;
   }
 
   public Ports getPorts() {
@@ -109,36 +111,47 @@ public class NodeProperties {
     }
   }
 
-  /** The partner node across the border. */
-  public static class Partner {
-    @NotBlank private String node;
-    @NotBlank private String country;
+  /**
+   * How this node reaches one partner node ({@code kopir.partners.<node id>.*}). What both sides of
+   * the partnership must agree on (countries, agencies, pseudonym key, purpose profiles) is not
+   * here but in the partnership's file ({@link Partnership}).
+   */
+  public static class PartnerSettings {
 
     /** Base URL of the partner's border API, e.g. {@code https://kg.example:9444}. */
     @NotBlank private String borderUrl;
 
-    /** Agency ids known at the partner node: the only valid recipients. */
-    private List<String> agencies = List.of();
+    /**
+     * {@code https}, {@code soap} or {@code jms}, in lower case; unset: {@code
+     * kopir.delivery.transport}.
+     */
+    private String transport;
 
-    public boolean isPartnerAgency(String agencyId) {
-      return agencyId != null && agencies.contains(agencyId);
-    }
+    /**
+     * The partner CA certificates messages, receipts and border connections are checked against:
+     * more than one while the partner's CA rolls over (default {@code <certs-dir>/<node>/ca.crt}).
+     */
+    private List<Path> trustAnchors = List.of();
 
-    public String getNode() {
-      return node;
-    }
+    /**
+     * The CRLs of the trust anchors, one per anchor, each matched to the anchor that signed it
+     * (default {@code <certs-dir>/<node>/crl.pem}); a missing or outdated CRL fails verification.
+     */
+    private List<Path> crls = List.of();
 
-    public void setNode(String node) {
-      this.node = node;
-    }
+    /**
+     * Encryption certificates of the partner's agencies, as {@code <agency>-encryption.crt}
+     * (default {@code <certs-dir>/<node>/agencies}).
+     */
+    private Path agencyCertificatesDir;
 
-    public String getCountry() {
-      return country;
-    }
+    /**
+     * This partnership's pseudonym keys (default {@code
+     * <kopir.pseudonymization.key-dir>/<partnership id>}).
+     */
+    private Path pseudonymKeyDir;
 
-    public void setCountry(String country) {
-      this.country = country;
-    }
+    private Jms jms = new Jms();
 
     public String getBorderUrl() {
       return borderUrl;
@@ -148,12 +161,107 @@ public class NodeProperties {
       this.borderUrl = borderUrl;
     }
 
-    public List<String> getAgencies() {
-      return agencies;
+    public String getTransport() {
+      return transport;
     }
 
-    public void setAgencies(List<String> agencies) {
-      this.agencies = agencies;
+    public void setTransport(String transport) {
+      this.transport = transport;
+    }
+
+    public List<Path> getTrustAnchors() {
+      return trustAnchors;
+    }
+
+    public void setTrustAnchors(List<Path> trustAnchors) {
+      this.trustAnchors = trustAnchors;
+    }
+
+    public List<Path> getCrls() {
+      return crls;
+    }
+
+    public void setCrls(List<Path> crls) {
+      this.crls = crls;
+    }
+
+    public Path getAgencyCertificatesDir() {
+      return agencyCertificatesDir;
+    }
+
+    public void setAgencyCertificatesDir(Path agencyCertificatesDir) {
+      this.agencyCertificatesDir = agencyCertificatesDir;
+    }
+
+    public Path getPseudonymKeyDir() {
+      return pseudonymKeyDir;
+    }
+
+    public void setPseudonymKeyDir(Path pseudonymKeyDir) {
+      this.pseudonymKeyDir = pseudonymKeyDir;
+    }
+
+    public Jms getJms() {
+      return jms;
+    }
+
+    public void setJms(Jms jms) {
+      this.jms = jms;
+    }
+  }
+
+  /** The JMS border transport to one partner ({@code kopir.partners.<node id>.jms.*}). */
+  public static class Jms {
+
+    /** The partner's broker, e.g. {@code tcp://partner-host:61616}; required for transport jms. */
+    private String brokerUrl;
+
+    /** This node's user at the partner's broker; defaults to {@code <this node>-node}. */
+    private String user;
+
+    /** This node's password at the partner's broker. */
+    private String password;
+
+    /**
+     * The partner node's password at this node's broker ({@code {noop}...} or {@code {bcrypt}...});
+     * the partner logs in as {@code <partner node>-node}. Unset: the partner cannot log in.
+     */
+    private String partnerPassword;
+
+    public boolean isConfigured() {
+      return brokerUrl != null && !brokerUrl.isBlank();
+    }
+
+    public String getBrokerUrl() {
+      return brokerUrl;
+    }
+
+    public void setBrokerUrl(String brokerUrl) {
+      this.brokerUrl = brokerUrl;
+    }
+
+    public String getUser() {
+      return user;
+    }
+
+    public void setUser(String user) {
+      this.user = user;
+    }
+
+    public String getPassword() {
+      return password;
+    }
+
+    public void setPassword(String password) {
+      this.password = password;
+    }
+
+    public String getPartnerPassword() {
+      return partnerPassword;
+    }
+
+    public void setPartnerPassword(String partnerPassword) {
+      this.partnerPassword = partnerPassword;
     }
   }
 

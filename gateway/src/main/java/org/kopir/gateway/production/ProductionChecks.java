@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.kopir.gateway.node.NodeProperties;
 import org.kopir.gateway.security.SecurityProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -55,7 +56,10 @@ public class ProductionChecks implements EnvironmentPostProcessor, Ordered {
     if (environment.getProperty("spring.artemis.embedded.enabled", Boolean.class, true)) {
       problems.add("spring.artemis.embedded.enabled must be false");
     }
-    requireTls(environment, "spring.artemis.broker-url", problems);
+    requireTls(
+        "spring.artemis.broker-url",
+        environment.getProperty("spring.artemis.broker-url"),
+        problems);
     requireSecret(environment, "spring.artemis.password", problems);
 
     // Database: PostgreSQL.
@@ -68,15 +72,43 @@ public class ProductionChecks implements EnvironmentPostProcessor, Ordered {
                   : url.startsWith("jdbc:h2:") ? "H2" : "another database"));
     }
 
-    // Border: HTTPS to the partner; the JMS transport over TLS.
-    String border = environment.getProperty("kopir.partner.border-url", "");
-    if (!border.startsWith("https://")) {
-      problems.add("kopir.partner.border-url must be an https:// URL (mutual TLS)");
-    }
-    if ("jms".equalsIgnoreCase(environment.getProperty("kopir.delivery.transport", ""))) {
-      requireTls(environment, "kopir.delivery.jms.broker-url", problems);
-      requireSecret(environment, "kopir.delivery.jms.password", problems);
-    }
+    // Border: HTTPS to every partner; the JMS transport over TLS.
+    Map<String, NodeProperties.PartnerSettings> partners =
+        binder
+            .bind(
+                "kopir.partners",
+                Bindable.mapOf(String.class, NodeProperties.PartnerSettings.class))
+            .orElse(Map.of());
+    String defaultTransport = environment.getProperty("kopir.delivery.transport", "https");
+    partners.forEach(
+        (id, partner) -> {
+          String prefix = "kopir.partners." + id;
+          String border = partner.getBorderUrl() == null ? "" : partner.getBorderUrl();
+          if (!border.startsWith("https://")) {
+            problems.add(prefix + ".border-url must be an https:// URL (mutual TLS)");
+          }
+          String transport =
+              partner.getTransport() != null ? partner.getTransport() : defaultTransport;
+          NodeProperties.Jms jms = partner.getJms();
+          if ("jms".equalsIgnoreCase(transport)) {
+            requireTls(prefix + ".jms.broker-url", jms.getBrokerUrl(), problems);
+            if (jms.getPassword() == null || jms.getPassword().isBlank()) {
+              problems.add(
+                  prefix
+                      + ".jms.password is missing (environment variable, or a file in"
+                      + " kopir.secrets-dir)");
+            }
+          }
+          if (jms.getPassword() != null && jms.getPassword().endsWith("-dev")) {
+            problems.add(prefix + ".jms.password is a development password");
+          }
+          String partnerPassword = jms.getPartnerPassword();
+          if (partnerPassword != null
+              && !partnerPassword.isEmpty()
+              && PASSWORD_HASHES.stream().noneMatch(partnerPassword::startsWith)) {
+            problems.add(prefix + ".jms.partner-password must be a {bcrypt} or {argon2} hash");
+          }
+        });
 
     // People's accounts: hashes only.
     SecurityProperties security =
@@ -119,16 +151,7 @@ public class ProductionChecks implements EnvironmentPostProcessor, Ordered {
                 "kopir.channels.jms.users." + agency + " must be a {bcrypt} or {argon2} hash");
           }
         });
-    String partnerPassword = environment.getProperty("kopir.delivery.jms.partner-password", "");
-    if (!partnerPassword.isEmpty()
-        && PASSWORD_HASHES.stream().noneMatch(partnerPassword::startsWith)) {
-      problems.add("kopir.delivery.jms.partner-password must be a {bcrypt} or {argon2} hash");
-    }
-    for (String secret :
-        List.of(
-            "spring.artemis.password",
-            "spring.datasource.password",
-            "kopir.delivery.jms.password")) {
+    for (String secret : List.of("spring.artemis.password", "spring.datasource.password")) {
       if (environment.getProperty(secret, "").endsWith("-dev")) {
         problems.add(secret + " is a development password");
       }
@@ -138,7 +161,16 @@ public class ProductionChecks implements EnvironmentPostProcessor, Ordered {
     String node = environment.getProperty("kopir.node", "");
     Path certsDir = Path.of(environment.getProperty("kopir.crypto.certs-dir", "certs-dev"));
     DevelopmentKeys development = DevelopmentKeys.shipped();
-    for (Path file : keyFiles(environment, certsDir.resolve(node))) {
+    List<Path> pseudonymKeyDirs = new java.util.ArrayList<>();
+    String keyDir = environment.getProperty("kopir.pseudonymization.key-dir");
+    if (keyDir != null) {
+      pseudonymKeyDirs.add(Path.of(keyDir));
+    }
+    partners.values().stream()
+        .map(NodeProperties.PartnerSettings::getPseudonymKeyDir)
+        .filter(java.util.Objects::nonNull)
+        .forEach(pseudonymKeyDirs::add);
+    for (Path file : keyFiles(environment, certsDir.resolve(node), pseudonymKeyDirs)) {
       development
           .match(file)
           .ifPresent(
@@ -148,7 +180,7 @@ public class ProductionChecks implements EnvironmentPostProcessor, Ordered {
   }
 
   private static java.util.Collection<Path> keyFiles(
-      ConfigurableEnvironment environment, Path nodeDir) {
+      ConfigurableEnvironment environment, Path nodeDir, List<Path> pseudonymKeyDirs) {
     java.util.Set<Path> files = new java.util.LinkedHashSet<>();
     if (Files.isDirectory(nodeDir)) {
       try (Stream<Path> list = Files.list(nodeDir)) {
@@ -171,9 +203,12 @@ public class ProductionChecks implements EnvironmentPostProcessor, Ordered {
         files.add(Path.of(value).toAbsolutePath().normalize());
       }
     }
-    String keyDir = environment.getProperty("kopir.pseudonymization.key-dir");
-    if (keyDir != null && Files.isDirectory(Path.of(keyDir))) {
-      try (Stream<Path> list = Files.list(Path.of(keyDir))) {
+    // A partnership's keys are in <key-dir>/<partnership id>/ unless configured apart.
+    for (Path keyDir : pseudonymKeyDirs) {
+      if (!Files.isDirectory(keyDir)) {
+        continue;
+      }
+      try (Stream<Path> list = Files.walk(keyDir, 2)) {
         list.filter(Files::isRegularFile)
             .map(file -> file.toAbsolutePath().normalize())
             .sorted()
@@ -185,10 +220,8 @@ public class ProductionChecks implements EnvironmentPostProcessor, Ordered {
     return files;
   }
 
-  private static void requireTls(
-      ConfigurableEnvironment environment, String property, List<String> problems) {
-    String url = environment.getProperty(property, "");
-    if (url.isBlank()) {
+  private static void requireTls(String property, String url, List<String> problems) {
+    if (url == null || url.isBlank()) {
       problems.add(property + " is missing");
     } else if (!url.contains("sslEnabled=true")) {
       problems.add(property + " must use TLS (sslEnabled=true with key and trust stores)");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies a payload schema's {@code x-handling} annotations to a payload before it leaves the
@@ -20,10 +21,18 @@ public final class PseudonymizationPolicy {
 
   public PseudonymizationPolicy(
       Pseudonymizer pseudonymizer, PseudonymizationProperties properties) {
+    this(pseudonymizer, properties, properties.getPurposeProfiles());
+  }
+
+  /** With the purpose profiles of one partnership instead of the node's defaults. */
+  public PseudonymizationPolicy(
+      Pseudonymizer pseudonymizer,
+      PseudonymizationProperties properties,
+      Map<String, List<String>> purposeProfiles) {
     this.pseudonymizer = pseudonymizer;
     this.properties = properties;
     this.linkKeys = new LinkKeyExtractor(pseudonymizer);
-    this.purposeProfiles = new PurposeProfiles(properties.getPurposeProfiles());
+    this.purposeProfiles = new PurposeProfiles(purposeProfiles);
   }
 
   /**

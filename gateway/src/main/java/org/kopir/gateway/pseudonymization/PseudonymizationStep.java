@@ -8,7 +8,10 @@ import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.crypto.IdentityBlockCipher;
+import org.kopir.gateway.error.ErrorCode;
+import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.intake.Submission;
+import org.kopir.gateway.node.Partners;
 import org.kopir.gateway.validation.EnvelopeValidator;
 import org.kopir.gateway.validation.MessageSchemas;
 import org.springframework.stereotype.Component;
@@ -17,26 +20,27 @@ import org.springframework.stereotype.Component;
  * The intake step that makes a submission fit to leave the node (SPEC §4, §6): {@code caseRef}
  * becomes {@code caseToken}, the child's link keys join the header, protected fields leave the
  * payload into an identity block sealed to the recipient agency, birth dates keep their year,
- * dropped fields go. The envelope is changed in place and nothing is persisted before this runs.
+ * dropped fields go, all under the pseudonym keys and purpose profiles of the partnership with the
+ * recipient's node. The envelope is changed in place and nothing is persisted before this runs.
  */
 @Component("pseudonymization")
 public class PseudonymizationStep {
 
-  private final PseudonymizationPolicy policy;
-  private final Pseudonymizer pseudonymizer;
+  private final PartnerPseudonyms pseudonyms;
+  private final Partners partners;
   private final IdentityBlockCipher cipher;
   private final MessageSchemas schemas;
   private final SchemaResolver resolver;
   private final AuditTrail audit;
 
   public PseudonymizationStep(
-      PseudonymizationPolicy policy,
-      Pseudonymizer pseudonymizer,
+      PartnerPseudonyms pseudonyms,
+      Partners partners,
       IdentityBlockCipher cipher,
       EnvelopeValidator validator,
       AuditTrail audit) {
-    this.policy = policy;
-    this.pseudonymizer = pseudonymizer;
+    this.pseudonyms = pseudonyms;
+    this.partners = partners;
     this.cipher = cipher;
     this.schemas = validator.schemas();
     this.resolver = SchemaResolver.of(schemas.documents().values().toArray(JsonNode[]::new));
@@ -47,20 +51,32 @@ public class PseudonymizationStep {
     ObjectNode envelope = submission.envelope();
     ObjectNode header = (ObjectNode) envelope.get("header");
     String messageType = submission.header().messageType();
+    String partner =
+        partners
+            .country(submission.header().recipientCountry())
+            .orElseThrow(
+                () ->
+                    new KopirException(
+                        ErrorCode.UNKNOWN_RECIPIENT, "The recipient is not at a partner node."))
+            .node();
     PseudonymizedPayload result =
-        policy.apply(
-            new PayloadContext(
-                messageType,
-                submission.header().senderCountry(),
-                submission.header().senderAgency()),
-            (ObjectNode) envelope.get("payload"),
-            resolver.document(MessageSchemas.payloadId(messageType)),
-            resolver);
+        pseudonyms
+            .policy(partner)
+            .apply(
+                new PayloadContext(
+                    messageType,
+                    submission.header().senderCountry(),
+                    submission.header().senderAgency()),
+                (ObjectNode) envelope.get("payload"),
+                resolver.document(MessageSchemas.payloadId(messageType)),
+                resolver);
     String caseToken =
-        pseudonymizer.caseToken(
-            submission.header().senderCountry(),
-            submission.header().senderAgency(),
-            header.path("caseRef").asText());
+        pseudonyms
+            .pseudonymizer(partner)
+            .caseToken(
+                submission.header().senderCountry(),
+                submission.header().senderAgency(),
+                header.path("caseRef").asText());
     header.remove("caseRef");
     header.put("caseToken", caseToken);
     ArrayNode linkKeys = header.putArray("linkKeys");
@@ -69,7 +85,7 @@ public class PseudonymizationStep {
     if (result.hasProtectedFields()) {
       envelope.set(
           "protected",
-          cipher.seal(result.protectedFields(), submission.header().recipientAgency()));
+          cipher.seal(result.protectedFields(), partner, submission.header().recipientAgency()));
     }
     submission.caseToken(caseToken);
     audit.record(

@@ -60,6 +60,8 @@ public class SecurityConfiguration {
                     .hasRole(Roles.AUDITOR)
                     .requestMatchers("/api/v1/dead-letters", "/api/v1/dead-letters/**")
                     .hasRole(Roles.OPERATOR)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/partners")
+                    .hasAnyRole(Roles.AUDITOR, Roles.OPERATOR)
                     .requestMatchers("/actuator/**")
                     .hasRole(Roles.OPERATOR)
                     .requestMatchers("/ws/**")

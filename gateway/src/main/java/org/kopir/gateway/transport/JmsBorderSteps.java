@@ -2,7 +2,9 @@ package org.kopir.gateway.transport;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.kopir.gateway.broker.BrokerLayout;
 import org.kopir.gateway.json.JsonBodyReader;
+import org.kopir.gateway.node.Partner;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +24,12 @@ public class JmsBorderSteps {
   public static final String DELIVER_MESSAGE = BorderChannel.DELIVER_MESSAGE;
   public static final String DELIVER_RECEIPT = BorderChannel.DELIVER_RECEIPT;
 
+  /**
+   * The user the broker authenticated for the request's sender, stamped by the broker itself
+   * (populate-validated-user): a partner node sends as {@code <partner>-node}.
+   */
+  static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
+
   private final JsonBodyReader reader;
 
   public JmsBorderSteps(JsonBodyReader reader) {
@@ -30,9 +38,18 @@ public class JmsBorderSteps {
 
   public void read(Exchange exchange) {
     Message in = exchange.getIn();
+    exchange.setProperty(Partner.BORDER_PEER, peer(in.getHeader(VALIDATED_USER, String.class)));
     String operation = in.getHeader(OPERATION, DELIVER_MESSAGE, String.class);
     exchange.setProperty(BorderChannel.OPERATION, operation);
     BorderChannel.receive(exchange, reader, operation, in.getBody(String.class));
+  }
+
+  /** The partner node of broker user {@code <partner>-node}; {@code null} for any other. */
+  static String peer(String validatedUser) {
+    String suffix = BrokerLayout.partnerUser("");
+    return validatedUser != null && validatedUser.endsWith(suffix)
+        ? validatedUser.substring(0, validatedUser.length() - suffix.length())
+        : null;
   }
 
   public void answer(Exchange exchange) {

@@ -1,69 +1,65 @@
 package org.kopir.gateway.transport;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.kopir.gateway.broker.BrokerLayout;
 import org.kopir.gateway.delivery.DeliveryProperties;
 import org.kopir.gateway.node.NodeProperties;
+import org.kopir.gateway.node.Partner;
+import org.kopir.gateway.node.Partners;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The partner's broker for the JMS border transport: bound in Camel's registry as {@code
- * partnerBroker} (used by {@code connectionFactory=#partnerBroker} in {@code
- * routes/partner.camel.yaml}), not as a Spring bean, so that it never stands in for this node's own
- * broker. One attempt per call: retrying is the outbound queue's business.
+ * The brokers of the partners this node reaches over the JMS border transport: each bound in
+ * Camel's registry as {@code partnerBroker-<partner>} (used by {@code
+ * connectionFactory=#partnerBroker-<partner>} in {@code routes/partner.camel.yaml}), not as a
+ * Spring bean, so that none ever stands in for this node's own broker. One attempt per call:
+ * retrying is the outbound queue's business.
  */
 @Component
 public class PartnerBroker implements CamelContextConfiguration, DisposableBean {
 
-  /** Name of the connection factory in Camel's registry. */
-  public static final String NAME = "partnerBroker";
+  private final Map<String, ActiveMQConnectionFactory> factories = new LinkedHashMap<>();
 
-  private final ActiveMQConnectionFactory factory;
-
-  public PartnerBroker(
-      NodeProperties node, DeliveryProperties properties, Environment environment) {
-    requireRouteName(properties, environment);
-    DeliveryProperties.Jms jms = properties.getJms();
-    boolean configured = jms.getBrokerUrl() != null && !jms.getBrokerUrl().isBlank();
-    if (properties.getTransport() == DeliveryProperties.Transport.JMS && !configured) {
-      throw new IllegalStateException(
-          "kopir.delivery.transport=jms needs kopir.delivery.jms.broker-url");
+  public PartnerBroker(NodeProperties node, Partners partners, DeliveryProperties properties) {
+    for (Partner partner : partners.all()) {
+      NodeProperties.Jms jms = partner.settings().getJms();
+      if (!jms.isConfigured()) {
+        if ("jms".equals(partner.transport())) {
+          throw new IllegalStateException(
+              "kopir.partners."
+                  + partner.node()
+                  + ".transport=jms needs kopir.partners."
+                  + partner.node()
+                  + ".jms.broker-url");
+        }
+        continue;
+      }
+      // Nothing connects before the first call, so an unused transport costs nothing.
+      ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(jms.getBrokerUrl());
+      factory.setUser(
+          jms.getUser() != null ? jms.getUser() : BrokerLayout.partnerUser(node.getNode()));
+      factory.setPassword(jms.getPassword());
+      factory.setReconnectAttempts(0);
+      factory.setInitialConnectAttempts(1);
+      factory.setCallTimeout(properties.getConnectTimeout().toMillis());
+      factories.put(partner.node(), factory);
     }
-    // Nothing connects before the first call, so an unused transport costs nothing.
-    this.factory = new ActiveMQConnectionFactory(configured ? jms.getBrokerUrl() : "tcp://unset:0");
-    factory.setUser(
-        jms.getUser() != null ? jms.getUser() : BrokerLayout.partnerUser(node.getNode()));
-    factory.setPassword(jms.getPassword());
-    factory.setReconnectAttempts(0);
-    factory.setInitialConnectAttempts(1);
-    factory.setCallTimeout(properties.getConnectTimeout().toMillis());
   }
 
-  /**
-   * The transport's value names the partner-call routes ({@code
-   * direct:partner-<transport>-message}), so it must be written as they are: in lower case.
-   */
-  private static void requireRouteName(DeliveryProperties properties, Environment environment) {
-    String written = environment.getProperty("kopir.delivery.transport");
-    String expected = properties.getTransport().name().toLowerCase(java.util.Locale.ROOT);
-    if (written != null && !written.equals(expected)) {
-      throw new IllegalStateException(
-          "kopir.delivery.transport must be written in lower case (https, soap or jms): it names"
-              + " the route direct:partner-"
-              + expected
-              + "-message; found \""
-              + written
-              + "\"");
-    }
+  /** The registry name of partner {@code partner}'s broker. */
+  public static String name(String partner) {
+    return "partnerBroker-" + partner;
   }
 
   @Override
   public void beforeApplicationStart(CamelContext camelContext) {
-    camelContext.getRegistry().bind(NAME, factory);
+    factories.forEach(
+        (partner, factory) -> camelContext.getRegistry().bind(name(partner), factory));
   }
 
   @Override
@@ -71,6 +67,6 @@ public class PartnerBroker implements CamelContextConfiguration, DisposableBean 
 
   @Override
   public void destroy() {
-    factory.close();
+    factories.values().forEach(ActiveMQConnectionFactory::close);
   }
 }

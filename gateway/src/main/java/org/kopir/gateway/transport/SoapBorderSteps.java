@@ -1,11 +1,15 @@
 package org.kopir.gateway.transport;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.cxf.common.CxfPayload;
+import org.apache.camel.component.cxf.common.message.CxfConstants;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.json.JsonBodyReader;
+import org.kopir.gateway.node.Partner;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 
@@ -25,6 +29,7 @@ public class SoapBorderSteps {
   }
 
   public void read(Exchange exchange) {
+    exchange.setProperty(Partner.BORDER_PEER, peer(exchange));
     Element request = requestElement(exchange);
     String operation =
         switch (request.getLocalName()) {
@@ -40,6 +45,21 @@ public class SoapBorderSteps {
             ? BorderXml.SIGNED_MESSAGE
             : BorderXml.SIGNED_RECEIPT;
     BorderChannel.receive(exchange, reader, operation, BorderXml.childText(request, childName));
+  }
+
+  /**
+   * The partner node the border port's filter found for the connection, read from the servlet
+   * request it wrapped (CXF hands it over with the message).
+   */
+  private static String peer(Exchange exchange) {
+    org.apache.cxf.message.Message cxf =
+        exchange
+            .getIn()
+            .getHeader(CxfConstants.CAMEL_CXF_MESSAGE, org.apache.cxf.message.Message.class);
+    Object request = cxf == null ? null : cxf.get(AbstractHTTPDestination.HTTP_REQUEST);
+    return request instanceof HttpServletRequest http
+        ? http.getHeader(Partner.BORDER_PEER_HEADER)
+        : null;
   }
 
   public void answer(Exchange exchange) {

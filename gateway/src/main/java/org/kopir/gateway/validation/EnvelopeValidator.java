@@ -9,6 +9,7 @@ import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.FieldError;
 import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.node.NodeProperties;
+import org.kopir.gateway.node.Partners;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -24,11 +25,12 @@ public class EnvelopeValidator {
   private final List<EnvelopeRule> rules;
 
   @Autowired
-  public EnvelopeValidator(ValidationProperties properties, NodeProperties node) {
-    this(MessageSchemas.load(properties.getSchemasDir()), node);
+  public EnvelopeValidator(
+      ValidationProperties properties, NodeProperties node, Partners partners) {
+    this(MessageSchemas.load(properties.getSchemasDir()), node, partners);
   }
 
-  public EnvelopeValidator(MessageSchemas schemas, NodeProperties node) {
+  public EnvelopeValidator(MessageSchemas schemas, NodeProperties node, Partners partners) {
     if (!schemas.messageTypes().equals(MessagePolicy.messageTypes())) {
       throw new IllegalStateException(
           "Message types of the schemas "
@@ -40,7 +42,7 @@ public class EnvelopeValidator {
     this.schemas = schemas;
     this.rules =
         List.of(
-            new RoutingRule(node),
+            new RoutingRule(node, partners),
             new PurposeRule(),
             new CorrelationRule(),
             new ChildIdentityRule(),

@@ -2,17 +2,21 @@ package org.kopir.gateway.validation;
 
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.node.NodeProperties;
+import org.kopir.gateway.node.Partners;
 
 /**
- * The sender must be a local agency of this node and the recipient an agency of the partner node.
- * Whether the authenticated caller is that sender is the intake's check ({@code SENDER_MISMATCH}).
+ * The sender must be a local agency of this node and the recipient an agency of the partner node
+ * that serves the recipient's country: the recipient's country chooses the partner. Whether the
+ * authenticated caller is that sender is the intake's check ({@code SENDER_MISMATCH}).
  */
 public final class RoutingRule implements EnvelopeRule {
 
   private final NodeProperties node;
+  private final Partners partners;
 
-  public RoutingRule(NodeProperties node) {
+  public RoutingRule(NodeProperties node, Partners partners) {
     this.node = node;
+    this.partners = partners;
   }
 
   @Override
@@ -25,16 +29,17 @@ public final class RoutingRule implements EnvelopeRule {
       findings.add(
           ErrorCode.UNKNOWN_SENDER, "/header/sender/agency", "is not a local agency of this node");
     }
-    NodeProperties.Partner partner = node.getPartner();
-    if (!envelope.recipientCountry().equals(partner.getCountry())) {
+    var partner = partners.country(envelope.recipientCountry());
+    if (partner.isEmpty()) {
       findings.add(
-          ErrorCode.UNKNOWN_RECIPIENT, "/header/recipient/country", "is not the partner's country");
-    }
-    if (!partner.isPartnerAgency(envelope.recipientAgency())) {
+          ErrorCode.UNKNOWN_RECIPIENT,
+          "/header/recipient/country",
+          "is not the country of a partner node");
+    } else if (!partner.get().isAgency(envelope.recipientAgency())) {
       findings.add(
           ErrorCode.UNKNOWN_RECIPIENT,
           "/header/recipient/agency",
-          "is not an agency of the partner node");
+          "is not an agency of the partner node of that country");
     }
   }
 }

@@ -15,7 +15,9 @@ import org.kopir.gateway.console.view.BarChart;
 import org.kopir.gateway.crypto.CertificatesHealthIndicator;
 import org.kopir.gateway.delivery.Overdue;
 import org.kopir.gateway.delivery.OverdueWatch;
+import org.kopir.gateway.delivery.PartnerStatus;
 import org.kopir.gateway.node.NodeProperties;
+import org.kopir.gateway.node.Partners;
 import org.kopir.gateway.security.Roles;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -38,6 +40,18 @@ public class DashboardPage {
   private final ConsoleProperties properties;
   private final NodeProperties node;
 
+  private final Partners partners;
+  private final PartnerStatus partnerStatus;
+
+  /** One partner on the dashboard: who, how, the partnership file's digest and its last answers. */
+  public record PartnerView(
+      String node,
+      String country,
+      String transport,
+      String partnership,
+      String digest,
+      PartnerStatus.State state) {}
+
   public DashboardPage(
       ConsoleQueries queries,
       OverdueWatch overdue,
@@ -45,7 +59,11 @@ public class DashboardPage {
       Viewer viewer,
       Clock clock,
       ConsoleProperties properties,
-      NodeProperties node) {
+      NodeProperties node,
+      Partners partners,
+      PartnerStatus partnerStatus) {
+    this.partners = partners;
+    this.partnerStatus = partnerStatus;
     this.queries = queries;
     this.overdue = overdue;
     this.certificates = certificates;
@@ -94,7 +112,19 @@ public class DashboardPage {
     model.addAttribute("deadLetters", queries.outboundByStatus().getOrDefault("DEAD_LETTERED", 0L));
     model.addAttribute("hourChart", BarChart.of(delivered, failed, now, Duration.ofHours(1), 12));
     model.addAttribute("dayChart", BarChart.of(delivered, failed, now, Duration.ofDays(1), 24));
-    model.addAttribute("partner", node.getPartner().getNode());
+    model.addAttribute(
+        "partners",
+        partners.all().stream()
+            .map(
+                p ->
+                    new PartnerView(
+                        p.node(),
+                        p.country(),
+                        p.transport(),
+                        p.partnership().id(),
+                        p.partnership().digest().substring(0, 16),
+                        partnerStatus.of(p.node())))
+            .toList());
     AuditRecord lastDelivered =
         queries
             .lastEvent(AuditEvent.MESSAGE_DELIVERED.wireName(), now.minus(Duration.ofDays(30)))
