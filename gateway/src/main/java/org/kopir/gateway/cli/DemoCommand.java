@@ -11,7 +11,9 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -20,15 +22,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Starts the two-node demo ({@code kz} and {@code kg}) as two processes of this jar on embedded
- * defaults, waits until both are ready, and stops both on Ctrl-C. Each node's JVM gets the heap and
- * GC settings of {@link #DEFAULT_JVM_OPTIONS} (docs/operations.md), or those of {@code
- * --jvm-options} or the environment variable {@code KOPIR_JAVA_OPTS}.
+ * Starts the demo nodes ({@code kz}, {@code kg} and {@code tj}, or those of {@code --nodes}) as
+ * processes of this jar on embedded defaults, waits until all are ready, and stops all on Ctrl-C.
+ * Each node's JVM gets the heap and GC settings of {@link #DEFAULT_JVM_OPTIONS}
+ * (docs/operations.md), or those of {@code --jvm-options} or the environment variable {@code
+ * KOPIR_JAVA_OPTS}.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Start the kz and kg nodes on embedded defaults; Ctrl-C stops both.")
+    description =
+        "Start the kz, kg and tj nodes (or those of --nodes) on embedded defaults; Ctrl-C stops"
+            + " them.")
 public class DemoCommand implements Callable<Integer> {
 
   /** Heap and GC of a node on a 2-core server; the same in the Dockerfile and deploy/kopir. */
@@ -37,8 +42,8 @@ public class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--nodes",
       split = ",",
-      defaultValue = "kz,kg",
-      description = "The nodes to start (kz, kg).")
+      defaultValue = "kz,kg,tj",
+      description = "The nodes to start (default: ${DEFAULT-VALUE}; --nodes kz,kg for two).")
   List<String> nodeIds;
 
   @Option(
@@ -52,7 +57,7 @@ public class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--health-timeout",
       defaultValue = "PT3M",
-      description = "How long to wait for both nodes to be ready (ISO-8601 duration).")
+      description = "How long to wait for each node to be ready (ISO-8601 duration).")
   Duration healthTimeout;
 
   @Option(
@@ -60,13 +65,14 @@ public class DemoCommand implements Callable<Integer> {
       split = ",",
       description =
           "Readiness URLs of the nodes (default: https://127.0.0.1:8443/actuator/health for kz,"
-              + " https://127.0.0.1:9443/actuator/health for kg).")
+              + " https://127.0.0.1:9443/actuator/health for kg,"
+              + " https://127.0.0.1:7443/actuator/health for tj).")
   List<String> healthUrls;
 
   @Option(
       names = "--ca",
       split = ",",
-      defaultValue = "certs-dev/kz/ca.crt,certs-dev/kg/ca.crt",
+      defaultValue = "certs-dev/kz/ca.crt,certs-dev/kg/ca.crt,certs-dev/tj/ca.crt",
       description = "CA certificates the nodes' TLS certificates chain to.")
   List<Path> caCertificates;
 
@@ -76,19 +82,15 @@ public class DemoCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(nodes)));
     for (String node : nodeIds) {
       if (!LOCAL_PORTS.containsKey(node)) {
-        System.err.println("Unknown node " + node + "; the demo has kz and kg.");
+        System.err.println(
+            "Unknown node " + node + "; the demo has " + String.join(", ", LOCAL_PORTS.keySet()));
         return 2;
       }
     }
     for (String node : nodeIds) {
       nodes.add(start(node, jvmOptions(jvmOptions)));
     }
-    List<String> urls =
-        healthUrls != null
-            ? healthUrls
-            : nodeIds.stream()
-                .map(n -> "https://127.0.0.1:" + LOCAL_PORTS.get(n) + "/actuator/health")
-                .toList();
+    List<String> urls = healthUrls != null ? healthUrls : healthUrls(nodeIds);
     for (String url : urls) {
       if (!awaitHealthy(url, nodes)) {
         System.err.println("A node did not become ready; see data/<node>/node.log");
@@ -97,7 +99,7 @@ public class DemoCommand implements Callable<Integer> {
       }
     }
     System.out.println(
-        (nodes.size() == 2 ? "Both nodes are ready." : "The node is ready.")
+        (nodes.size() == 1 ? "The node is ready." : "All " + nodes.size() + " nodes are ready.")
             + " Logs: data/<node>/node.log.");
     System.out.println("Try the curl commands in README.md. Ctrl-C stops the demo.");
     for (Process node : nodes) {
@@ -106,8 +108,23 @@ public class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static final java.util.Map<String, Integer> LOCAL_PORTS =
-      java.util.Map.of("kz", 8443, "kg", 9443);
+  /** Each demo node's local API port (routes/config/<node>.yml), in the demo's order. */
+  static final Map<String, Integer> LOCAL_PORTS = localPorts();
+
+  private static Map<String, Integer> localPorts() {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    ports.put("kz", 8443);
+    ports.put("kg", 9443);
+    ports.put("tj", 7443);
+    return java.util.Collections.unmodifiableMap(ports);
+  }
+
+  /** The readiness URL of each of {@code nodes}, on its local API. */
+  static List<String> healthUrls(List<String> nodes) {
+    return nodes.stream()
+        .map(node -> "https://127.0.0.1:" + LOCAL_PORTS.get(node) + "/actuator/health")
+        .toList();
+  }
 
   /** The options split at white space; none when blank. */
   static List<String> jvmOptions(String options) {

@@ -28,28 +28,70 @@ public class PkiCommand implements Runnable {
     new picocli.CommandLine(this).usage(System.out);
   }
 
-  /** Writes the two-node demo PKI and pseudonym key. */
+  /** Writes the development PKI of the given nodes and their partnerships' pseudonym keys. */
   @Command(
       name = "generate",
       mixinStandardHelpOptions = true,
-      description = "Generate CAs, node and agency certificates, CRLs and the pseudonym key")
+      description = {
+        "Generate CAs, node and agency certificates, CRLs and a pseudonym key per partnership"
+            + " (pair of nodes).",
+        "With --add, add countries to an existing PKI without touching the others."
+      })
   static class Generate implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "certs-dev", description = "output directory")
     Path out;
 
-    @Option(names = "--force", description = "replace an existing PKI in the output directory")
+    @Option(
+        names = "--nodes",
+        split = ",",
+        defaultValue = "kz,kg,tj",
+        description = "the development nodes to generate (default: ${DEFAULT-VALUE})")
+    List<String> nodes;
+
+    @Option(
+        names = "--force",
+        description = "replace an existing PKI of these nodes and their pseudonym keys")
     boolean force;
+
+    @Option(
+        names = "--add",
+        description =
+            "add these countries to the PKI in the output directory: refuses to replace an"
+                + " existing CA, writes only the new countries and the missing pseudonym keys of"
+                + " their partnerships with every country there")
+    boolean add;
 
     @Override
     public Integer call() {
+      if (add && force) {
+        System.err.println("--add never replaces a country; --force cannot go with it");
+        return 2;
+      }
+      List<DevPki.NodeSpec> specs;
+      List<String> partnerships;
       try {
-        DevPki.generate(out, DevPki.DEMO, Instant.now(), force);
+        specs = DevPki.nodes(nodes);
+        partnerships =
+            add
+                ? DevPki.add(out, specs, Instant.now())
+                : DevPki.generate(out, specs, Instant.now(), force);
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return 2;
       } catch (IllegalStateException e) {
         System.err.println(e.getMessage());
         return 1;
       }
-      System.out.println("Development PKI written to " + out.toAbsolutePath().normalize());
+      String ids = String.join(", ", specs.stream().map(DevPki.NodeSpec::node).toList());
+      System.out.println(
+          "Development PKI of "
+              + ids
+              + " written to "
+              + out.toAbsolutePath().normalize()
+              + (partnerships.isEmpty()
+                  ? "; no new pseudonym key"
+                  : "; pseudonym keys of " + String.join(", ", partnerships)));
       return 0;
     }
   }

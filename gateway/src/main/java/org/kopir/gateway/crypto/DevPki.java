@@ -9,14 +9,21 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Generates the development PKI (layout in certs-dev/README.md): per country a root CA, the node's
  * TLS, signing and audit certificates, each agency's TLS client and encryption certificates, an
- * empty CRL; and the shared pseudonym key {@code k1}. Never for production.
+ * empty CRL; and per partnership (pair of nodes) its pseudonym key {@code k1} in {@code
+ * pseudonym-keys/<a>-<b>/}. Never for production.
  */
 public final class DevPki {
 
@@ -29,6 +36,12 @@ public final class DevPki {
   /** Certificates start slightly in the past so that a peer with a late clock accepts them. */
   private static final Duration BACKDATING = Duration.ofHours(1);
 
+  /** The directory of the pseudonym keys, one subdirectory per partnership. */
+  public static final String PSEUDONYM_KEYS = "pseudonym-keys";
+
+  /** The key id of the pseudonym key written for each partnership. */
+  public static final String PSEUDONYM_KID = "k1";
+
   /** One node of the demo: its id (also the lower-case country code) and its agencies. */
   public record NodeSpec(String node, String country, List<String> agencies) {
     public NodeSpec {
@@ -36,32 +49,149 @@ public final class DevPki {
     }
   }
 
-  /** The two-node demo of SPEC §1. */
+  /** The development nodes of the demo (SPEC §1), in their usual order. */
   public static final List<NodeSpec> DEMO =
       List.of(
           new NodeSpec("kz", "KZ", List.of("kz-cpc", "kz-almaty-guardianship")),
-          new NodeSpec("kg", "KG", List.of("kg-cpd", "kg-bishkek-guardianship")));
+          new NodeSpec("kg", "KG", List.of("kg-cpd", "kg-bishkek-guardianship")),
+          new NodeSpec("tj", "TJ", List.of("tj-cpc", "tj-dushanbe-guardianship")));
 
   private DevPki() {}
 
   /**
-   * Writes the PKI of {@code nodes} under {@code out}, valid from {@code now}.
+   * The development nodes with the given ids, in that order.
    *
-   * @throws IllegalStateException when {@code out} already holds a CA and {@code overwrite} is
-   *     false, so a regeneration is always deliberate
+   * @throws IllegalArgumentException for an id that is not a development node, or a repeated one
    */
-  public static void generate(Path out, List<NodeSpec> nodes, Instant now, boolean overwrite) {
-    Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS).minus(BACKDATING);
-    for (NodeSpec node : nodes) {
-      Path dir = out.resolve(node.node());
-      if (!overwrite && Files.exists(dir.resolve("ca.key"))) {
-        throw new IllegalStateException(dir + " already holds a CA; pass --force to replace it");
+  public static List<NodeSpec> nodes(List<String> ids) {
+    Map<String, NodeSpec> known = new LinkedHashMap<>();
+    DEMO.forEach(spec -> known.put(spec.node(), spec));
+    List<NodeSpec> nodes = new ArrayList<>();
+    for (String id : ids) {
+      NodeSpec spec = known.get(id.strip().toLowerCase(Locale.ROOT));
+      if (spec == null) {
+        throw new IllegalArgumentException(
+            "unknown development node " + id + "; known: " + String.join(", ", known.keySet()));
+      }
+      if (nodes.contains(spec)) {
+        throw new IllegalArgumentException("node " + spec.node() + " given twice");
+      }
+      nodes.add(spec);
+    }
+    if (nodes.isEmpty()) {
+      throw new IllegalArgumentException("no node given");
+    }
+    return List.copyOf(nodes);
+  }
+
+  /**
+   * The id of the partnership of nodes {@code a} and {@code b}: both ids sorted, joined with {@code
+   * -} ({@code kg-kz}).
+   */
+  public static String partnershipId(String a, String b) {
+    return a.compareTo(b) < 0 ? a + "-" + b : b + "-" + a;
+  }
+
+  /** The pseudonym key file of the partnership {@code partnershipId} under {@code out}. */
+  public static Path pseudonymKey(Path out, String partnershipId) {
+    return out.resolve(PSEUDONYM_KEYS).resolve(partnershipId).resolve(PSEUDONYM_KID + ".key");
+  }
+
+  /**
+   * Writes the PKI of {@code nodes} under {@code out}, valid from {@code now}, and a new pseudonym
+   * key for every pair of them.
+   *
+   * @return the partnerships whose pseudonym key was written
+   * @throws IllegalStateException when {@code out} already holds the CA of one of {@code nodes} or
+   *     the pseudonym key of one of their pairs and {@code overwrite} is false, so a regeneration
+   *     is always deliberate
+   */
+  public static List<String> generate(
+      Path out, List<NodeSpec> nodes, Instant now, boolean overwrite) {
+    List<String> partnerships = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      for (int j = i + 1; j < nodes.size(); j++) {
+        partnerships.add(partnershipId(nodes.get(i).node(), nodes.get(j).node()));
       }
     }
+    if (!overwrite) {
+      refuseExistingCas(out, nodes, "; pass --force to replace it");
+      for (String partnership : partnerships) {
+        if (Files.exists(pseudonymKey(out, partnership))) {
+          throw new IllegalStateException(
+              pseudonymKey(out, partnership)
+                  + " already exists; pass --force to replace it (pseudonyms made under it no"
+                  + " longer link)");
+        }
+      }
+    }
+    Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS).minus(BACKDATING);
     for (NodeSpec node : nodes) {
       generateNode(out.resolve(node.node()), node, notBefore);
     }
-    writePseudonymKey(out.resolve("pseudonym-keys").resolve("k1.key"));
+    partnerships.forEach(partnership -> writePseudonymKey(pseudonymKey(out, partnership)));
+    return List.copyOf(partnerships);
+  }
+
+  /**
+   * Adds the countries {@code nodes} to the PKI under {@code out} without touching the others:
+   * writes their PKI, valid from {@code now}, and the pseudonym key of every partnership of a new
+   * node with another new node or with a country already under {@code out} (a directory with a
+   * {@code ca.crt}), unless that key exists already.
+   *
+   * @return the partnerships whose pseudonym key was written
+   * @throws IllegalStateException when {@code out} already holds the CA of one of {@code nodes};
+   *     nothing is written then
+   */
+  public static List<String> add(Path out, List<NodeSpec> nodes, Instant now) {
+    refuseExistingCas(out, nodes, "; adding a country never replaces one");
+    Set<String> partners = new TreeSet<>(existingCountries(out));
+    nodes.forEach(node -> partners.add(node.node()));
+    Set<String> partnerships = new TreeSet<>();
+    for (NodeSpec node : nodes) {
+      for (String partner : partners) {
+        if (!partner.equals(node.node())) {
+          partnerships.add(partnershipId(node.node(), partner));
+        }
+      }
+    }
+    Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS).minus(BACKDATING);
+    for (NodeSpec node : nodes) {
+      generateNode(out.resolve(node.node()), node, notBefore);
+    }
+    List<String> written = new ArrayList<>();
+    for (String partnership : partnerships) {
+      if (!Files.exists(pseudonymKey(out, partnership))) {
+        writePseudonymKey(pseudonymKey(out, partnership));
+        written.add(partnership);
+      }
+    }
+    return List.copyOf(written);
+  }
+
+  private static void refuseExistingCas(Path out, List<NodeSpec> nodes, String hint) {
+    for (NodeSpec node : nodes) {
+      Path dir = out.resolve(node.node());
+      if (Files.exists(dir.resolve("ca.key")) || Files.exists(dir.resolve("ca.crt"))) {
+        throw new IllegalStateException(dir + " already holds a CA" + hint);
+      }
+    }
+  }
+
+  /** The ids of the countries under {@code out}: its directories that hold a {@code ca.crt}. */
+  private static List<String> existingCountries(Path out) {
+    if (!Files.isDirectory(out)) {
+      return List.of();
+    }
+    try (Stream<Path> children = Files.list(out)) {
+      return children
+          .filter(dir -> Files.isRegularFile(dir.resolve("ca.crt")))
+          .map(dir -> dir.getFileName().toString())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + out, e);
+    }
   }
 
   private static void generateNode(Path dir, NodeSpec spec, Instant notBefore) {

@@ -18,21 +18,26 @@ import picocli.CommandLine.Spec;
 
 /**
  * Creates a new pseudonym key file {@code <kid>.key} (64 hex characters from a strong random
- * source), readable by its owner only. The same file is then copied to the partner node. Never
+ * source), readable by its owner only, in one partnership's key directory {@code
+ * <kopir.pseudonymization.key-dir>/<a>-<b>} (the two node ids sorted, e.g. {@code
+ * certs-dev/pseudonym-keys/kg-kz}). The same file is then copied to that partner node only. Never
  * overwrites: replacing a key would silently break every link made under it.
  */
 @Command(
     name = "pseudonym-key",
     mixinStandardHelpOptions = true,
-    description = "Create a new 256-bit pseudonym key file <kid>.key in the key directory")
+    description =
+        "Create a new 256-bit pseudonym key file <kid>.key in a partnership's key directory")
 public class PseudonymKeyCommand implements Callable<Integer> {
 
   private static final Pattern KID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
   @Option(
       names = "--dir",
-      defaultValue = "certs-dev/pseudonym-keys",
-      description = "Key directory (default: ${DEFAULT-VALUE})")
+      required = true,
+      description =
+          "The partnership's key directory, <key-dir>/<a>-<b> with the node ids sorted, e.g."
+              + " certs-dev/pseudonym-keys/kg-kz")
   Path dir;
 
   @Option(names = "--kid", required = true, description = "Key id, e.g. k2 (lowercase, no dots)")

@@ -48,6 +48,23 @@ class PseudonymKeyCommandTest {
   }
 
   @Test
+  void writesIntoThePartnershipDirectoryItIsGiven() throws IOException {
+    Path partnership = dir.resolve("pseudonym-keys").resolve("kg-kz");
+
+    assertThat(run("pseudonym-key", "--dir", partnership.toString(), "--kid", "k2")).isZero();
+
+    assertThat(Files.readString(partnership.resolve("k2.key")).strip()).matches("[0-9a-f]{64}");
+    assertThat(dir.resolve("pseudonym-keys/k2.key")).doesNotExist();
+  }
+
+  @Test
+  void needsThePartnershipDirectory() {
+    assertThat(run("pseudonym-key", "--kid", "k9")).isEqualTo(2);
+    assertThat(err.toString()).contains("--dir");
+    assertThat(Path.of("certs-dev/pseudonym-keys/k9.key")).doesNotExist();
+  }
+
+  @Test
   void refusesAKidThatWouldBreakThePseudonymFormat() {
     assertThat(run("pseudonym-key", "--dir", dir.toString(), "--kid", "K.1")).isEqualTo(2);
     assertThat(dir.resolve("K.1.key")).doesNotExist();
