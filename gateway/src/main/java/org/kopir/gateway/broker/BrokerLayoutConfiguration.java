@@ -13,6 +13,10 @@ public class BrokerLayoutConfiguration {
   @Bean
   BrokerLayout brokerLayout(NodeProperties node, QueueNames queues, BrokerProperties broker) {
     return new BrokerLayout(
-        node.getNode(), node.getAgencies().keySet(), node.getPartners().keySet(), queues, broker);
+        node.getNode(),
+        node.getAgencies().keySet(),
+        node.activePartners().keySet(),
+        queues,
+        broker);
   }
 }

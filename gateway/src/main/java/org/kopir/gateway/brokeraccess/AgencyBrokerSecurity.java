@@ -85,7 +85,7 @@ public class AgencyBrokerSecurity implements ArtemisConfigurationCustomizer {
       }
     }
     Map<String, PartnerNode> partners = new HashMap<>();
-    node.getPartners()
+    node.activePartners()
         .forEach(
             (id, settings) -> {
               String partnerPassword = settings.getJms().getPartnerPassword();

@@ -19,7 +19,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
 
 /**
@@ -72,14 +71,13 @@ public final class TlsMaterial {
       CryptoMaterial material, Clock clock) {
     return new PinnedTrustManager(
         (leaf, rest) -> {
-          PartnerTrust trust =
-              material
-                  .partnerNamedBy(leaf)
-                  .orElseThrow(
-                      () ->
-                          new KopirException(
-                              ErrorCode.UNTRUSTED_CERTIFICATE, "not a partner node certificate"));
-          trust.requireTrusted(leaf, rest, clock.instant(), CertificateTrust.DIGITAL_SIGNATURE);
+          java.util.Optional<PartnerTrust> trust = material.partnerNamedBy(leaf);
+          if (trust.isEmpty()) {
+            return false;
+          }
+          trust
+              .get()
+              .requireTrusted(leaf, rest, clock.instant(), CertificateTrust.DIGITAL_SIGNATURE);
           return true;
         },
         material.partners().values().stream().flatMap(trust -> trust.cas().stream()).toList());

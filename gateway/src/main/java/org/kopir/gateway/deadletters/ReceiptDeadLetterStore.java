@@ -51,6 +51,22 @@ public class ReceiptDeadLetterStore {
   }
 
   /** The receipt reached the partner: its failures are forgotten. */
+  /** Records which partner's receipts queue a parked receipt came from. */
+  public void partner(String messageId, String partner) {
+    jdbc.update(
+        "UPDATE dead_letter_receipt SET partner = ? WHERE message_id = ?", partner, messageId);
+  }
+
+  /** The partner a parked receipt is for, when it was recorded. */
+  public Optional<String> partnerOf(String messageId) {
+    return jdbc
+        .queryForList(
+            "SELECT partner FROM dead_letter_receipt WHERE message_id = ?", String.class, messageId)
+        .stream()
+        .filter(java.util.Objects::nonNull)
+        .findFirst();
+  }
+
   public void forget(String messageId) {
     jdbc.update("DELETE FROM dead_letter_receipt WHERE message_id = ?", messageId);
   }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -17,6 +18,7 @@ import org.kopir.gateway.audit.AuditOutcome;
 import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.border.InboxLedger;
 import org.kopir.gateway.broker.MessageHeaders;
+import org.kopir.gateway.broker.QueueNames;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.node.Partners;
@@ -51,8 +53,12 @@ public class ReceiptDeadLetters {
   private final Clock clock;
   private final MeterRegistry registry;
 
+  /** Where the broker moved a dead letter from (set by Artemis on the dead letter). */
+  static final String ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
+
   private final InboxLedger inbox;
   private final Partners partners;
+  private final QueueNames queues;
 
   public ReceiptDeadLetters(
       ReceiptDeadLetterStore store,
@@ -61,7 +67,9 @@ public class ReceiptDeadLetters {
       Clock clock,
       MeterRegistry registry,
       InboxLedger inbox,
-      Partners partners) {
+      Partners partners,
+      QueueNames queues) {
+    this.queues = queues;
     this.inbox = inbox;
     this.partners = partners;
     this.store = store;
@@ -95,6 +103,11 @@ public class ReceiptDeadLetters {
     }
     String reason = DeadLetterReason.ATTEMPTS_EXHAUSTED.name();
     int attempts = store.park(receipt, reason, clock.instant());
+    Object from = headers.get(ORIGINAL_ADDRESS);
+    String prefix = queues.getReceipts() + ".";
+    if (from != null && from.toString().startsWith(prefix)) {
+      store.partner(receipt.messageId(), from.toString().substring(prefix.length()));
+    }
     String lastFailure = store.find(receipt.messageId()).map(DeadReceipt::lastFailure).orElse(null);
     audit.record(
         AuditEntry.of(AuditEvent.RECEIPT_DEAD_LETTERED)
@@ -151,6 +164,10 @@ public class ReceiptDeadLetters {
 
   /** The node that sent message {@code messageId}, to which its receipt goes back. */
   private String partnerOf(String messageId) {
+    Optional<String> recorded = store.partnerOf(messageId);
+    if (recorded.isPresent()) {
+      return recorded.get();
+    }
     return inbox
         .find(messageId)
         .map(

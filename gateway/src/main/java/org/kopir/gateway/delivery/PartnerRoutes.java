@@ -15,12 +15,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes each partner's routes from the templates of {@code routes/delivery.camel.yaml} and {@code
- * routes/partner.camel.yaml} once Camel has started: per partner, the calls of its transport
- * ({@code partner-<transport>-message|receipt-<partner>}), one forwarding route per outbound queue
- * ({@code forward-<partner>-high|normal|low}, {@code forward-<partner>-unprioritized}) and its
- * receipts ({@code return-receipts-<partner>}). The calls come first, so no forwarding route runs
- * before the route it calls. A partner removed from the configuration gets no routes: its queued
- * messages and receipts wait on its queues until it is configured again.
+ * routes/partner.camel.yaml} once the route files are loaded and before Camel starts: per partner,
+ * the calls of its transport ({@code partner-<transport>-message|receipt-<partner>}), one
+ * forwarding route per outbound queue ({@code forward-<partner>-high|normal|low}, {@code
+ * forward-<partner>-unprioritized}) and its receipts ({@code return-receipts-<partner>}). The calls
+ * come first, so no forwarding route runs before the route it calls. A partner removed from the
+ * configuration gets no routes: its queued messages and receipts wait on its queues until it is
+ * configured again.
  */
 @Component
 public class PartnerRoutes implements CamelContextConfiguration {
@@ -38,10 +39,10 @@ public class PartnerRoutes implements CamelContextConfiguration {
   }
 
   @Override
-  public void beforeApplicationStart(CamelContext camelContext) {}
+  public void afterApplicationStart(CamelContext camelContext) {}
 
   @Override
-  public void afterApplicationStart(CamelContext camelContext) {
+  public void beforeApplicationStart(CamelContext camelContext) {
     for (Partner partner : partners.all()) {
       List<String> routes = new ArrayList<>();
       for (String resource : List.of("message", "receipt")) {

@@ -78,6 +78,18 @@ public class NodeProperties {
     this.partners = partners;
   }
 
+  /** The partner entries not disabled ({@code enabled: false}), in configuration order. */
+  public Map<String, PartnerSettings> activePartners() {
+    Map<String, PartnerSettings> active = new LinkedHashMap<>();
+    partners.forEach(
+        (id, settings) -> {
+          if (settings.isEnabled()) {
+            active.put(id, settings);
+          }
+        });
+    return active;
+  }
+
   public Ports getPorts() {
     return ports;
   }
@@ -118,6 +130,12 @@ public class NodeProperties {
    */
   public static class PartnerSettings {
 
+    /**
+     * {@code false} takes the partner out without deleting its settings: as if its entry were
+     * removed (no routes, no trust, no broker account; its queued messages wait).
+     */
+    private boolean enabled = true;
+
     /** Base URL of the partner's border API, e.g. {@code https://kg.example:9444}. */
     @NotBlank private String borderUrl;
 
@@ -152,6 +170,14 @@ public class NodeProperties {
     private Path pseudonymKeyDir;
 
     private Jms jms = new Jms();
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
 
     public String getBorderUrl() {
       return borderUrl;

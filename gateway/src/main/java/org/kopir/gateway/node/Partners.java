@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +32,7 @@ public class Partners {
   private final Map<String, Partner> byNode;
   private final Map<String, Partner> byCountry = new LinkedHashMap<>();
 
+  @Autowired
   public Partners(NodeProperties node, Environment environment) {
     this(
         node,
@@ -38,11 +40,31 @@ public class Partners {
         environment.getProperty("kopir.delivery.transport", "https"));
   }
 
+  /**
+   * Partners already read and checked elsewhere (tools, tests): no partnership file is read.
+   *
+   * @throws IllegalArgumentException if two partners share a node id or a country
+   */
+  public static Partners of(Collection<Partner> partners) {
+    return new Partners(partners);
+  }
+
+  private Partners(Collection<Partner> partners) {
+    LinkedHashMap<String, Partner> nodes = new LinkedHashMap<>();
+    for (Partner partner : partners) {
+      if (nodes.putIfAbsent(partner.node(), partner) != null
+          || byCountry.putIfAbsent(partner.country(), partner) != null) {
+        throw new IllegalArgumentException("partner " + partner.node() + " given twice");
+      }
+    }
+    this.byNode = java.util.Collections.unmodifiableMap(nodes);
+  }
+
   public Partners(NodeProperties node, Path configDir, String defaultTransport) {
     List<String> problems = new ArrayList<>();
     Map<String, Partner> partners = new LinkedHashMap<>();
     String ownCountry = node.getCountry().toUpperCase(Locale.ROOT);
-    node.getPartners()
+    node.activePartners()
         .forEach(
             (id, settings) -> {
               Partner partner =
@@ -91,7 +113,7 @@ public class Partners {
       throw new IllegalStateException(
           "The partner configuration is inconsistent:\n  - " + String.join("\n  - ", problems));
     }
-    this.byNode = Map.copyOf(partners);
+    this.byNode = java.util.Collections.unmodifiableMap(partners);
     partners
         .values()
         .forEach(

@@ -82,6 +82,9 @@ public class ProductionChecks implements EnvironmentPostProcessor, Ordered {
     String defaultTransport = environment.getProperty("kopir.delivery.transport", "https");
     partners.forEach(
         (id, partner) -> {
+          if (!partner.isEnabled()) {
+            return;
+          }
           String prefix = "kopir.partners." + id;
           String border = partner.getBorderUrl() == null ? "" : partner.getBorderUrl();
           if (!border.startsWith("https://")) {

@@ -121,7 +121,7 @@ public class CryptoBenchmark {
   /** The pseudonymization step at kz: trust check of kg-cpd's certificate, ECDH, AES-256-GCM. */
   @Benchmark
   public ObjectNode sealIdentity() {
-    return kzCipher.seal(identity, RECIPIENT_AGENCY);
+    return kzCipher.seal(identity, "kg", RECIPIENT_AGENCY);
   }
 
   /** Reveal-at-delivery at kg, on every inbox read. */
@@ -170,7 +170,7 @@ public class CryptoBenchmark {
     ArrayNode linkKeys = header.putArray("linkKeys");
     result.linkKeys().forEach(linkKeys::add);
     submitted.set("payload", result.cleared());
-    submitted.set("protected", kzCipher.seal(result.protectedFields(), RECIPIENT_AGENCY));
+    submitted.set("protected", kzCipher.seal(result.protectedFields(), "kg", RECIPIENT_AGENCY));
     return result.protectedFields();
   }
 

@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.kopir.gateway.json.IntakeProperties;
 import org.kopir.gateway.json.JsonBodyReader;
 import org.kopir.gateway.node.NodeProperties;
+import org.kopir.gateway.testsupport.TestPartners;
 import org.kopir.gateway.validation.EnvelopeValidator;
 import org.kopir.gateway.validation.MessageSchemas;
 import org.kopir.gateway.validation.ValidatedEnvelope;
@@ -47,7 +45,10 @@ public class ValidationBenchmark {
   @Setup
   public void setUp() throws IOException {
     Path root = repositoryRoot();
-    validator = new EnvelopeValidator(MessageSchemas.load(root.resolve("schemas")), kzNode());
+    NodeProperties kz = TestPartners.node("kz");
+    validator =
+        new EnvelopeValidator(
+            MessageSchemas.load(root.resolve("schemas")), kz, TestPartners.partners(kz));
     reader = new JsonBodyReader(new IntakeProperties());
     referralBytes = Files.readAllBytes(root.resolve("docs/examples/referral.request.json"));
     referral = (ObjectNode) new ObjectMapper().readTree(referralBytes);
@@ -69,22 +70,5 @@ public class ValidationBenchmark {
   private static Path repositoryRoot() {
     Path here = Path.of("").toAbsolutePath();
     return Files.isDirectory(here.resolve("schemas")) ? here : here.getParent();
-  }
-
-  private static NodeProperties kzNode() {
-    NodeProperties node = new NodeProperties();
-    node.setNode("kz");
-    node.setCountry("KZ");
-    Map<String, NodeProperties.Agency> agencies = new LinkedHashMap<>();
-    agencies.put("kz-cpc", new NodeProperties.Agency());
-    agencies.put("kz-almaty-guardianship", new NodeProperties.Agency());
-    node.setAgencies(agencies);
-    NodeProperties.Partner partner = new NodeProperties.Partner();
-    partner.setNode("kg");
-    partner.setCountry("KG");
-    partner.setBorderUrl("http://127.0.0.1:9444");
-    partner.setAgencies(List.of("kg-cpd", "kg-bishkek-guardianship"));
-    node.setPartner(partner);
-    return node;
   }
 }

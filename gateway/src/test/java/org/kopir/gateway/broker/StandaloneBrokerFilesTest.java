@@ -94,11 +94,13 @@ class StandaloneBrokerFilesTest {
         .containsExactlyInAnyOrder("kopir-node", "agency.kz-cpc");
     assertThat(sending(roles.get("agency.kz-cpc.inbox"))).containsExactly("kopir-node");
     assertThat(sending(roles.get("kopir.border.in")))
-        .containsExactlyInAnyOrder("kopir-node", "partner.kg");
+        .containsExactlyInAnyOrder("kopir-node", "partner.kg", "partner.tj");
     assertThat(consuming(roles.get("kopir.border.in"))).containsExactly("kopir-node");
     for (String call : QueueNames.BORDER_CALLS) {
       assertThat(consuming(roles.get("kopir.border.replies.kg." + call)))
           .containsExactlyInAnyOrder("kopir-node", "partner.kg");
+      assertThat(consuming(roles.get("kopir.border.replies.tj." + call)))
+          .containsExactlyInAnyOrder("kopir-node", "partner.tj");
     }
     assertThat(roles.get("kopir.outbound.kg.high")).isNull();
     assertThat(
@@ -175,9 +177,9 @@ class StandaloneBrokerFilesTest {
 
   private static BrokerLayout layout() {
     QueueNames names = new QueueNames();
-    names.setOutbound("kopir.outbound.kg");
+    names.setOutbound("kopir.outbound");
     names.setOutboundDeadLetter("kopir.dead-letter.outbound");
-    names.setReceipts("kopir.outbound-receipts.kg");
+    names.setReceipts("kopir.outbound-receipts");
     names.setReceiptsDeadLetter("kopir.dead-letter.receipts");
     names.setBorder("kopir.border.in");
     names.setBorderReplies("kopir.border.replies");
@@ -185,6 +187,10 @@ class StandaloneBrokerFilesTest {
     names.setPushDeadLetter("kopir.dead-letter.push");
     names.setOutboxDeadLetter("kopir.dead-letter.agency-outbox");
     return new BrokerLayout(
-        "kz", List.of("kz-cpc", "kz-almaty-guardianship"), "kg", names, new BrokerProperties());
+        "kz",
+        List.of("kz-cpc", "kz-almaty-guardianship"),
+        List.of("kg", "tj"),
+        names,
+        new BrokerProperties());
   }
 }

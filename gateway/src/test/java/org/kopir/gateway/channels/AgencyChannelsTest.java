@@ -66,7 +66,7 @@ class AgencyChannelsTest {
     kz =
         new TestNode("kz", data.resolve("kz"))
             .set("kopir.broker.port", brokerPort)
-            .set("kopir.partner.border-url", "http://127.0.0.1:1")
+            .set("kopir.partners.kg.border-url", "http://127.0.0.1:1")
             .set("kopir.channels.push." + ALMATY + ".type", "webhook")
             .set("kopir.channels.push." + ALMATY + ".url", agencyEndpoint.baseUrl() + "/inbox")
             .set("kopir.channels.push." + ALMATY + ".timeout", "2s")

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.kopir.gateway.node.NodeProperties;
+import org.kopir.gateway.node.Partners;
+import org.kopir.gateway.testsupport.TestPartners;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -23,7 +25,8 @@ class CryptoBeansWiringTest {
     MessageSigner.class,
     SignedMessageVerifier.class,
     IdentityBlockCipher.class,
-    CertificatesHealthIndicator.class
+    CertificatesHealthIndicator.class,
+    Partners.class
   })
   static class Beans {}
 
@@ -34,11 +37,13 @@ class CryptoBeansWiringTest {
         .withPropertyValues(
             "kopir.node=" + node,
             "kopir.country=" + (kz ? "KZ" : "KG"),
+            "kopir.config-dir=" + TestPartners.configDir(),
             "kopir.agencies." + (kz ? "kz-cpc" : "kg-cpd") + ".delivery-mode=reveal-at-delivery",
-            "kopir.partner.node=" + (kz ? "kg" : "kz"),
-            "kopir.partner.country=" + (kz ? "KG" : "KZ"),
-            "kopir.partner.border-url=https://127.0.0.1:9444",
-            "kopir.partner.agencies=" + (kz ? "kg-cpd,kg-bishkek-guardianship" : "kz-cpc"));
+            "kopir.agencies."
+                + (kz ? "kz-almaty-guardianship" : "kg-bishkek-guardianship")
+                + ".delivery-mode=end-to-end",
+            "kopir.partners." + (kz ? "kg" : "kz") + ".border-url=https://127.0.0.1:9444",
+            "kopir.partners.tj.border-url=https://127.0.0.1:7444");
   }
 
   @Test
@@ -55,7 +60,7 @@ class CryptoBeansWiringTest {
               signed[1] =
                   context
                       .getBean(IdentityBlockCipher.class)
-                      .seal(IdentityBlockCipherTest.identity(), "kg-cpd");
+                      .seal(IdentityBlockCipherTest.identity(), "kg", "kg-cpd");
               assertThat(context.getBean(CertificatesHealthIndicator.class).health().getStatus())
                   .isEqualTo(Status.UP);
             });

@@ -6,10 +6,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.kopir.gateway.node.NodeProperties;
+import org.kopir.gateway.testsupport.TestPartners;
 
 /**
  * A throw-away two-node PKI written by {@link DevPki} into a temporary directory, and the crypto
@@ -29,30 +28,7 @@ public final class DevPkiFixture {
   }
 
   public static NodeProperties nodeProperties(String node) {
-    boolean kz = node.equals("kz");
-    NodeProperties properties = new NodeProperties();
-    properties.setNode(node);
-    properties.setCountry(kz ? "KZ" : "KG");
-    Map<String, NodeProperties.Agency> agencies = new LinkedHashMap<>();
-    agencies.put(kz ? "kz-cpc" : "kg-cpd", agency("reveal-at-delivery"));
-    agencies.put(kz ? "kz-almaty-guardianship" : "kg-bishkek-guardianship", agency("end-to-end"));
-    properties.setAgencies(agencies);
-    NodeProperties.Partner partner = new NodeProperties.Partner();
-    partner.setNode(kz ? "kg" : "kz");
-    partner.setCountry(kz ? "KG" : "KZ");
-    partner.setBorderUrl("https://127.0.0.1:9444");
-    partner.setAgencies(
-        kz
-            ? List.of("kg-cpd", "kg-bishkek-guardianship")
-            : List.of("kz-cpc", "kz-almaty-guardianship"));
-    properties.setPartner(partner);
-    return properties;
-  }
-
-  private static NodeProperties.Agency agency(String mode) {
-    NodeProperties.Agency agency = new NodeProperties.Agency();
-    agency.setDeliveryMode(mode);
-    return agency;
+    return TestPartners.node(node);
   }
 
   public CryptoProperties cryptoProperties() {
@@ -62,7 +38,8 @@ public final class DevPkiFixture {
   }
 
   public CryptoMaterial material(String node) {
-    return new CryptoMaterial(cryptoProperties(), nodeProperties(node));
+    NodeProperties properties = nodeProperties(node);
+    return new CryptoMaterial(cryptoProperties(), properties, TestPartners.partners(properties));
   }
 
   SignedMessageVerifier verifier(String node) {

@@ -44,7 +44,7 @@ class IdentityBlockCipherTest {
 
   @Test
   void sealsToThePartnerAgencyAndTheRevealingNodeOpensIt() {
-    ObjectNode block = kzCipher.seal(identity(), "kg-cpd");
+    ObjectNode block = kzCipher.seal(identity(), "kg", "kg-cpd");
 
     assertThat(block.get("format").asText()).isEqualTo("cms-auth-enveloped-v1");
     assertThat(block.get("recipient").asText()).isEqualTo("kg-cpd");
@@ -53,7 +53,7 @@ class IdentityBlockCipherTest {
 
   @Test
   void keepsNoPlaintextInTheBlock() {
-    ObjectNode block = kzCipher.seal(identity(), "kg-cpd");
+    ObjectNode block = kzCipher.seal(identity(), "kg", "kg-cpd");
     String der =
         new String(Base64.getDecoder().decode(block.get("value").asText()), StandardCharsets.UTF_8);
 
@@ -63,7 +63,7 @@ class IdentityBlockCipherTest {
 
   @Test
   void anEndToEndAgencyBlockCannotBeOpenedByTheNode() {
-    ObjectNode block = kzCipher.seal(identity(), "kg-bishkek-guardianship");
+    ObjectNode block = kzCipher.seal(identity(), "kg", "kg-bishkek-guardianship");
 
     assertThatThrownBy(() -> kgCipher.open(block))
         .isInstanceOfSatisfying(
@@ -72,14 +72,14 @@ class IdentityBlockCipherTest {
 
   @Test
   void refusesToSealForAnAgencyWithoutCertificate() {
-    assertThatThrownBy(() -> kzCipher.seal(identity(), "kg-unknown"))
+    assertThatThrownBy(() -> kzCipher.seal(identity(), "kg", "kg-unknown"))
         .isInstanceOfSatisfying(
             KopirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_RECIPIENT));
   }
 
   @Test
   void refusesAnAlteredBlock() {
-    ObjectNode block = kzCipher.seal(identity(), "kg-cpd");
+    ObjectNode block = kzCipher.seal(identity(), "kg", "kg-cpd");
     byte[] der = Base64.getDecoder().decode(block.get("value").asText());
     der[der.length - 20] ^= 0x01;
     block.put("value", Base64.getEncoder().encodeToString(der));
@@ -95,7 +95,7 @@ class IdentityBlockCipherTest {
 
   @Test
   void refusesABlockRelabelledForAnotherAgency() {
-    ObjectNode block = kzCipher.seal(identity(), "kg-bishkek-guardianship");
+    ObjectNode block = kzCipher.seal(identity(), "kg", "kg-bishkek-guardianship");
     block.put("recipient", "kg-cpd");
 
     assertThatThrownBy(() -> kgCipher.open(block))
@@ -106,7 +106,7 @@ class IdentityBlockCipherTest {
 
   @Test
   void refusesAMalformedBlockWithAPointer() {
-    ObjectNode block = kzCipher.seal(identity(), "kg-cpd");
+    ObjectNode block = kzCipher.seal(identity(), "kg", "kg-cpd");
     block.put("format", "pgp");
 
     assertThatThrownBy(() -> kgCipher.open(block))

@@ -127,7 +127,7 @@ class OpenSslInteroperabilityTest {
   void openSslDecryptsOurIdentityBlockWithTheAgencyKey() throws Exception {
     ObjectNode block =
         new IdentityBlockCipher(pki.material("kz"), pki.clock)
-            .seal(IdentityBlockCipherTest.identity(), "kg-cpd");
+            .seal(IdentityBlockCipherTest.identity(), "kg", "kg-cpd");
     Path der = write("block.der", base64(block.get("value").asText()));
 
     Result result =

@@ -30,7 +30,7 @@ class TlsMaterialTest {
   @Test
   void thePartnerNodesCompleteAMutualTlsHandshake() throws Exception {
     SSLContext server = TlsMaterial.borderServerContext(pki.material("kg"), pki.clock);
-    SSLContext client = TlsMaterial.borderClientContext(pki.material("kz"), pki.clock);
+    SSLContext client = TlsMaterial.borderClientContext(pki.material("kz"), "kg", pki.clock);
 
     String peer = handshake(server, client);
 
@@ -45,7 +45,7 @@ class TlsMaterialTest {
             pki.root.resolve("kz/agencies/kz-cpc.key"), pki.root.resolve("kz/agencies/kz-cpc.crt"));
     SSLContext client =
         TlsMaterial.context(
-            agency, TlsMaterial.partnerNodeTrustManager(pki.material("kz"), pki.clock));
+            agency, TlsMaterial.partnerNodeTrustManager(pki.material("kz"), "kg", pki.clock));
 
     // TLS 1.3 reports a refused client certificate after the client's side of the handshake, so
     // the server's outcome is what shows the refusal.
@@ -61,8 +61,8 @@ class TlsMaterialTest {
     SigningCredential ownTls = pki.material("kz").tls();
     SSLContext server =
         TlsMaterial.context(
-            ownTls, TlsMaterial.partnerNodeTrustManager(pki.material("kg"), pki.clock));
-    SSLContext client = TlsMaterial.borderClientContext(pki.material("kz"), pki.clock);
+            ownTls, TlsMaterial.partnerNodeTrustManager(pki.material("kg"), "kz", pki.clock));
+    SSLContext client = TlsMaterial.borderClientContext(pki.material("kz"), "kg", pki.clock);
 
     assertThatThrownBy(() -> handshake(server, client))
         .hasRootCauseInstanceOf(java.security.cert.CertificateException.class);

@@ -79,7 +79,7 @@ class DeliveryFaultsIT {
     // Unless a test says otherwise, the stand-in passes every message on to kg.
     partner.stubFor(
         post(urlEqualTo(BORDER)).atPriority(10).willReturn(aResponse().withTransformers(FORWARD)));
-    kz.set("kopir.partner.border-url", "https://127.0.0.1:" + partner.httpsPort())
+    kz.set("kopir.partners.kg.border-url", "https://127.0.0.1:" + partner.httpsPort())
         .set("kopir.delivery.request-timeout", "1s")
         .set("kopir.delivery.connect-timeout", "1s")
         .set("kopir.delivery.overdue.check-interval", "300ms")

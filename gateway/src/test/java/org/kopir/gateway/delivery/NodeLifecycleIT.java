@@ -59,7 +59,7 @@ class NodeLifecycleIT {
                 .keystoreType("PKCS12")
                 .extensions(new ForwardToPartner(FORWARD, kg.borderUrl(), false)));
     partner.start();
-    kz.set("kopir.partner.border-url", "https://127.0.0.1:" + partner.httpsPort()).start();
+    kz.set("kopir.partners.kg.border-url", "https://127.0.0.1:" + partner.httpsPort()).start();
   }
 
   @AfterAll

@@ -78,7 +78,7 @@ class NoPersonalDataLeaksProcessIT {
             RecordingTlsProxy.nodeTls(pki, "kz"),
             kg.ca(),
             Integer.parseInt(kg.borderUrl().substring(kg.borderUrl().lastIndexOf(':') + 1)));
-    kz.set("kopir.partner.border-url", border.url())
+    kz.set("kopir.partners.kg.border-url", border.url())
         .set("kopir.audit.checkpoint-interval", "2s")
         .set("kopir.broker.retry.high.initial-delay", "100ms")
         .set("kopir.broker.retry.high.max-delay", "200ms")

@@ -20,6 +20,7 @@ import org.kopir.gateway.crypto.MessageSigner;
 import org.kopir.gateway.crypto.SignedMessageVerifier;
 import org.kopir.gateway.node.NodeProperties;
 import org.kopir.gateway.testsupport.Envelopes;
+import org.kopir.gateway.testsupport.TestPartners;
 import org.kopir.gateway.validation.EnvelopeValidator;
 import org.kopir.gateway.validation.MessageSchemas;
 
@@ -130,6 +131,7 @@ final class Fixtures {
   }
 
   static EnvelopeValidator validator(String node) {
-    return new EnvelopeValidator(schemas(), node(node));
+    NodeProperties properties = node(node);
+    return new EnvelopeValidator(schemas(), properties, TestPartners.partners(properties));
   }
 }

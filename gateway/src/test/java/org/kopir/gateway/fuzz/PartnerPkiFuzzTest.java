@@ -24,14 +24,17 @@ import org.kopir.gateway.crypto.CertificateTrust;
 import org.kopir.gateway.crypto.CryptoMaterial;
 import org.kopir.gateway.crypto.CryptoProperties;
 import org.kopir.gateway.crypto.KopirNames;
+import org.kopir.gateway.crypto.PartnerTrust;
 import org.kopir.gateway.crypto.PemFiles;
 import org.kopir.gateway.error.ErrorCode;
+import org.kopir.gateway.node.NodeProperties;
+import org.kopir.gateway.testsupport.TestPartners;
 
 /**
  * Files the partner hands over: certificates (its agencies' encryption certificates, its CA) and
  * its CA's CRL, which a node reads with {@link PemFiles} and then trusts or not with {@link
- * CertificateTrust}. The CRL goes through {@link CryptoMaterial#partnerCrl()}, which re-reads it
- * while the node runs whenever the file changes. Documented outcomes: the parsed value, an {@link
+ * CertificateTrust}. The CRL goes through {@link PartnerTrust#crls()}, which re-reads it while the
+ * node runs whenever the file changes. Documented outcomes: the parsed value, an {@link
  * IllegalArgumentException} or {@link UncheckedIOException} from {@link PemFiles} (the node does
  * not start on such a file), an {@link IllegalStateException} for an unusable partner CRL, and
  * {@code UNTRUSTED_CERTIFICATE} or {@code CERTIFICATE_EXPIRED} from the trust decision.
@@ -86,8 +89,8 @@ class PartnerPkiFuzzTest {
           CertificateTrust.requireTrusted(
               leaf,
               certificates.subList(1, certificates.size()),
-              kz.partnerCa(),
-              kz.partnerCrl(),
+              kgTrust(kz).cas().get(0),
+              kgTrust(kz).crls().get(0),
               Instant.now(),
               CertificateTrust.KEY_AGREEMENT);
         });
@@ -107,14 +110,14 @@ class PartnerPkiFuzzTest {
         () -> {
           X509CRL crl;
           try {
-            crl = kz.partnerCrl();
+            crl = kgTrust(kz).crls().get(0);
           } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
             return;
           }
           CertificateTrust.requireTrusted(
               signer,
               List.of(),
-              kz.partnerCa(),
+              kgTrust(kz).cas().get(0),
               crl,
               Instant.now(),
               CertificateTrust.DIGITAL_SIGNATURE,
@@ -128,10 +131,15 @@ class PartnerPkiFuzzTest {
       Fixtures.Pki pki = Fixtures.pki();
       Files.copy(pki.root().resolve("kg/crl.pem"), CRL_FILE);
       CryptoProperties properties = pki.fixture().cryptoProperties();
-      properties.setPartnerCrl(CRL_FILE);
-      material = new CryptoMaterial(properties, Fixtures.node("kz"));
+      NodeProperties kz = Fixtures.node("kz");
+      kz.getPartners().get("kg").setCrls(List.of(CRL_FILE));
+      material = new CryptoMaterial(properties, kz, TestPartners.partners(kz));
     }
     return material;
+  }
+
+  private static PartnerTrust kgTrust(CryptoMaterial kz) {
+    return kz.partner("kg").orElseThrow();
   }
 
   private static Path tempDirectory() {

@@ -38,7 +38,7 @@ class ProductionChecksTest {
         "tcp://broker:61617?sslEnabled=true;keyStoreType=PEM;keyStorePath=/k.pem");
     settings.put("spring.artemis.password", "a long random secret");
     settings.put("spring.datasource.url", "jdbc:postgresql://db:5432/kopir_kz");
-    settings.put("kopir.partner.border-url", "https://kg:9444");
+    settings.put("kopir.partners.kg.border-url", "https://kg:9444");
     settings.put("kopir.security.users[0].name", "auditor");
     settings.put("kopir.security.users[0].password", HASH);
     settings.put("kopir.security.users[0].roles[0]", "AUDITOR");
@@ -84,7 +84,7 @@ class ProductionChecksTest {
     assertThat(ProductionChecks.problems(environment()))
         .anyMatch(
             problem -> problem.endsWith("development key material certs-dev/kz/node-signing.crt"))
-        .anyMatch(problem -> problem.endsWith("certs-dev/pseudonym-keys/k1.key"));
+        .anyMatch(problem -> problem.endsWith("certs-dev/pseudonym-keys/kg-kz/k1.key"));
   }
 
   @Test
@@ -100,16 +100,21 @@ class ProductionChecksTest {
   @Test
   void plainTransportsAreRefused() {
     settings.put("spring.artemis.broker-url", "tcp://broker:61616");
-    settings.put("kopir.partner.border-url", "http://kg:9444");
-    settings.put("kopir.delivery.transport", "jms");
-    settings.put("kopir.delivery.jms.broker-url", "tcp://kg-broker:61616");
+    settings.put("kopir.partners.kg.border-url", "http://kg:9444");
+    settings.put("kopir.partners.tj.border-url", "https://tj:7444");
+    settings.put("kopir.partners.tj.transport", "jms");
+    settings.put("kopir.partners.tj.jms.broker-url", "tcp://tj-broker:61616");
+    settings.put("kopir.partners.tj.jms.partner-password", "{noop}tj-node-dev");
 
     assertThat(ProductionChecks.problems(environment()))
         .contains(
             "spring.artemis.broker-url must use TLS (sslEnabled=true with key and trust stores)",
-            "kopir.partner.border-url must be an https:// URL (mutual TLS)",
-            "kopir.delivery.jms.broker-url must use TLS (sslEnabled=true with key and trust stores)")
-        .anyMatch(problem -> problem.startsWith("kopir.delivery.jms.password is missing"));
+            "kopir.partners.kg.border-url must be an https:// URL (mutual TLS)",
+            "kopir.partners.tj.jms.broker-url must use TLS (sslEnabled=true with key and trust"
+                + " stores)",
+            "kopir.partners.tj.jms.partner-password must be a {bcrypt} or {argon2} hash")
+        .anyMatch(problem -> problem.startsWith("kopir.partners.tj.jms.password is missing"))
+        .noneMatch(problem -> problem.startsWith("kopir.partners.tj.border-url"));
   }
 
   @Test
@@ -127,7 +132,7 @@ class ProductionChecksTest {
   @Test
   void theNodeRefusesToStartListingEveryProblem() {
     settings.remove("spring.datasource.url");
-    settings.put("kopir.partner.border-url", "http://kg:9444");
+    settings.put("kopir.partners.kg.border-url", "http://kg:9444");
     StandardEnvironment environment = environment();
 
     assertThatThrownBy(
@@ -136,7 +141,7 @@ class ProductionChecksTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("The production profile refuses to start")
         .hasMessageContaining("spring.datasource.url")
-        .hasMessageContaining("kopir.partner.border-url");
+        .hasMessageContaining("kopir.partners.kg.border-url");
   }
 
   @Test

@@ -55,7 +55,7 @@ class DeliveryRoutesTest extends RouteTestNode {
     if (camel.getStatus().isStarted()) {
       return;
     }
-    for (String route : List.of("forward-high", "forward-normal", "forward-low")) {
+    for (String route : List.of("forward-kg-high", "forward-kg-normal", "forward-kg-low")) {
       AdviceWith.adviceWith(
           camel,
           route,
@@ -67,7 +67,7 @@ class DeliveryRoutesTest extends RouteTestNode {
     }
     AdviceWith.adviceWith(
         camel,
-        "return-receipts",
+        "return-receipts-kg",
         advice ->
             advice
                 .weaveByToUri("direct:partner-*")

@@ -65,7 +65,7 @@ class ReceiptDeadLetterRoutesTest extends RouteTestNode {
     }
     AdviceWith.adviceWith(
         camel,
-        "return-receipts",
+        "return-receipts-kg",
         advice ->
             advice
                 .weaveByToUri("direct:partner-*")

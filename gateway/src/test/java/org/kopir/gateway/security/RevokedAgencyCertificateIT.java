@@ -42,7 +42,7 @@ class RevokedAgencyCertificateIT {
     kz =
         new TestNode("kz", work.resolve("kz"))
             .set("kopir.crypto.certs-dir", pki.toString())
-            .set("kopir.partner.border-url", "https://127.0.0.1:1")
+            .set("kopir.partners.kg.border-url", "https://127.0.0.1:1")
             .start();
   }
 

@@ -58,7 +58,7 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Points this node at its partner's border port. */
   public NodeProcess partner(NodeProcess partner) {
-    return set("kopir.partner.border-url", partner.borderUrl());
+    return set("kopir.partners." + partner.id() + ".border-url", partner.borderUrl());
   }
 
   /** A Spring property passed on the command line (outranks the node's config file). */

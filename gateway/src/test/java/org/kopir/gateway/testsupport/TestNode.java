@@ -35,7 +35,8 @@ public final class TestNode implements AutoCloseable {
 
   /** Points this node at its partner's border port. */
   public TestNode partner(TestNode partner) {
-    return set("kopir.partner.border-url", "https://127.0.0.1:" + partner.borderPort);
+    return set(
+        "kopir.partners." + partner.id + ".border-url", "https://127.0.0.1:" + partner.borderPort);
   }
 
   public TestNode set(String key, Object value) {

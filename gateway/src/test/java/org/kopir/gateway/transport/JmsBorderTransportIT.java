@@ -21,18 +21,18 @@ class JmsBorderTransportIT extends TwoNodeTransportScenario {
   @Override
   void configure(TestNode kz, TestNode kg) {
     // no HTTPS border URL that works: anything delivered went through the brokers
-    kz.set("kopir.partner.border-url", "https://127.0.0.1:1")
-        .set("kopir.delivery.transport", "jms")
+    kz.set("kopir.partners.kg.border-url", "https://127.0.0.1:1")
+        .set("kopir.partners.kg.transport", "jms")
         .set("kopir.delivery.request-timeout", "10s")
-        .set("kopir.delivery.jms.broker-url", "tcp://127.0.0.1:" + kg.brokerPort())
-        .set("kopir.delivery.jms.password", KZ_AT_KG)
-        .set("kopir.delivery.jms.partner-password", "{noop}" + KG_AT_KZ);
-    kg.set("kopir.partner.border-url", "https://127.0.0.1:1")
-        .set("kopir.delivery.transport", "jms")
+        .set("kopir.partners.kg.jms.broker-url", "tcp://127.0.0.1:" + kg.brokerPort())
+        .set("kopir.partners.kg.jms.password", KZ_AT_KG)
+        .set("kopir.partners.kg.jms.partner-password", "{noop}" + KG_AT_KZ);
+    kg.set("kopir.partners.kz.border-url", "https://127.0.0.1:1")
+        .set("kopir.partners.kz.transport", "jms")
         .set("kopir.delivery.request-timeout", "10s")
-        .set("kopir.delivery.jms.broker-url", "tcp://127.0.0.1:" + kz.brokerPort())
-        .set("kopir.delivery.jms.password", KG_AT_KZ)
-        .set("kopir.delivery.jms.partner-password", "{noop}" + KZ_AT_KG);
+        .set("kopir.partners.kz.jms.broker-url", "tcp://127.0.0.1:" + kz.brokerPort())
+        .set("kopir.partners.kz.jms.password", KG_AT_KZ)
+        .set("kopir.partners.kz.jms.partner-password", "{noop}" + KZ_AT_KG);
   }
 
   @Override

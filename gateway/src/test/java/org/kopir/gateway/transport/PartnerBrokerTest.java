@@ -1,47 +1,55 @@
 package org.kopir.gateway.transport;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.kopir.gateway.delivery.DeliveryProperties;
 import org.kopir.gateway.node.NodeProperties;
-import org.springframework.mock.env.MockEnvironment;
+import org.kopir.gateway.node.Partners;
+import org.kopir.gateway.testsupport.TestPartners;
 
 class PartnerBrokerTest {
 
   @Test
   void aTransportNotWrittenAsItsRouteNameStopsTheNodeAtStartUp() {
-    DeliveryProperties delivery = new DeliveryProperties();
-    delivery.setTransport(DeliveryProperties.Transport.HTTPS);
+    NodeProperties kz = TestPartners.node("kz");
 
-    assertThatThrownBy(() -> broker(delivery, "HTTPS"))
+    assertThatThrownBy(() -> new Partners(kz, TestPartners.configDir(), "HTTPS"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("lower case")
-        .hasMessageContaining("direct:partner-https-message");
+        .hasMessageContaining("kopir.partners.kg.transport");
   }
 
   @Test
   void theJmsTransportNeedsThePartnersBroker() {
-    DeliveryProperties delivery = new DeliveryProperties();
-    delivery.setTransport(DeliveryProperties.Transport.JMS);
+    NodeProperties kz = TestPartners.node("kz");
+    kz.getPartners().get("tj").setTransport("jms");
 
-    assertThatThrownBy(() -> broker(delivery, "jms"))
+    assertThatThrownBy(() -> broker(kz))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("kopir.delivery.jms.broker-url");
+        .hasMessageContaining("kopir.partners.tj.jms.broker-url");
+  }
+
+  @Test
+  void eachPartnerOverJmsGetsItsOwnBroker() throws Exception {
+    NodeProperties kz = TestPartners.node("kz");
+    kz.getPartners().get("kg").setTransport("jms");
+    kz.getPartners().get("kg").getJms().setBrokerUrl("tcp://127.0.0.1:1");
+
+    PartnerBroker broker = broker(kz);
+
+    assertThat(PartnerBroker.name("kg")).isEqualTo("partnerBroker-kg");
+    broker.destroy();
   }
 
   @Test
   void anUnusedJmsTransportNeedsNoBroker() {
-    DeliveryProperties delivery = new DeliveryProperties();
-
-    assertThatCode(() -> broker(delivery, "https").destroy()).doesNotThrowAnyException();
+    assertThatCode(() -> broker(TestPartners.node("kz")).destroy()).doesNotThrowAnyException();
   }
 
-  private static PartnerBroker broker(DeliveryProperties delivery, String written) {
-    NodeProperties node = new NodeProperties();
-    node.setNode("kz");
-    return new PartnerBroker(
-        node, delivery, new MockEnvironment().withProperty("kopir.delivery.transport", written));
+  private static PartnerBroker broker(NodeProperties node) {
+    return new PartnerBroker(node, TestPartners.partners(node), new DeliveryProperties());
   }
 }

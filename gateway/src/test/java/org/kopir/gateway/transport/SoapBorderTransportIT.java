@@ -17,8 +17,8 @@ class SoapBorderTransportIT extends TwoNodeTransportScenario {
 
   @Override
   void configure(TestNode kz, TestNode kg) {
-    kz.partner(kg).set("kopir.delivery.transport", "soap");
-    kg.partner(kz).set("kopir.delivery.transport", "soap");
+    kz.partner(kg).set("kopir.partners.kg.transport", "soap");
+    kg.partner(kz).set("kopir.partners.kz.transport", "soap");
   }
 
   @Override

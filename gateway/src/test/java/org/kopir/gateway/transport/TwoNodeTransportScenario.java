@@ -124,7 +124,7 @@ abstract class TwoNodeTransportScenario {
   BorderAnswer callPartner(String signedMessage) {
     return kz.bean(ProducerTemplate.class)
         .requestBody(
-            "direct:partner-" + transport() + "-message", signedMessage, BorderAnswer.class);
+            "direct:partner-" + transport() + "-message-kg", signedMessage, BorderAnswer.class);
   }
 
   Http.Answer submit(ObjectNode envelope) {

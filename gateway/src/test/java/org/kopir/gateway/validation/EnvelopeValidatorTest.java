@@ -11,6 +11,8 @@ import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.FieldError;
 import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.node.NodeProperties;
+import org.kopir.gateway.node.Partners;
+import org.kopir.gateway.testsupport.TestPartners;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
@@ -155,11 +157,10 @@ class EnvelopeValidatorTest {
             "kopir.validation.schemas-dir=schemas",
             "kopir.node=kz",
             "kopir.country=KZ",
+            "kopir.config-dir=" + TestPartners.configDir(),
             "kopir.agencies.kz-cpc.name=Committee",
-            "kopir.partner.node=kg",
-            "kopir.partner.country=KG",
-            "kopir.partner.border-url=http://127.0.0.1:9444",
-            "kopir.partner.agencies=kg-cpd,kg-bishkek-guardianship")
+            "kopir.agencies.kz-almaty-guardianship.name=Almaty",
+            "kopir.partners.kg.border-url=http://127.0.0.1:9444")
         .run(
             context -> {
               EnvelopeValidator validator = context.getBean(EnvelopeValidator.class);
@@ -187,6 +188,6 @@ class EnvelopeValidatorTest {
 
   @Configuration
   @EnableConfigurationProperties({ValidationProperties.class, NodeProperties.class})
-  @Import(EnvelopeValidator.class)
+  @Import({EnvelopeValidator.class, Partners.class})
   static class ValidationOnly {}
 }

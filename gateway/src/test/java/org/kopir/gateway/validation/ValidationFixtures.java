@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.kopir.gateway.node.NodeProperties;
+import org.kopir.gateway.testsupport.TestPartners;
 
 /** Demo nodes (SPEC §1), the repository's schemas and examples, shared by the validation tests. */
 final class ValidationFixtures {
@@ -28,27 +26,15 @@ final class ValidationFixtures {
   }
 
   static EnvelopeValidator validatorFor(NodeProperties node) {
-    return new EnvelopeValidator(schemas(), node);
+    return new EnvelopeValidator(schemas(), node, TestPartners.partners(node));
   }
 
   static NodeProperties kzNode() {
-    return node(
-        "kz",
-        "KZ",
-        List.of("kz-cpc", "kz-almaty-guardianship"),
-        "kg",
-        "KG",
-        List.of("kg-cpd", "kg-bishkek-guardianship"));
+    return TestPartners.node("kz");
   }
 
   static NodeProperties kgNode() {
-    return node(
-        "kg",
-        "KG",
-        List.of("kg-cpd", "kg-bishkek-guardianship"),
-        "kz",
-        "KZ",
-        List.of("kz-cpc", "kz-almaty-guardianship"));
+    return TestPartners.node("kg");
   }
 
   /** The node an example was sent from, judged by its sender country. */
@@ -68,31 +54,5 @@ final class ValidationFixtures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static NodeProperties node(
-      String id,
-      String country,
-      List<String> agencies,
-      String partnerId,
-      String partnerCountry,
-      List<String> partnerAgencies) {
-    NodeProperties node = new NodeProperties();
-    node.setNode(id);
-    node.setCountry(country);
-    Map<String, NodeProperties.Agency> local = new LinkedHashMap<>();
-    for (String agency : agencies) {
-      NodeProperties.Agency entry = new NodeProperties.Agency();
-      entry.setName(agency);
-      local.put(agency, entry);
-    }
-    node.setAgencies(local);
-    NodeProperties.Partner partner = new NodeProperties.Partner();
-    partner.setNode(partnerId);
-    partner.setCountry(partnerCountry);
-    partner.setBorderUrl("http://127.0.0.1:1");
-    partner.setAgencies(partnerAgencies);
-    node.setPartner(partner);
-    return node;
   }
 }

@@ -1,0 +1,83 @@
+package org.kopir.gateway.testsupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kopir.gateway.crypto.DevPki;
+import org.kopir.gateway.node.NodeProperties;
+import org.kopir.gateway.node.Partner;
+import org.kopir.gateway.node.Partners;
+import org.kopir.gateway.node.Partnership;
+
+/**
+ * Node configurations and partners of the development nodes (kz, kg, tj) as the repository
+ * configures them: every other development node is a partner, with the partnership files of {@code
+ * routes/config/partnerships}.
+ */
+public final class TestPartners {
+
+  private TestPartners() {}
+
+  /** The repository's {@code routes/config}, from the module or the repository root. */
+  public static Path configDir() {
+    for (Path candidate : List.of(Path.of("../routes/config"), Path.of("routes/config"))) {
+      if (Files.isDirectory(candidate.resolve(Partnership.DIRECTORY))) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("routes/config not found from " + Path.of("").toAbsolutePath());
+  }
+
+  /**
+   * Development node {@code node} with its agencies and every other development node as partner.
+   */
+  public static NodeProperties node(String node) {
+    NodeProperties properties = new NodeProperties();
+    Map<String, NodeProperties.PartnerSettings> partners = new LinkedHashMap<>();
+    for (DevPki.NodeSpec spec : DevPki.DEMO) {
+      if (spec.node().equals(node)) {
+        properties.setNode(node);
+        properties.setCountry(spec.country());
+        Map<String, NodeProperties.Agency> agencies = new LinkedHashMap<>();
+        for (String agency : spec.agencies()) {
+          NodeProperties.Agency settings = new NodeProperties.Agency();
+          settings.setName(agency);
+          settings.setDeliveryMode(
+              agency.endsWith("-cpc") || agency.endsWith("-cpd")
+                  ? "reveal-at-delivery"
+                  : "end-to-end");
+          agencies.put(agency, settings);
+        }
+        properties.setAgencies(agencies);
+      } else {
+        NodeProperties.PartnerSettings settings = new NodeProperties.PartnerSettings();
+        settings.setBorderUrl("https://127.0.0.1:1");
+        partners.put(spec.node(), settings);
+      }
+    }
+    properties.setPartners(partners);
+    return properties;
+  }
+
+  /** The partners of {@code node}, read from the repository's partnership files. */
+  public static Partners partners(NodeProperties node) {
+    return new Partners(node, configDir(), "https");
+  }
+
+  /** One partner made up for a test, without a partnership file. */
+  public static Partner partner(
+      String ownNode, String node, String country, List<String> agencies, String borderUrl) {
+    NodeProperties.PartnerSettings settings = new NodeProperties.PartnerSettings();
+    settings.setBorderUrl(borderUrl);
+    Partnership partnership =
+        new Partnership(
+            Partnership.idOf(ownNode, node),
+            "0".repeat(64),
+            Map.of(node, new Partnership.Side(country, agencies)),
+            "k1",
+            Map.of());
+    return new Partner(node, country, agencies, "https", settings, partnership);
+  }
+}
