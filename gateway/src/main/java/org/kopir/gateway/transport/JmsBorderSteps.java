@@ -2,6 +2,7 @@ package org.kopir.gateway.transport;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.jms.JmsMessage;
 import org.kopir.gateway.broker.BrokerLayout;
 import org.kopir.gateway.json.JsonBodyReader;
 import org.kopir.gateway.node.Partner;
@@ -26,9 +27,10 @@ public class JmsBorderSteps {
 
   /**
    * The user the broker authenticated for the request's sender, stamped by the broker itself
-   * (populate-validated-user): a partner node sends as {@code <partner>-node}.
+   * (populate-validated-user; Artemis's {@code _AMQ_VALIDATED_USER}, which JMS reads as {@code
+   * JMSXUserID}): a partner node sends as {@code <partner>-node}.
    */
-  static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
+  static final String VALIDATED_USER = "JMSXUserID";
 
   private final JsonBodyReader reader;
 
@@ -38,10 +40,25 @@ public class JmsBorderSteps {
 
   public void read(Exchange exchange) {
     Message in = exchange.getIn();
-    exchange.setProperty(Partner.BORDER_PEER, peer(in.getHeader(VALIDATED_USER, String.class)));
+    exchange.setProperty(Partner.BORDER_PEER, peer(validatedUser(in)));
     String operation = in.getHeader(OPERATION, DELIVER_MESSAGE, String.class);
     exchange.setProperty(BorderChannel.OPERATION, operation);
     BorderChannel.receive(exchange, reader, operation, in.getBody(String.class));
+  }
+
+  /**
+   * Read from the JMS message itself: Camel does not map JMSX properties to headers, and a header
+   * of that name set by anyone else would not count.
+   */
+  private static String validatedUser(Message in) {
+    if (in instanceof JmsMessage jms && jms.getJmsMessage() != null) {
+      try {
+        return jms.getJmsMessage().getStringProperty(VALIDATED_USER);
+      } catch (jakarta.jms.JMSException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** The partner node of broker user {@code <partner>-node}; {@code null} for any other. */

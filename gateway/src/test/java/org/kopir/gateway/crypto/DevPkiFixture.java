@@ -37,6 +37,11 @@ public final class DevPkiFixture {
     return properties;
   }
 
+  /** Where the PKI was generated. */
+  public Path root() {
+    return root;
+  }
+
   public CryptoMaterial material(String node) {
     NodeProperties properties = nodeProperties(node);
     return new CryptoMaterial(cryptoProperties(), properties, TestPartners.partners(properties));

@@ -1,12 +1,22 @@
 package org.kopir.gateway.transport;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.JMSSecurityRuntimeException;
+import jakarta.jms.TextMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.kopir.gateway.testsupport.Envelopes;
+import org.kopir.gateway.testsupport.Http;
+import org.kopir.gateway.testsupport.PartnerReceipts;
 import org.kopir.gateway.testsupport.TestNode;
 
 /**
@@ -61,6 +71,43 @@ class JmsBorderTransportIT extends TwoNodeTransportScenario {
               () -> agency.createProducer().send(agency.createQueue("kopir.border.in"), "{}"))
           .isInstanceOf(JMSSecurityRuntimeException.class);
     }
+  }
+
+  @Test
+  void aPartnerCannotRelayOverTheBrokerAMessageAnotherPartnerSigned() throws Exception {
+    ObjectNode fromTj = Envelopes.referral("TJ", "tj-cpc", "KG", "kg-cpd");
+    String signedByTj = PartnerReceipts.of("tj").signedMessage(fromTj).toString();
+    try (JMSContext partner = context("kz-node", KZ_AT_KG)) {
+      TextMessage request = partner.createTextMessage(signedByTj);
+      request.setStringProperty(JmsBorderSteps.OPERATION, JmsBorderSteps.DELIVER_MESSAGE);
+      partner.createProducer().send(partner.createQueue("kopir.border.in"), request);
+    }
+
+    // The broker names the sender kz-node; the message is tj's: refused and audited as from kz.
+    Http auditor = kg.person("auditor");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              List<String> refusals = new ArrayList<>();
+              auditor
+                  .get(kg.localUrl() + "/api/v1/audit/records?event=border.refused&size=200")
+                  .json()
+                  .path("records")
+                  .forEach(
+                      record ->
+                          refusals.add(
+                              record.path("actor").asText()
+                                  + " "
+                                  + record.path("detail").path("code").asText()));
+              assertThat(refusals).contains("node:kz RELAYED_MESSAGE");
+            });
+    assertThat(
+            kg.agency("kg-cpd")
+                .get(kg.localUrl() + "/api/v1/inbox?limit=100")
+                .json()
+                .findValuesAsText("messageId"))
+        .doesNotContain(Envelopes.messageId(fromTj));
   }
 
   private JMSContext context(String user, String password) {
