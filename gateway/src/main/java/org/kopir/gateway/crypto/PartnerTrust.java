@@ -142,8 +142,9 @@ public final class PartnerTrust {
    * Validates {@code leaf} against each anchor in turn (see {@link CertificateTrust}); trusted when
    * one accepts it.
    *
-   * @throws KopirException the refusal of the anchor that came closest: an expired or revoked
-   *     certificate is reported as such rather than as issued by another CA
+   * @throws KopirException the refusal of the anchor that came closest: one whose key verified the
+   *     path (so an expired or revoked certificate is reported as such) rather than one that did
+   *     not issue it
    */
   public void requireTrusted(
       X509Certificate leaf, List<X509Certificate> candidates, Instant at, int... keyUsage) {
@@ -153,12 +154,34 @@ public final class PartnerTrust {
         CertificateTrust.requireTrusted(leaf, candidates, anchor.ca, anchor.crl(), at, keyUsage);
         return;
       } catch (KopirException e) {
-        if (refusal == null || e.code() == ErrorCode.CERTIFICATE_EXPIRED) {
+        if (refusal == null || (issuedBy(leaf, candidates, anchor.ca) && !notIssued(e))) {
           refusal = e;
         }
       }
     }
     throw refusal;
+  }
+
+  /** Whether {@code ca}'s key signed the leaf or one of the certificates sent with it. */
+  private static boolean issuedBy(
+      X509Certificate leaf, List<X509Certificate> candidates, X509Certificate ca) {
+    List<X509Certificate> all = new ArrayList<>(candidates);
+    all.add(leaf);
+    for (X509Certificate certificate : all) {
+      try {
+        certificate.verify(ca.getPublicKey());
+        return true;
+      } catch (GeneralSecurityException e) {
+        // not this anchor's
+      }
+    }
+    return false;
+  }
+
+  private static boolean notIssued(KopirException e) {
+    return e.code() == ErrorCode.UNTRUSTED_CERTIFICATE
+        && e.getMessage() != null
+        && e.getMessage().contains("not issued by the trusted CA");
   }
 
   /** Whether {@code certificate} names this partner's node: its node id and country. */

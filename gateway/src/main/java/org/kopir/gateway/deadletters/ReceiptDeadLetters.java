@@ -135,6 +135,12 @@ public class ReceiptDeadLetters {
             .orElseThrow(
                 () -> new KopirException(ErrorCode.NOT_FOUND, "No dead-lettered receipt."));
     String partner = partnerOf(messageId);
+    if (partners.node(partner).isEmpty()) {
+      throw new KopirException(
+          ErrorCode.NOT_REPLAYABLE,
+          "The node the receipt is for is not a partner of this node any more; the receipt stays"
+              + " parked until it is.");
+    }
     ParkedReceipt parked =
         store
             .parked(messageId)

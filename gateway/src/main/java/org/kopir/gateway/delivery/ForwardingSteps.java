@@ -138,7 +138,7 @@ public class ForwardingSteps {
     ledger.transition(attempt.messageId(), OutboundStatus.DELIVERED, null);
     audit.record(attempt.entry(AuditEvent.MESSAGE_DELIVERED).detail("partner", partner).build());
     status.delivered(partner, clock.instant());
-    metrics.forwarded(attempt.messageType());
+    metrics.forwarded(attempt.messageType(), partner);
   }
 
   /** A REFUSED receipt is final: status REFUSED with the partner's code. */
@@ -155,7 +155,7 @@ public class ForwardingSteps {
             .outcome(AuditOutcome.REFUSED)
             .detail("code", outcome.reason())
             .build());
-    metrics.deliveryFailed("refused");
+    metrics.deliveryFailed("refused", partner);
     LOG.warn("Partner refused message {} with {}", attempt.messageId(), outcome.reason());
   }
 
@@ -174,7 +174,7 @@ public class ForwardingSteps {
             .outcome(AuditOutcome.FAILED)
             .detail("reason", reason)
             .build());
-    metrics.deliveryFailed("transient");
+    metrics.deliveryFailed("transient", partner);
     LOG.info("Delivery attempt for {} failed: {}", attempt.messageId(), reason);
   }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.kopir.gateway.broker.Priority;
 import org.kopir.gateway.broker.QueueNames;
@@ -43,6 +44,12 @@ public class PartnerRoutes implements CamelContextConfiguration {
 
   @Override
   public void beforeApplicationStart(CamelContext camelContext) {
+    ModelCamelContext model = (ModelCamelContext) camelContext;
+    if (model.getRouteTemplateDefinition("forward-to-partner") == null) {
+      // A route set of its own (kopir.routes-dir) without the delivery templates: it decides.
+      LOG.warn("No route template forward-to-partner: no partner routes are made");
+      return;
+    }
     for (Partner partner : partners.all()) {
       List<String> routes = new ArrayList<>();
       for (String resource : List.of("message", "receipt")) {

@@ -1,6 +1,5 @@
 package org.kopir.gateway.node;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("kopir")
 public class NodeProperties {
 
-  /** This node's id: {@code kz} or {@code kg}. */
+  /** This node's id, e.g. {@code kz}: lower case, the first part of its queue and user names. */
   @NotBlank private String node;
 
   /** ISO 3166 alpha-2 country code of this node, upper case. */
@@ -30,7 +29,7 @@ public class NodeProperties {
   private Map<String, Agency> agencies = new LinkedHashMap<>();
 
   /** Partner nodes by node id; a node without an entry here is not a partner (any more). */
-  private Map<String, @Valid PartnerSettings> partners = new LinkedHashMap<>();
+  private Map<String, PartnerSettings> partners = new LinkedHashMap<>();
 
   private Ports ports = new Ports();
 
@@ -136,8 +135,11 @@ public class NodeProperties {
      */
     private boolean enabled = true;
 
-    /** Base URL of the partner's border API, e.g. {@code https://kg.example:9444}. */
-    @NotBlank private String borderUrl;
+    /**
+     * Base URL of the partner's border API, e.g. {@code https://kg.example:9444}; required unless
+     * the partner is disabled.
+     */
+    private String borderUrl;
 
     /**
      * {@code https}, {@code soap} or {@code jms}, in lower case; unset: {@code

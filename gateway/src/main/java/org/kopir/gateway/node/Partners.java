@@ -140,6 +140,9 @@ public class Partners {
       problems.add(prefix + ": this node cannot be its own partner");
       return null;
     }
+    if (settings.getBorderUrl() == null || settings.getBorderUrl().isBlank()) {
+      problems.add(prefix + ".border-url is missing");
+    }
     String transport = settings.getTransport() != null ? settings.getTransport() : defaultTransport;
     if (!TRANSPORTS.contains(transport)) {
       problems.add(

@@ -29,12 +29,26 @@ public class MessageMetrics {
         .increment();
   }
 
-  public void forwarded(String messageType) {
-    counter("kopir.messages.forwarded", "type", messageType).increment();
+  /** A message the partner {@code partner} confirmed DELIVERED. */
+  public void forwarded(String messageType, String partner) {
+    Counter.builder("kopir.messages.forwarded")
+        .tag("type", orUnknown(messageType))
+        .tag("partner", orUnknown(partner))
+        .register(registry)
+        .increment();
   }
 
-  public void deliveryFailed(String reason) {
-    counter("kopir.delivery.failures", "reason", reason).increment();
+  /** A failed or refused attempt at partner {@code partner}. */
+  public void deliveryFailed(String reason, String partner) {
+    Counter.builder("kopir.delivery.failures")
+        .tag("reason", orUnknown(reason))
+        .tag("partner", orUnknown(partner))
+        .register(registry)
+        .increment();
+  }
+
+  private static String orUnknown(String value) {
+    return value == null ? "unknown" : value;
   }
 
   public void inboxEnqueued(String messageType) {

@@ -100,16 +100,9 @@ public class ProductionChecks implements EnvironmentPostProcessor, Ordered {
                   prefix
                       + ".jms.password is missing (environment variable, or a file in"
                       + " kopir.secrets-dir)");
+            } else if (jms.getPassword().endsWith("-dev")) {
+              problems.add(prefix + ".jms.password is a development password");
             }
-          }
-          if (jms.getPassword() != null && jms.getPassword().endsWith("-dev")) {
-            problems.add(prefix + ".jms.password is a development password");
-          }
-          String partnerPassword = jms.getPartnerPassword();
-          if (partnerPassword != null
-              && !partnerPassword.isEmpty()
-              && PASSWORD_HASHES.stream().noneMatch(partnerPassword::startsWith)) {
-            problems.add(prefix + ".jms.partner-password must be a {bcrypt} or {argon2} hash");
           }
         });
 

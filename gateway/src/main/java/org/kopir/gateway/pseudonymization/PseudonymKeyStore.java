@@ -20,7 +20,7 @@ import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditTrail;
 
 /**
- * The partnership's pseudonym keys {@code K[kid]} (SPEC §6), loaded from a directory of files
+ * One partnership's pseudonym keys {@code K[kid]} (SPEC §6), loaded from a directory of files
  * {@code <kid>.key}, each holding 64 hex characters (256 bits). New pseudonyms use the current kid;
  * every other key in the directory stays loaded so that links across a rotation can still be
  * computed. Key material never leaves this class except as an initialised {@link Mac}, and never
@@ -51,10 +51,6 @@ public final class PseudonymKeyStore {
     Map<String, SecretKeySpec> keys = readKeys(keyDir);
     requireKnown(keys, currentKid);
     this.ring = new KeyRing(keys, currentKid);
-  }
-
-  public static PseudonymKeyStore from(PseudonymizationProperties properties, AuditTrail trail) {
-    return new PseudonymKeyStore(properties.getKeyDir(), properties.getCurrentKid(), trail);
   }
 
   /** The kid new pseudonyms are made with. */

@@ -13,11 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("kopir.pseudonymization")
 public class PseudonymizationProperties {
 
-  /** Directory of {@code <kid>.key} files, each 64 hex characters. */
+  /**
+   * Root of the partnerships' key directories: partnership {@code <a>-<b>} keeps its {@code
+   * <kid>.key} files, each 64 hex characters, in {@code <key-dir>/<a>-<b>/}; its current kid is in
+   * its partnership file.
+   */
   private Path keyDir = Path.of("certs-dev/pseudonym-keys");
-
-  /** The kid new pseudonyms are made with. */
-  private String currentKid = "k1";
 
   /**
    * Where the child's identifying fields sit, per message type. A type without an entry uses the
@@ -41,14 +42,6 @@ public class PseudonymizationProperties {
 
   public void setKeyDir(Path keyDir) {
     this.keyDir = keyDir;
-  }
-
-  public String getCurrentKid() {
-    return currentKid;
-  }
-
-  public void setCurrentKid(String currentKid) {
-    this.currentKid = currentKid;
   }
 
   public Map<String, LinkKeyPointers> getLinkKeys() {

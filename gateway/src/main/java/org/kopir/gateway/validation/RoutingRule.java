@@ -35,7 +35,8 @@ public final class RoutingRule implements EnvelopeRule {
           ErrorCode.UNKNOWN_RECIPIENT,
           "/header/recipient/country",
           "is not the country of a partner node");
-    } else if (!partner.get().isAgency(envelope.recipientAgency())) {
+    }
+    if (partner.map(p -> !p.isAgency(envelope.recipientAgency())).orElse(true)) {
       findings.add(
           ErrorCode.UNKNOWN_RECIPIENT,
           "/header/recipient/agency",

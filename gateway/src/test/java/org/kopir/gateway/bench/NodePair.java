@@ -16,8 +16,8 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
     Path dir = work.resolve(pipeline.label());
     NodeProcess kz = new NodeProcess("kz", dir.resolve("kz"), pki);
     NodeProcess kg = new NodeProcess("kg", dir.resolve("kg"), pki);
-    kz.partner(kg);
-    kg.partner(kz);
+    kz.partner(kg).set("kopir.bench.partner", "kg").set("kopir.bench.border-url", kg.borderUrl());
+    kg.partner(kz).set("kopir.bench.partner", "kz").set("kopir.bench.border-url", kz.borderUrl());
     for (NodeProcess node : List.of(kz, kg)) {
       pipeline.configure(node, EndToEndBench.RECIPIENT);
       CpuProfile.jvmOptions().forEach(node::jvmArg);

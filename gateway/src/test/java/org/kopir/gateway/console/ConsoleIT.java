@@ -423,14 +423,15 @@ class ConsoleIT {
   void aDeadLetteredReceiptIsListedAndReplayedInTheApiAndTheConsole() {
     String id = java.util.UUID.randomUUID().toString();
     String receiptId = java.util.UUID.randomUUID().toString();
-    // As the broker moves a receipt whose attempts are exhausted: body and kopirMessageId
+    // As the broker moves a receipt whose attempts are exhausted: body, kopirMessageId and the
+    // receipts queue of the partner it was for
     kz.bean(org.apache.camel.ProducerTemplate.class)
         .sendBodyAndHeaders(
             "jms:queue:kopir.dead-letter.receipts",
             "{\"receipt\":{\"receiptId\":\""
                 + receiptId
                 + "\",\"outcome\":\"RETRIEVED\"},\"signature\":{}}",
-            Map.of("kopirMessageId", id));
+            Map.of("kopirMessageId", id, "_AMQ_ORIG_ADDRESS", "kopir.outbound-receipts.kg"));
     var store = kz.bean(org.kopir.gateway.deadletters.ReceiptDeadLetterStore.class);
     org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(20))

@@ -29,7 +29,8 @@ class CertificatesHealthIndicatorTest {
             "audit",
             "tls",
             "own-ca",
-            "partner-ca",
+            "partner-ca:kg",
+            "partner-ca:tj",
             "agency:kz-cpc",
             "partner-agency:kg-cpd");
     assertThat(health.getDetails().get("warnings")).asList().isEmpty();

@@ -28,14 +28,12 @@ class PseudonymKeyStoreTest {
   }
 
   @Test
-  void defaultsComeFromTheProperties() {
+  void thePartnershipsKeyDirectoriesLiveUnderTheConfiguredRoot() {
     PseudonymizationProperties properties = new PseudonymizationProperties();
     assertThat(properties.getKeyDir()).isEqualTo(Path.of("certs-dev/pseudonym-keys"));
-    assertThat(properties.getCurrentKid()).isEqualTo("k1");
 
     TestKeys.writeKey(keyDir, "k1", TestKeys.VECTOR_KEY_HEX);
-    properties.setKeyDir(keyDir);
-    assertThat(PseudonymKeyStore.from(properties, trail).currentKid()).isEqualTo("k1");
+    assertThat(new PseudonymKeyStore(keyDir, "k1", trail).currentKid()).isEqualTo("k1");
   }
 
   @Test

@@ -67,6 +67,7 @@ class SubmitRouteTest extends RouteTestNode {
             "kopirMessageType",
             "kopirRecipientAgency",
             "kopirPriority",
+            "kopirPartner",
             "kopirEnvelopeDigest",
             "_AMQ_DUPL_ID",
             "JMSPriority");

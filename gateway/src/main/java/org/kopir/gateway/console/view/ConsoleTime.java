@@ -26,14 +26,18 @@ public class ConsoleTime {
     this.zone = properties.getZone() != null ? properties.getZone() : zoneOf(node.getCountry());
   }
 
+  /** The capital's time zone of the countries of the programme; elsewhere the machine's. */
+  private static final java.util.Map<String, String> CAPITAL_ZONES =
+      java.util.Map.of(
+          "KZ", "Asia/Almaty",
+          "KG", "Asia/Bishkek",
+          "TJ", "Asia/Dushanbe",
+          "UZ", "Asia/Tashkent");
+
   static ZoneId zoneOf(String country) {
-    if ("KZ".equalsIgnoreCase(country)) {
-      return ZoneId.of("Asia/Almaty");
-    }
-    if ("KG".equalsIgnoreCase(country)) {
-      return ZoneId.of("Asia/Bishkek");
-    }
-    return ZoneId.systemDefault();
+    String zone =
+        country == null ? null : CAPITAL_ZONES.get(country.toUpperCase(java.util.Locale.ROOT));
+    return zone != null ? ZoneId.of(zone) : ZoneId.systemDefault();
   }
 
   public ZoneId zone() {
