@@ -133,13 +133,13 @@ public record BrokerLayout(
         list.add(
             new Queue(
                 names.outbound(partner, priority),
-                outbound(broker.getRetry().of(priority), names.getOutboundDeadLetter()),
+                outbound(broker.retry(partner, priority), names.getOutboundDeadLetter()),
                 Map.of()));
       }
       list.add(
           new Queue(
               names.outbound(partner),
-              outbound(broker.getRetry().getNormal(), names.getOutboundDeadLetter()),
+              outbound(broker.retry(partner, Priority.NORMAL), names.getOutboundDeadLetter()),
               Map.of()));
       list.add(new Queue(names.receipts(partner), receiptSettings(), Map.of()));
     }

@@ -1,6 +1,8 @@
 package org.kopir.gateway.broker;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -29,6 +31,29 @@ public class BrokerProperties {
 
   /** Retry schedule of outbound messages, one per priority. */
   private Retry retry = new Retry();
+
+  /**
+   * Retry schedules for the messages to one partner ({@code kopir.broker.partner-retry.<partner>.
+   * <priority>.*}), for example a longer budget for a partner known to have long outages. A
+   * partner's schedule of a priority, when given, replaces {@link #retry}'s for that partner; its
+   * unset members take the built-in defaults of that priority.
+   */
+  private Map<String, Map<String, RetryPolicy>> partnerRetry = new LinkedHashMap<>();
+
+  /** The retry schedule of the messages of {@code priority} to {@code partner}. */
+  public RetryPolicy retry(String partner, Priority priority) {
+    Map<String, RetryPolicy> overrides = partner == null ? null : partnerRetry.get(partner);
+    RetryPolicy override = overrides == null ? null : overrides.get(priority.wireName());
+    return override != null ? override.withDefaults(Retry.defaults(priority)) : retry.of(priority);
+  }
+
+  public Map<String, Map<String, RetryPolicy>> getPartnerRetry() {
+    return partnerRetry;
+  }
+
+  public void setPartnerRetry(Map<String, Map<String, RetryPolicy>> partnerRetry) {
+    this.partnerRetry = partnerRetry;
+  }
 
   public String getHost() {
     return host;
@@ -72,12 +97,20 @@ public class BrokerProperties {
 
   /** The outbound retry schedules ({@code kopir.broker.retry.high|normal|low.*}). */
   public static class Retry {
-    private RetryPolicy high =
-        new RetryPolicy(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofHours(24));
-    private RetryPolicy normal =
-        new RetryPolicy(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofHours(72));
-    private RetryPolicy low =
-        new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(7));
+    private RetryPolicy high = defaults(Priority.HIGH);
+    private RetryPolicy normal = defaults(Priority.NORMAL);
+    private RetryPolicy low = defaults(Priority.LOW);
+
+    /** The built-in schedule of {@code priority} (docs/delivery.md). */
+    static RetryPolicy defaults(Priority priority) {
+      return switch (priority) {
+        case HIGH ->
+            new RetryPolicy(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofHours(24));
+        case NORMAL ->
+            new RetryPolicy(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofHours(72));
+        case LOW -> new RetryPolicy(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(7));
+      };
+    }
 
     public RetryPolicy of(Priority priority) {
       return switch (priority) {

@@ -29,6 +29,22 @@ public class RetryPolicy {
 
   public RetryPolicy() {}
 
+  /**
+   * This schedule with its unset members ({@code initialDelay}, {@code maxDelay}, {@code budget})
+   * taken from {@code defaults}; the numbers keep their own (default) values.
+   */
+  public RetryPolicy withDefaults(RetryPolicy defaults) {
+    RetryPolicy merged =
+        new RetryPolicy(
+            initialDelay != null ? initialDelay : defaults.initialDelay,
+            maxDelay != null ? maxDelay : defaults.maxDelay,
+            budget != null ? budget : defaults.budget);
+    merged.multiplier = multiplier;
+    merged.jitter = jitter;
+    merged.maxAttempts = maxAttempts;
+    return merged;
+  }
+
   public RetryPolicy(Duration initialDelay, Duration maxDelay, Duration budget) {
     this.initialDelay = initialDelay;
     this.maxDelay = maxDelay;

@@ -178,9 +178,14 @@ public class ForwardingSteps {
     LOG.info("Delivery attempt for {} failed: {}", attempt.messageId(), reason);
   }
 
-  /** Whether the time since the message was (last) queued exceeds its priority's budget. */
-  public boolean retryBudgetSpent(@ExchangeProperty(Attempt.PROPERTY) Attempt attempt) {
-    Duration budget = broker.getRetry().of(Priority.of(attempt.priority())).getBudget();
+  /**
+   * Whether the time since the message was (last) queued exceeds the budget of its priority for its
+   * partner.
+   */
+  public boolean retryBudgetSpent(
+      @ExchangeProperty(Attempt.PROPERTY) Attempt attempt,
+      @ExchangeProperty(MessageHeaders.PARTNER) String partner) {
+    Duration budget = broker.retry(partner, Priority.of(attempt.priority())).getBudget();
     Instant queuedAt =
         attempt.queuedAt() != null
             ? Instant.ofEpochMilli(attempt.queuedAt())
