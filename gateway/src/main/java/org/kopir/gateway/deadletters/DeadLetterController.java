@@ -12,6 +12,8 @@ import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.FieldError;
 import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.intake.OutboundStatus;
+import org.kopir.gateway.node.Partner;
+import org.kopir.gateway.node.Partners;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,13 +44,16 @@ public class DeadLetterController {
 
   private final ReceiptDeadLetterStore receiptStore;
   private final ReceiptDeadLetters receiptDeadLetters;
+  private final Partners partners;
 
   public DeadLetterController(
       DeadLetterStore store,
       DeadLetters deadLetters,
       ReceiptDeadLetterStore receiptStore,
       ReceiptDeadLetters receiptDeadLetters,
-      AuditTrail audit) {
+      AuditTrail audit,
+      Partners partners) {
+    this.partners = partners;
     this.store = store;
     this.deadLetters = deadLetters;
     this.receiptStore = receiptStore;
@@ -141,6 +146,7 @@ public class DeadLetterController {
           .put("messageId", letter.messageId())
           .put("messageType", letter.messageType())
           .put("recipientAgency", letter.recipientAgency())
+          .put("partner", partners.agency(letter.recipientAgency()).map(Partner::node).orElse(null))
           .put("status", letter.status().name())
           .put("reason", letter.reason())
           .put("lastFailure", letter.lastFailure())

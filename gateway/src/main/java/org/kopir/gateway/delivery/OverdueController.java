@@ -11,6 +11,8 @@ import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.FieldError;
 import org.kopir.gateway.error.KopirException;
+import org.kopir.gateway.node.Partner;
+import org.kopir.gateway.node.Partners;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,9 +31,12 @@ public class OverdueController {
   private final AuditTrail audit;
   private final ObjectMapper mapper = new ObjectMapper();
 
-  public OverdueController(OverdueWatch overdue, AuditTrail audit) {
+  private final Partners partners;
+
+  public OverdueController(OverdueWatch overdue, AuditTrail audit, Partners partners) {
     this.overdue = overdue;
     this.audit = audit;
+    this.partners = partners;
   }
 
   @GetMapping(
@@ -64,6 +69,9 @@ public class OverdueController {
                     .put("messageId", late.messageId())
                     .put("messageType", late.messageType())
                     .put("recipientAgency", late.recipientAgency())
+                    .put(
+                        "partner",
+                        partners.agency(late.recipientAgency()).map(Partner::node).orElse(null))
                     .put("kind", late.kind())
                     .put("status", late.status())
                     .put("submittedAt", late.submittedAt().toString())

@@ -184,6 +184,7 @@ class DeliveryFaultsIT {
     awaitStatus(id, "DEAD_LETTERED");
     JsonNode listed = deadLetter(id);
     assertThat(listed.path("reason").asText()).isEqualTo("RETRY_BUDGET_SPENT");
+    assertThat(listed.path("partner").asText()).isEqualTo("kg");
     assertThat(listed.path("replayable").asBoolean()).isTrue();
     assertThat(listed.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
     assertThat(listed.path("lastFailure").asText()).contains("503");
@@ -257,6 +258,7 @@ class DeliveryFaultsIT {
         .untilAsserted(() -> assertThat(events(id, "delivery.overdue")).isEqualTo(1));
     JsonNode view = operator.get(kz.localUrl() + "/api/v1/dead-letters?view=overdue").json();
     assertThat(view.path("items").findValuesAsText("messageId")).contains(id);
+    assertThat(view.path("items").findValuesAsText("partner")).containsOnly("kg");
     assertThat(operator.get(kz.localUrl() + "/actuator/prometheus").body())
         .containsPattern("kopir_delivery_overdue\\{kind=\"delivery\",node=\"kz\"} [1-9]");
     Thread.sleep(1_000);
