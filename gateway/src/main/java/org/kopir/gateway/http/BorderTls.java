@@ -60,11 +60,6 @@ public class BorderTls implements BorderConnectorConfigurer {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      if (material.partners().isEmpty()) {
-        // No partner (all taken out): nothing is admitted, yet TLS needs an anchor. This node's
-        // own CA issues no partner certificate, so BorderPeerFilter refuses whatever it admits.
-        store.setCertificateEntry("own-ca", material.ownCa());
-      }
       material
           .partners()
           .forEach(

@@ -140,7 +140,6 @@ public final class NodeProcess implements AutoCloseable {
     all.put("kopir.broker.port", brokerPort);
     all.put("kopir.crypto.certs-dir", certsDir.toString());
     all.put("spring.jmx.enabled", "false");
-    all.putAll(TestPartners.unwiredPartnersOff(id, properties));
     all.putAll(properties);
     return all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
   }

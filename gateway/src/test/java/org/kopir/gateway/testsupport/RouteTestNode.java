@@ -33,7 +33,6 @@ public abstract class RouteTestNode {
     registry.add("kopir.broker.port", () -> 0);
     registry.add("kopir.crypto.certs-dir", () -> DemoPki.root().toString());
     registry.add("kopir.partners.kg.border-url", () -> "https://127.0.0.1:1");
-    registry.add("kopir.partners.tj.enabled", () -> "false");
     registry.add("kopir.channels.jms.intake-enabled", () -> "false");
     registry.add("spring.jmx.enabled", () -> "false");
     registry.add("logging.structured.format.console", () -> "");

@@ -61,7 +61,6 @@ public final class TestNode implements AutoCloseable {
     }
     all.put("spring.jmx.enabled", "false");
     all.put("logging.structured.format.console", "");
-    all.putAll(TestPartners.unwiredPartnersOff(id, properties));
     all.putAll(properties);
     // Command-line arguments outrank the node's config file, as an operator's overrides do.
     String[] args =

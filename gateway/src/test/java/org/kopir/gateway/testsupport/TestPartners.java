@@ -61,24 +61,6 @@ public final class TestPartners {
     return properties;
   }
 
-  /** The development node tests add as a third partner only when they wire it. */
-  private static final String THIRD_NODE = "tj";
-
-  /**
-   * {@code kopir.partners.tj.enabled=false} at kz and kg unless {@code settings} wires tj as a
-   * partner (a border URL or an enabled flag of its own): a two-node test keeps the two-node
-   * topology although the node files list tj too.
-   */
-  public static Map<String, Object> unwiredPartnersOff(String node, Map<String, Object> settings) {
-    String prefix = "kopir.partners." + THIRD_NODE;
-    if (node.equals(THIRD_NODE)
-        || settings.containsKey(prefix + ".border-url")
-        || settings.containsKey(prefix + ".enabled")) {
-      return Map.of();
-    }
-    return Map.of(prefix + ".enabled", "false");
-  }
-
   /** The partners of {@code node}, read from the repository's partnership files. */
   public static Partners partners(NodeProperties node) {
     return new Partners(node, configDir(), "https");
