@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
+import org.kopir.gateway.audit.AuditStore;
 import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.broker.MessageHeaders;
 import org.kopir.gateway.crypto.MessageSigner;
@@ -23,11 +24,15 @@ import org.springframework.stereotype.Component;
 @Component("borderSteps")
 public class BorderSteps {
 
+  /** Exchange property: the message's row was already registered but not yet enqueued. */
+  static final String RESUMED = "kopirBorderResumed";
+
   private final InboxLedger ledger;
   private final Receipts receipts;
   private final MessageSigner signer;
   private final LinkKeyStore links;
   private final AuditTrail audit;
+  private final AuditStore auditRecords;
   private final MessageMetrics metrics;
   private final Clock clock;
   private final ObjectMapper mapper = new ObjectMapper();
@@ -38,6 +43,7 @@ public class BorderSteps {
       MessageSigner signer,
       LinkKeyStore links,
       AuditTrail audit,
+      AuditStore auditRecords,
       MessageMetrics metrics,
       Clock clock) {
     this.ledger = ledger;
@@ -45,6 +51,7 @@ public class BorderSteps {
     this.signer = signer;
     this.links = links;
     this.audit = audit;
+    this.auditRecords = auditRecords;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -70,8 +77,10 @@ public class BorderSteps {
                     delivery.envelopeDigest(),
                     null))
             .toString();
-    Optional<String> earlier = ledger.register(delivery, receipt);
+    InboxLedger.Registration registration = ledger.register(delivery, receipt);
+    Optional<String> earlier = registration.earlierReceipt();
     exchange.setProperty(InboundDelivery.REPEAT, earlier.isPresent());
+    exchange.setProperty(RESUMED, registration.resumed());
     earlier.ifPresent(stored -> answer(exchange, stored));
     if (earlier.isEmpty()) {
       links.record(delivery.signedMessage().path("envelope"), delivery.caseToken());
@@ -101,17 +110,40 @@ public class BorderSteps {
     message.setBody(item.toString());
   }
 
-  /** After the inbox holds the message: mark it and answer with the stored receipt. */
+  /**
+   * After the inbox holds the message: audits inbox.enqueued and receipt.sent, marks it enqueued
+   * and answers with the stored receipt. The records are durable before the mark, and a delivery
+   * that resumes an interrupted one records them only if the interrupted one did not, so each
+   * message has them once whatever crashes in between.
+   */
   public void enqueued(Exchange exchange) {
     InboundDelivery delivery = delivery(exchange);
-    ledger.markEnqueued(delivery.header().messageId());
-    metrics.inboxEnqueued(delivery.header().messageType());
-    audit.record(
-        entry(AuditEvent.INBOX_ENQUEUED, delivery)
-            .detail("agency", delivery.header().recipientAgency())
-            .build());
-    audit.record(entry(AuditEvent.RECEIPT_SENT, delivery).detail("outcome", "DELIVERED").build());
-    answer(exchange, ledger.receiptOf(delivery.header().messageId()));
+    String messageId = delivery.header().messageId();
+    boolean resumed = Boolean.TRUE.equals(exchange.getProperty(RESUMED, Boolean.class));
+    boolean marked =
+        ledger.markEnqueued(
+            messageId,
+            () -> {
+              if (!resumed || !auditedAsEnqueued(messageId)) {
+                audit.record(
+                    entry(AuditEvent.INBOX_ENQUEUED, delivery)
+                        .detail("agency", delivery.header().recipientAgency())
+                        .build());
+                audit.record(
+                    entry(AuditEvent.RECEIPT_SENT, delivery)
+                        .detail("outcome", "DELIVERED")
+                        .build());
+              }
+            });
+    if (marked) {
+      metrics.inboxEnqueued(delivery.header().messageType());
+    }
+    answer(exchange, ledger.receiptOf(messageId));
+  }
+
+  private boolean auditedAsEnqueued(String messageId) {
+    return auditRecords.byMessageId(messageId).stream()
+        .anyMatch(record -> AuditEvent.INBOX_ENQUEUED.wireName().equals(record.event()));
   }
 
   private static AuditEntry.Builder entry(AuditEvent event, InboundDelivery delivery) {

@@ -9,6 +9,8 @@ import org.kopir.gateway.error.KopirException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The receiving node's ledger: each {@code messageId} once, by unique key, with the receipt that
@@ -18,10 +20,12 @@ import org.springframework.stereotype.Component;
 public class InboxLedger {
 
   private final JdbcTemplate jdbc;
+  private final TransactionTemplate transactions;
   private final Clock clock;
 
-  public InboxLedger(JdbcTemplate jdbc, Clock clock) {
+  public InboxLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
     this.jdbc = jdbc;
+    this.transactions = new TransactionTemplate(transactions);
     this.clock = clock;
   }
 
@@ -74,8 +78,17 @@ public class InboxLedger {
         : Optional.of(existing.get().receipt());
   }
 
+  /**
+   * The outcome of registering a message: the receipt that already answered it, if any, and whether
+   * the row was already there without being enqueued (an earlier delivery stopped between
+   * registering and marking it enqueued, or is still running).
+   */
+  public record Registration(Optional<String> earlierReceipt, boolean resumed) {
+    static final Registration FIRST = new Registration(Optional.empty(), false);
+  }
+
   /** Stores the message's row before it is enqueued; a lost race returns the earlier receipt. */
-  public Optional<String> register(InboundDelivery delivery, String receipt) {
+  public Registration register(InboundDelivery delivery, String receipt) {
     try {
       jdbc.update(
           "INSERT INTO inbound_message (message_id, envelope_digest, message_type, sender_agency,"
@@ -92,13 +105,14 @@ public class InboxLedger {
           Timestamp.from(clock.instant()),
           correlationId(delivery),
           delivery.senderNode());
-      return Optional.empty();
+      return Registration.FIRST;
     } catch (DuplicateKeyException raced) {
       Optional<Entry> existing = find(delivery.header().messageId());
       if (existing.isPresent() && existing.get().status() == InboundStatus.RECEIVED) {
-        return Optional.empty();
+        return new Registration(Optional.empty(), true);
       }
-      return earlierReceipt(delivery.header().messageId(), delivery.envelopeDigest());
+      return new Registration(
+          earlierReceipt(delivery.header().messageId(), delivery.envelopeDigest()), false);
     }
   }
 
@@ -114,12 +128,33 @@ public class InboxLedger {
     return find(messageId).map(Entry::receipt).orElseThrow();
   }
 
-  public void markEnqueued(String messageId) {
-    jdbc.update(
-        "UPDATE inbound_message SET status = ? WHERE message_id = ? AND status = ?",
-        InboundStatus.ENQUEUED.name(),
-        messageId,
-        InboundStatus.RECEIVED.name());
+  /**
+   * Marks a registered message enqueued. {@code whileReceived} runs first, under the row's lock and
+   * only if no other delivery of the message has marked it yet, so what it records happens once per
+   * message however many deliveries race; if it fails, the row stays RECEIVED.
+   *
+   * @return whether this call marked the message
+   */
+  public boolean markEnqueued(String messageId, Runnable whileReceived) {
+    Boolean marked =
+        transactions.execute(
+            status -> {
+              List<String> current =
+                  jdbc.queryForList(
+                      "SELECT status FROM inbound_message WHERE message_id = ? FOR UPDATE",
+                      String.class,
+                      messageId);
+              if (current.isEmpty() || !InboundStatus.RECEIVED.name().equals(current.get(0))) {
+                return false;
+              }
+              whileReceived.run();
+              jdbc.update(
+                  "UPDATE inbound_message SET status = ? WHERE message_id = ?",
+                  InboundStatus.ENQUEUED.name(),
+                  messageId);
+              return true;
+            });
+    return Boolean.TRUE.equals(marked);
   }
 
   public boolean markRetrieved(String messageId) {

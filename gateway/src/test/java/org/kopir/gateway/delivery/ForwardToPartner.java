@@ -32,9 +32,7 @@ final class ForwardToPartner implements ResponseTransformerV2 {
     this.name = name;
     this.target = partnerBorderUrl + "/border/v1/messages";
     Path kz = DemoPki.root().resolve("kz");
-    SigningCredential tls =
-        PemFiles.readCredential(kz.resolve("node-tls.key"), kz.resolve("node-tls.crt"));
-    this.client = Http.agency(tls, DemoPki.ca("kg"));
+    this.client = Http.agency(DemoPki.nodeTls("kz"), DemoPki.ca("kg"));
     this.conflictFirst = conflictFirst;
     SigningCredential signing =
         PemFiles.readCredential(kz.resolve("node-signing.key"), kz.resolve("node-signing.crt"));

@@ -38,6 +38,13 @@ public final class DemoPki {
     return PemFiles.readCredential(dir.resolve(agency + ".key"), dir.resolve(agency + ".crt"));
   }
 
+  /** {@code node}'s own TLS key and certificate, as it presents them to a partner's border. */
+  public static SigningCredential nodeTls(String node) {
+    Path nodeDir = root().resolve(node);
+    return PemFiles.readCredential(
+        nodeDir.resolve("node-tls.key"), nodeDir.resolve("node-tls.crt"));
+  }
+
   public static Path ca(String node) {
     return root().resolve(node).resolve("ca.crt");
   }
@@ -47,9 +54,7 @@ public final class DemoPki {
    * {@code dir}, for a server that stands in for the node (WireMock).
    */
   public static Path tlsKeystore(String node, Path dir) throws Exception {
-    Path nodeDir = root().resolve(node);
-    SigningCredential tls =
-        PemFiles.readCredential(nodeDir.resolve("node-tls.key"), nodeDir.resolve("node-tls.crt"));
+    SigningCredential tls = nodeTls(node);
     java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
     store.load(null, null);
     store.setKeyEntry(
