@@ -23,10 +23,8 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuerSerial;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
@@ -34,9 +32,7 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.CMSVerifierCertificateNotValidException;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
@@ -51,8 +47,15 @@ public final class CmsSignatures {
 
   private CmsSignatures() {}
 
-  /** DER-encoded detached CMS SignedData over {@code content}. */
+  private static final ParsedCertificates PARSED = new ParsedCertificates();
+
+  /** DER-encoded detached CMS SignedData over {@code content}, ECDSA by the default provider. */
   public static byte[] signDetached(byte[] content, SigningCredential credential) {
+    return signDetached(content, credential, EcProvider.DEFAULT);
+  }
+
+  /** DER-encoded detached CMS SignedData over {@code content}; an EC key signs with {@code ec}. */
+  public static byte[] signDetached(byte[] content, SigningCredential credential, EcProvider ec) {
     try {
       X509Certificate signer = credential.certificate();
       var signerInfo =
@@ -60,7 +63,7 @@ public final class CmsSignatures {
               .setSignedAttributeGenerator(
                   new DefaultSignedAttributeTableGenerator(signedAttributes(signer)))
               .build(
-                  contentSigner(credential.signatureAlgorithm()).build(credential.privateKey()),
+                  contentSigner(credential.signatureAlgorithm(), ec).build(credential.privateKey()),
                   signer);
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
       generator.addSignerInfoGenerator(signerInfo);
@@ -75,22 +78,12 @@ public final class CmsSignatures {
   }
 
   /**
-   * The JDK's ECDSA (SunEC, with optimized P-256 arithmetic) signs and verifies several times
-   * faster than Bouncy Castle's; Bouncy Castle keeps RSA, whose PSS variant the JDK names
-   * differently.
+   * ECDSA with the chosen provider ({@link EcProvider}: which is faster depends on the CPU); RSA
+   * with Bouncy Castle, whose PSS variant the JDK names differently.
    */
-  private static JcaContentSignerBuilder contentSigner(String algorithm) {
-    JcaContentSignerBuilder builder = new JcaContentSignerBuilder(algorithm);
-    return algorithm.endsWith("ECDSA") ? builder : builder.setProvider(BouncyCastle.PROVIDER);
-  }
-
-  private static SignerInformationVerifier signatureVerifier(X509CertificateHolder signer)
-      throws OperatorCreationException, CertificateException {
-    JcaSimpleSignerInfoVerifierBuilder builder = new JcaSimpleSignerInfoVerifierBuilder();
-    boolean ec =
-        X9ObjectIdentifiers.id_ecPublicKey.equals(
-            signer.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm());
-    return (ec ? builder : builder.setProvider(BouncyCastle.PROVIDER)).build(signer);
+  private static JcaContentSignerBuilder contentSigner(String algorithm, EcProvider ec) {
+    return new JcaContentSignerBuilder(algorithm)
+        .setProvider(algorithm.endsWith("ECDSA") ? ec.provider() : BouncyCastle.PROVIDER);
   }
 
   /**
@@ -100,6 +93,15 @@ public final class CmsSignatures {
    * @throws SignatureCheckException when it is not
    */
   public static VerifiedSignature verifyDetached(byte[] content, byte[] signature) {
+    return verifyDetached(content, signature, EcProvider.DEFAULT);
+  }
+
+  /**
+   * As {@link #verifyDetached(byte[], byte[])}, an EC signature verified with {@code ec}'s
+   * provider. Certificates that came with the signature are converted once ({@link
+   * ParsedCertificates}).
+   */
+  public static VerifiedSignature verifyDetached(byte[] content, byte[] signature, EcProvider ec) {
     if (Asn1Nesting.tooDeep(signature)) {
       throw new SignatureCheckException(
           "signature nests deeper than " + Asn1Nesting.MAX_DEPTH + " levels or is malformed");
@@ -118,19 +120,18 @@ public final class CmsSignatures {
         throw new SignatureCheckException("signer certificate not included");
       }
       X509CertificateHolder signerHolder = matches.iterator().next();
-      if (!signerInfo.verify(signatureVerifier(signerHolder))) {
+      if (!signerInfo.verify(PARSED.verifier(signerHolder, ec))) {
         throw new SignatureCheckException("signature does not match content");
       }
       requireSigningCertificateMatches(signerInfo, signerHolder);
-      JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
       List<X509Certificate> included = new ArrayList<>();
       @SuppressWarnings("unchecked")
       Collection<X509CertificateHolder> all = signedData.getCertificates().getMatches(null);
       for (X509CertificateHolder holder : all) {
-        included.add(converter.getCertificate(holder));
+        included.add(PARSED.certificate(holder));
       }
       return new VerifiedSignature(
-          converter.getCertificate(signerHolder), included, signingTime(signerInfo));
+          PARSED.certificate(signerHolder), included, signingTime(signerInfo));
     } catch (CMSVerifierCertificateNotValidException e) {
       throw new SignerCertificateNotValidException();
     } catch (CMSException | OperatorCreationException | CertificateException | IOException e) {

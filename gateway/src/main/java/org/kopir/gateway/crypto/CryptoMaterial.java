@@ -31,6 +31,7 @@ public class CryptoMaterial {
   private final SigningCredential audit;
   private final SigningCredential tls;
   private final X509Certificate ownCa;
+  private final EcProvider ecProvider;
   private final Map<String, KeyAndCertificate> localAgencyKeys = new LinkedHashMap<>();
   private final Map<String, PartnerTrust> partners = new LinkedHashMap<>();
 
@@ -38,6 +39,7 @@ public class CryptoMaterial {
       CryptoProperties properties, NodeProperties nodeProperties, Partners partnerNodes) {
     this.node = nodeProperties.getNode();
     this.country = nodeProperties.getCountry().toUpperCase(Locale.ROOT);
+    this.ecProvider = properties.getEcProvider();
     Path own = properties.getCertsDir().resolve(node);
     SignatureAlgorithm algorithm = properties.getSignatureAlgorithm();
     this.signing =
@@ -81,6 +83,11 @@ public class CryptoMaterial {
   /** This node's country, upper case. */
   public String country() {
     return country;
+  }
+
+  /** The provider of ECDSA and identity-block key pairs ({@code kopir.crypto.ec-provider}). */
+  public EcProvider ecProvider() {
+    return ecProvider;
   }
 
   public SigningCredential signing() {

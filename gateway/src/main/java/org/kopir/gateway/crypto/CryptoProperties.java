@@ -41,6 +41,12 @@ public class CryptoProperties {
   /** Signature algorithm of outgoing messages; {@code auto} follows the signing key. */
   private SignatureAlgorithm signatureAlgorithm = SignatureAlgorithm.AUTO;
 
+  /**
+   * JCA provider of ECDSA and of identity-block key pairs: {@code bouncy-castle} or {@code jdk};
+   * choose by {@code EcProviderBenchmark} on the node's machine.
+   */
+  private EcProvider ecProvider = EcProvider.DEFAULT;
+
   /** Oldest acceptable {@code header.sentAt} (SPEC §11). */
   private Duration replayWindow = Duration.ofDays(7);
 
@@ -49,6 +55,14 @@ public class CryptoProperties {
 
   /** Certificates expiring sooner than this are reported by the {@code certificates} health. */
   private Duration expiryWarning = Duration.ofDays(30);
+
+  public EcProvider getEcProvider() {
+    return ecProvider;
+  }
+
+  public void setEcProvider(EcProvider ecProvider) {
+    this.ecProvider = ecProvider;
+  }
 
   public Path getCertsDir() {
     return certsDir;

@@ -111,15 +111,24 @@ public class IdentityBlockCipher {
           ErrorCode.UNTRUSTED_CERTIFICATE,
           "The encryption certificate does not belong to the recipient agency.");
     }
-    return sealTo(plaintext, recipientAgency, certificate);
+    return sealTo(plaintext, recipientAgency, certificate, material.ecProvider());
   }
 
   /** Encrypts {@code plaintext} to {@code certificate} without any trust decision. */
   public static ObjectNode sealTo(
       ObjectNode plaintext, String recipientAgency, X509Certificate certificate) {
+    return sealTo(plaintext, recipientAgency, certificate, EcProvider.DEFAULT);
+  }
+
+  /**
+   * As {@link #sealTo(ObjectNode, String, X509Certificate)}, the ephemeral EC key pair made by
+   * {@code ec}'s provider.
+   */
+  public static ObjectNode sealTo(
+      ObjectNode plaintext, String recipientAgency, X509Certificate certificate, EcProvider ec) {
     try {
       CMSAuthEnvelopedDataGenerator generator = new CMSAuthEnvelopedDataGenerator();
-      generator.addRecipientInfoGenerator(recipientInfo(certificate));
+      generator.addRecipientInfoGenerator(recipientInfo(certificate, ec));
       OutputAEADEncryptor encryptor =
           (OutputAEADEncryptor)
               new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
@@ -198,7 +207,7 @@ public class IdentityBlockCipher {
     throw unreadable("the decrypted block is not a JSON object");
   }
 
-  private static RecipientInfoGenerator recipientInfo(X509Certificate certificate)
+  private static RecipientInfoGenerator recipientInfo(X509Certificate certificate, EcProvider ec)
       throws GeneralSecurityException, CMSException {
     PublicKey publicKey = certificate.getPublicKey();
     if (isRsa(publicKey)) {
@@ -211,12 +220,12 @@ public class IdentityBlockCipher {
       return new JceKeyTransRecipientInfoGenerator(certificate, oaep)
           .setProvider(BouncyCastle.PROVIDER);
     }
-    if (!(publicKey instanceof ECPublicKey ec)) {
+    if (!(publicKey instanceof ECPublicKey ecKey)) {
       throw new IllegalArgumentException("unsupported encryption key " + publicKey.getAlgorithm());
     }
     // A fresh ephemeral key per block: ephemeral-static ECDH as in RFC 5753.
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(ec.getParams());
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", ec.provider());
+    generator.initialize(ecKey.getParams());
     KeyPair ephemeral = generator.generateKeyPair();
     return new JceKeyAgreeRecipientInfoGenerator(
             CMSAlgorithm.ECDH_SHA256KDF,

@@ -12,15 +12,21 @@ public class MessageSigner {
 
   private final SigningCredential signingKey;
   private final SigningCredential auditKey;
+  private final EcProvider ec;
 
   @org.springframework.beans.factory.annotation.Autowired
   public MessageSigner(CryptoMaterial material) {
-    this(material.signing(), material.audit());
+    this(material.signing(), material.audit(), material.ecProvider());
   }
 
   public MessageSigner(SigningCredential signingKey, SigningCredential auditKey) {
+    this(signingKey, auditKey, EcProvider.DEFAULT);
+  }
+
+  public MessageSigner(SigningCredential signingKey, SigningCredential auditKey, EcProvider ec) {
     this.signingKey = signingKey;
     this.auditKey = auditKey;
+    this.ec = ec;
   }
 
   /** {@code {"envelope": envelope, "signature": {...}}}. */
@@ -43,7 +49,7 @@ public class MessageSigner {
     return Canonicalizer.digestHex(value);
   }
 
-  private static byte[] sign(ObjectNode value, SigningCredential credential) {
-    return CmsSignatures.signDetached(Canonicalizer.canonicalBytes(value), credential);
+  private byte[] sign(ObjectNode value, SigningCredential credential) {
+    return CmsSignatures.signDetached(Canonicalizer.canonicalBytes(value), credential, ec);
   }
 }

@@ -113,7 +113,9 @@ public class SignedMessageVerifier {
     try {
       signature =
           CmsSignatures.verifyDetached(
-              Canonicalizer.canonicalBytes(parts.content()), parts.signature());
+              Canonicalizer.canonicalBytes(parts.content()),
+              parts.signature(),
+              material.ecProvider());
     } catch (SignerCertificateNotValidException e) {
       throw new KopirException(
           ErrorCode.CERTIFICATE_EXPIRED, "The signer certificate was not valid when it signed.");

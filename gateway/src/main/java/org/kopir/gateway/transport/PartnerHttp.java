@@ -27,7 +27,11 @@ public class PartnerHttp {
           component.setResponseTimeout(request);
           component.setSoTimeout(request);
           component.setHttpClientConfigurer(
-              builder -> builder.disableAutomaticRetries().disableRedirectHandling());
+              builder ->
+                  builder
+                      .disableAutomaticRetries()
+                      .disableRedirectHandling()
+                      .disableConnectionState());
         });
   }
 }

@@ -43,8 +43,15 @@ public final class DevPkiFixture {
   }
 
   public CryptoMaterial material(String node) {
+    return material(node, EcProvider.DEFAULT);
+  }
+
+  /** {@code node}'s material with its elliptic-curve work done by {@code ec}. */
+  public CryptoMaterial material(String node, EcProvider ec) {
     NodeProperties properties = nodeProperties(node);
-    return new CryptoMaterial(cryptoProperties(), properties, TestPartners.partners(properties));
+    CryptoProperties crypto = cryptoProperties();
+    crypto.setEcProvider(ec);
+    return new CryptoMaterial(crypto, properties, TestPartners.partners(properties));
   }
 
   SignedMessageVerifier verifier(String node) {

@@ -31,6 +31,8 @@ public final class RecordingTlsProxy implements AutoCloseable {
   private final int upstreamPort;
   private final ByteArrayOutputStream recorded = new ByteArrayOutputStream();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger accepted =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean refusing;
   private volatile boolean closed;
 
@@ -80,6 +82,11 @@ public final class RecordingTlsProxy implements AutoCloseable {
     this.refusing = refuse;
   }
 
+  /** How many connections the sending node has opened to this proxy so far. */
+  public int connectionsAccepted() {
+    return accepted.get();
+  }
+
   /** Everything relayed so far in either direction, in clear. */
   public byte[] recorded() {
     synchronized (recorded) {
@@ -91,6 +98,7 @@ public final class RecordingTlsProxy implements AutoCloseable {
     while (!closed) {
       try {
         Socket downstream = server.accept();
+        accepted.incrementAndGet();
         if (refusing) {
           downstream.close();
           continue;
