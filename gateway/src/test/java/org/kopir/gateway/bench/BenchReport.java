@@ -26,9 +26,11 @@ import org.kopir.gateway.testsupport.NodeProcess;
 final class BenchReport {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String ENDED_THREADS = "ended threads";
   private static final String PROFILE_ROW = "%-34s %9s %10s %9s %10s%n";
   private static final String ROW =
-      "%-15s %-15s %8s %10s %8s %9s %9s %9s %9s %11s %8s %11s %8s %6s%n";
+      "%-15s %-15s %8s %10s %8s %9s %9s %9s %9s %11s %8s %11s %8s %11s %6s%n";
+  private static final String THREAD_ROW = "%-24s %10s %10s%n";
 
   /** One measured run. */
   record Run(
@@ -53,6 +55,36 @@ final class BenchReport {
 
     double gcMillisPerMessage(String node) {
       return cpu.get(node).gc() * 1000 / messages;
+    }
+
+    /**
+     * CPU per message of a thread group of a node; {@code ended threads} is what threads that ended
+     * during the run used (the process total less its live threads).
+     */
+    double threadMillisPerMessage(String node, String group) {
+      ProcessStats.CpuUse use = cpu.get(node);
+      if (group.equals(ENDED_THREADS)) {
+        double live = use.threads().values().stream().mapToDouble(Double::doubleValue).sum();
+        return Math.max(0, use.total() - live) * 1000 / messages;
+      }
+      return use.threads().getOrDefault(group, 0.0) * 1000 / messages;
+    }
+
+    /** Thread groups of both nodes, largest first, then threads that ended. */
+    List<String> threadGroups() {
+      Set<String> all = new LinkedHashSet<>();
+      List.of("kz", "kg").forEach(node -> all.addAll(cpu.get(node).threads().keySet()));
+      List<String> sorted =
+          new ArrayList<>(
+              all.stream()
+                  .sorted(
+                      Comparator.comparingDouble(
+                              (String g) ->
+                                  threadMillisPerMessage("kz", g) + threadMillisPerMessage("kg", g))
+                          .reversed())
+                  .toList());
+      sorted.add(ENDED_THREADS);
+      return sorted;
     }
 
     /** CPU per message without JIT compilation: what a warmed-up node would spend. */
@@ -137,6 +169,7 @@ final class BenchReport {
         "kz jit",
         "kg cpu ms",
         "kg jit",
+        "client cpu",
         "steal");
     for (Run run : runs) {
       System.out.printf(
@@ -154,8 +187,12 @@ final class BenchReport {
           String.format("%.1f", run.jitMillisPerMessage("kz")),
           String.format("%.1f", run.cpuMillisPerMessage("kg")),
           String.format("%.1f", run.jitMillisPerMessage("kg")),
+          String.format("%.1f", run.cpuMillisPerMessage(NodePair.CLIENT)),
           String.format("%.0f %%", run.stealPercent()));
     }
+    runs.stream()
+        .filter(run -> run.name().equals("max-throughput"))
+        .forEach(BenchReport::printThreads);
     runs.stream().filter(run -> !run.profile().isEmpty()).forEach(BenchReport::printProfile);
     ObjectNode overhead = overhead();
     System.out.println(
@@ -189,6 +226,21 @@ final class BenchReport {
                                 node.getKey(),
                                 node.getValue().path("rss").asDouble(),
                                 node.getValue().path("peakRss").asDouble())));
+  }
+
+  /** CPU per message by thread group: JIT, GC and native work included, unlike the profile. */
+  private static void printThreads(Run run) {
+    System.out.println();
+    System.out.printf(
+        "CPU by thread, %s %s (ms per message)%n", run.pipeline().label(), run.name());
+    System.out.printf(THREAD_ROW, "threads", "kz", "kg");
+    for (String group : run.threadGroups()) {
+      System.out.printf(
+          THREAD_ROW,
+          group,
+          String.format("%.2f", run.threadMillisPerMessage("kz", group)),
+          String.format("%.2f", run.threadMillisPerMessage("kg", group)));
+    }
   }
 
   private static void printProfile(Run run) {
@@ -301,12 +353,17 @@ final class BenchReport {
       latency.put("mean", run.latencyMicros().getMean() / 1000.0);
       ObjectNode cpu = result.putObject("cpuMillisPerMessage");
       for (String node : List.of("kz", "kg")) {
-        cpu.putObject(node)
-            .put("total", run.cpuMillisPerMessage(node))
-            .put("jit", run.jitMillisPerMessage(node))
-            .put("gc", run.gcMillisPerMessage(node))
-            .put("withoutJit", run.warmMillisPerMessage(node));
+        ObjectNode nodeCpu =
+            cpu.putObject(node)
+                .put("total", run.cpuMillisPerMessage(node))
+                .put("jit", run.jitMillisPerMessage(node))
+                .put("gc", run.gcMillisPerMessage(node))
+                .put("withoutJit", run.warmMillisPerMessage(node));
+        ObjectNode threads = nodeCpu.putObject("threads");
+        run.threadGroups()
+            .forEach(group -> threads.put(group, run.threadMillisPerMessage(node, group)));
       }
+      cpu.putObject(NodePair.CLIENT).put("total", run.cpuMillisPerMessage(NodePair.CLIENT));
       if (!run.profile().isEmpty()) {
         result.set("cpuProfile", profileJson(run));
       }

@@ -37,7 +37,11 @@ import org.kopir.gateway.testsupport.Referrals;
  *
  * <p>Arguments: {@code --messages N} (default 120), {@code --concurrency C} (default 8), {@code
  * --warmup W} (default 30), {@code --out DIR} (default bench/results), {@code --profile true|false}
- * (default true: a CPU profile of both nodes during each maximum-throughput run).
+ * (default true: a CPU profile of both nodes during each maximum-throughput run), {@code
+ * --sustained R|auto} (an extra open-loop run of the full pipeline, {@code --messages} long, at R
+ * messages a second or at 80 % of its maximum: whether the nodes keep up for longer than a burst),
+ * {@code --quick true} (20 warm-up and 40 measured messages, no profile: checks that the benchmark
+ * works, as CI does; its figures mean nothing).
  */
 public final class EndToEndBench {
 
@@ -50,25 +54,33 @@ public final class EndToEndBench {
   private final int warmup;
   private final Path out;
   private final boolean profile;
+  private final String sustained;
   private final Random random = new Random();
 
   private EndToEndBench(Map<String, String> args) {
-    this.messages = Integer.parseInt(args.getOrDefault("messages", "120"));
+    boolean quick = Boolean.parseBoolean(args.getOrDefault("quick", "false"));
+    this.messages = Integer.parseInt(args.getOrDefault("messages", quick ? "40" : "120"));
     this.concurrency = Integer.parseInt(args.getOrDefault("concurrency", "8"));
-    this.warmup = Integer.parseInt(args.getOrDefault("warmup", "30"));
+    this.warmup = Integer.parseInt(args.getOrDefault("warmup", quick ? "20" : "30"));
     this.out = Path.of(args.getOrDefault("out", "bench/results"));
-    this.profile = Boolean.parseBoolean(args.getOrDefault("profile", "true"));
+    this.profile = Boolean.parseBoolean(args.getOrDefault("profile", quick ? "false" : "true"));
+    this.sustained = args.getOrDefault("sustained", "off");
   }
 
   public static void main(String[] argv) throws Exception {
+    run(argv);
+  }
+
+  /** Runs the benchmark with command-line arguments; returns the results file. */
+  static Path run(String... argv) throws Exception {
     Map<String, String> args = new HashMap<>();
     for (int i = 0; i + 1 < argv.length; i += 2) {
       args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
     }
-    new EndToEndBench(args).run();
+    return new EndToEndBench(args).run();
   }
 
-  private void run() throws Exception {
+  private Path run() throws Exception {
     Instant began = Instant.now();
     Path work = Files.createTempDirectory("kopir-bench");
     Path pki = work.resolve("pki");
@@ -82,6 +94,11 @@ public final class EndToEndBench {
       BenchReport.Run half =
           measure(full, "half-rate", Math.max(40, messages / 4), halfRate, false);
       report.add(max, half);
+      if (!sustained.equals("off")) {
+        double rate =
+            sustained.equals("auto") ? max.throughput() * 0.8 : Double.parseDouble(sustained);
+        report.add(measure(full, "sustained", messages, rate, false));
+      }
       report.memory(full);
     }
     try (NodePair transport = NodePair.start(Pipeline.TRANSPORT_ONLY, work, pki)) {
@@ -93,8 +110,10 @@ public final class EndToEndBench {
       report.memory(transport);
     }
     report.print();
-    System.out.println("results written to " + report.write(out));
+    Path written = report.write(out);
+    System.out.println("results written to " + written);
     System.out.printf("benchmark took %d s%n", Duration.between(began, Instant.now()).toSeconds());
+    return written;
   }
 
   private int payloadBytes() {

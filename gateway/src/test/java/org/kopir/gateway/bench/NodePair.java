@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.kopir.gateway.cli.DemoCommand;
 import org.kopir.gateway.testsupport.NodeProcess;
 
 /** kz and kg as processes of the packaged jar, and kg-cpd's system reading its inbox. */
@@ -20,6 +21,10 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
     kg.partner(kz).set("kopir.bench.partner", "kz").set("kopir.bench.border-url", kz.borderUrl());
     for (NodeProcess node : List.of(kz, kg)) {
       pipeline.configure(node, EndToEndBench.RECIPIENT);
+      // The heap and collector every launcher gives a node (deploy/kopir, demo, Dockerfile).
+      for (String option : DemoCommand.DEFAULT_JVM_OPTIONS.split(" ")) {
+        node.jvmArg(option);
+      }
       CpuProfile.jvmOptions().forEach(node::jvmArg);
     }
     // Side by side: a node needs its partner only to deliver, not to start.
@@ -42,10 +47,22 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
     }
   }
 
-  /** CPU used so far by each node, by node id. */
+  /**
+   * CPU used so far by each node, by node id, and by the benchmark's own process ({@link #CLIENT}:
+   * the submitting agency and the recipient's inbox reader), so that the nodes' share is clear.
+   */
   Map<String, ProcessStats.CpuUse> cpu() throws IOException {
-    return Map.of(kz.id(), ProcessStats.cpu(kz.pid()), kg.id(), ProcessStats.cpu(kg.pid()));
+    return Map.of(
+        kz.id(),
+        ProcessStats.cpu(kz.pid()),
+        kg.id(),
+        ProcessStats.cpu(kg.pid()),
+        CLIENT,
+        ProcessStats.cpu(ProcessHandle.current().pid()));
   }
+
+  /** The key of the benchmark process's own CPU in {@link #cpu()}. */
+  static final String CLIENT = "client";
 
   void startProfiles() throws IOException, InterruptedException {
     CpuProfile.start(kz.pid());

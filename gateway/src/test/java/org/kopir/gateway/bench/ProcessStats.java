@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** CPU time and resident memory of a process, read from Linux {@code /proc}. */
@@ -17,24 +19,62 @@ final class ProcessStats {
   private ProcessStats() {}
 
   /**
-   * CPU seconds (user + system) used so far: by the whole process (threads that ended included),
-   * and by its JIT compiler and garbage collector threads, told apart by their names.
+   * Thread groups by name prefix ({@code /proc/<pid>/task/<tid>/comm}, cut at 15 characters), in
+   * the order they are tried: where a process's CPU goes beyond what Java execution samples show.
    */
-  record CpuUse(double total, double jit, double gc) {
+  private static final List<Map.Entry<String, String>> THREAD_GROUPS =
+      List.of(
+          Map.entry("C1 Compiler", "JIT compiler"),
+          Map.entry("C2 Compiler", "JIT compiler"),
+          Map.entry("GC Thread", "garbage collector"),
+          Map.entry("G1 ", "garbage collector"),
+          Map.entry("https-jsse-nio", "HTTP server"),
+          Map.entry("http-nio", "HTTP server"),
+          Map.entry("Camel ", "Camel consumers"),
+          Map.entry("Thread-", "broker"),
+          Map.entry("activemq", "broker"),
+          Map.entry("audit-writer", "audit writer"),
+          Map.entry("MVStore", "database"),
+          Map.entry("H2 ", "database"),
+          Map.entry("HikariPool", "database"),
+          Map.entry("VM ", "JVM"),
+          Map.entry("Common-Cleaner", "JVM"),
+          Map.entry("Reference Handl", "JVM"),
+          Map.entry("Finalizer", "JVM"),
+          Map.entry("JFR ", "JVM"),
+          Map.entry("pool-", "client threads"),
+          Map.entry("HttpClient", "client threads"),
+          Map.entry("inbox-watcher", "client threads"));
+
+  /**
+   * CPU seconds (user + system) used so far: by the whole process (threads that ended included),
+   * and by its live threads grouped by name ({@link #THREAD_GROUPS}; {@code other} for the rest).
+   */
+  record CpuUse(double total, Map<String, Double> threads) {
 
     CpuUse minus(CpuUse earlier) {
-      return new CpuUse(total - earlier.total, jit - earlier.jit, gc - earlier.gc);
+      Map<String, Double> delta = new TreeMap<>();
+      threads.forEach(
+          (group, seconds) -> delta.put(group, seconds - earlier.threads.getOrDefault(group, 0.0)));
+      return new CpuUse(total - earlier.total, delta);
+    }
+
+    double jit() {
+      return threads.getOrDefault("JIT compiler", 0.0);
+    }
+
+    double gc() {
+      return threads.getOrDefault("garbage collector", 0.0);
     }
 
     /** CPU of everything else: request handling, queues, storage. */
     double application() {
-      return total - jit - gc;
+      return total - jit() - gc();
     }
   }
 
   static CpuUse cpu(long pid) throws IOException {
-    double jit = 0;
-    double gc = 0;
+    Map<String, Double> threads = new TreeMap<>();
     try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
       for (Path task : tasks.toList()) {
         String name;
@@ -45,14 +85,19 @@ final class ProcessStats {
         } catch (NoSuchFileException ended) {
           continue;
         }
-        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-          jit += seconds;
-        } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
-          gc += seconds;
-        }
+        threads.merge(group(name), seconds, Double::sum);
       }
     }
-    return new CpuUse(cpuSeconds(Path.of("/proc/" + pid + "/stat")), jit, gc);
+    return new CpuUse(cpuSeconds(Path.of("/proc/" + pid + "/stat")), threads);
+  }
+
+  private static String group(String threadName) {
+    for (Map.Entry<String, String> group : THREAD_GROUPS) {
+      if (threadName.startsWith(group.getKey())) {
+        return group.getValue();
+      }
+    }
+    return "other";
   }
 
   private static double cpuSeconds(Path stat) throws IOException {

@@ -1,0 +1,58 @@
+package org.kopir.gateway.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kopir.gateway.testsupport.NodeProcess;
+
+/**
+ * The end-to-end benchmark still works: {@code --quick} runs both pipelines on node processes and
+ * writes its results file with the fields the performance notes are read from. It asserts that
+ * every message arrived and the figures are there, never how fast they are (a shared CI machine
+ * makes speed meaningless here; docs/performance.md has the measured figures).
+ */
+class EndToEndBenchProcessIT {
+
+  @TempDir Path out;
+
+  @Test
+  void theQuickBenchmarkRunsBothPipelinesAndWritesItsFigures() throws Exception {
+    Assumptions.assumeTrue(
+        NodeProcess.jarExists(),
+        "needs " + NodeProcess.JAR + ": run through 'mvn verify' (failsafe runs after package)");
+
+    Path results = EndToEndBench.run("--quick", "true", "--out", out.toString());
+
+    JsonNode json = new ObjectMapper().readTree(Files.readString(results));
+    List<String> runs = new ArrayList<>();
+    for (JsonNode run : json.path("runs")) {
+      runs.add(run.path("pipeline").asText() + " " + run.path("name").asText());
+      assertThat(run.path("messages").asInt()).isPositive();
+      assertThat(run.path("throughputPerSecond").asDouble()).isPositive();
+      for (String node : List.of("kz", "kg")) {
+        JsonNode cpu = run.path("cpuMillisPerMessage").path(node);
+        assertThat(cpu.path("withoutJit").isNumber()).as(node + " withoutJit").isTrue();
+        assertThat(cpu.path("total").asDouble()).as(node + " CPU").isPositive();
+        assertThat(cpu.path("threads").size()).as(node + " thread groups").isPositive();
+      }
+      assertThat(run.path("cpuMillisPerMessage").path("client").path("total").asDouble())
+          .isPositive();
+    }
+    assertThat(runs)
+        .containsExactly(
+            "full max-throughput",
+            "full half-rate",
+            "transport-only max-throughput",
+            "transport-only half-rate");
+    assertThat(json.path("overhead").path("throughputRatio").asDouble()).isPositive();
+    assertThat(json.path("memoryMiB").path("full").path("kz").path("rss").asDouble()).isPositive();
+  }
+}
