@@ -42,7 +42,11 @@ enum Pipeline {
             "agency." + recipient + ".inbox",
             // beans the transport-only routes never use (audit, validation, SOAP...) stay unbuilt
             "spring.main.lazy-initialization",
-            "true")
+            "true",
+            // ...but the dispatcher servlet starts with the server: left to the first request (a
+            // readiness probe), its lazy platform-http mapping deadlocked with Camel's start-up
+            "spring.mvc.servlet.load-on-startup",
+            "1")
         .forEach(node::set);
   }
 }
