@@ -3,10 +3,13 @@ package org.kopir.gateway.links;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Remembers the link keys of received messages so a returning child is noticed (SPEC §6). */
 @Component
@@ -17,10 +20,12 @@ public class LinkKeyStore {
       Pattern.compile("(pid|ndb)\\.[a-z0-9]{1,16}\\.[a-z2-7]{26}");
 
   private final JdbcTemplate jdbc;
+  private final TransactionTemplate transactions;
   private final Clock clock;
 
-  public LinkKeyStore(JdbcTemplate jdbc, Clock clock) {
+  public LinkKeyStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
     this.jdbc = jdbc;
+    this.transactions = new TransactionTemplate(transactions);
     this.clock = clock;
   }
 
@@ -32,29 +37,42 @@ public class LinkKeyStore {
       String recipientAgency,
       String receivedAt) {}
 
-  /** Records the link keys of a received envelope's header ({@code header.linkKeys}). */
+  /**
+   * Records the link keys of a received envelope's header ({@code header.linkKeys}) in one
+   * transaction (one commit however many keys the message carries); a key already recorded for the
+   * message is skipped, so recording again after a crash adds nothing.
+   */
   public void record(JsonNode envelope, String caseToken) {
     JsonNode header = envelope.path("header");
     String messageId = header.path("messageId").asText();
-    JsonNode keys = header.path("linkKeys");
     Timestamp now = Timestamp.from(clock.instant());
-    for (JsonNode key : keys) {
+    List<Object[]> rows = new ArrayList<>();
+    for (JsonNode key : header.path("linkKeys")) {
       if (!key.isTextual() || !LINK_KEY.matcher(key.asText()).matches()) {
         continue;
       }
-      jdbc.update(
-          "INSERT INTO link_key (link_key, message_id, message_type, case_token, recipient_agency,"
-              + " received_at) SELECT ?,?,?,?,?,? WHERE NOT EXISTS (SELECT 1 FROM link_key"
-              + " WHERE link_key = ? AND message_id = ?)",
-          key.asText(),
-          messageId,
-          header.path("messageType").asText(),
-          caseToken,
-          header.path("recipient").path("agency").asText(),
-          now,
-          key.asText(),
-          messageId);
+      rows.add(
+          new Object[] {
+            key.asText(),
+            messageId,
+            header.path("messageType").asText(),
+            caseToken,
+            header.path("recipient").path("agency").asText(),
+            now,
+            key.asText(),
+            messageId
+          });
     }
+    if (rows.isEmpty()) {
+      return;
+    }
+    transactions.executeWithoutResult(
+        status ->
+            jdbc.batchUpdate(
+                "INSERT INTO link_key (link_key, message_id, message_type, case_token,"
+                    + " recipient_agency, received_at) SELECT ?,?,?,?,?,? WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM link_key WHERE link_key = ? AND message_id = ?)",
+                rows));
   }
 
   /** Messages that carried {@code linkKey}, oldest first; for one agency, or all when null. */

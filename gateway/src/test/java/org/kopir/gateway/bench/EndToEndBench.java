@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
+import org.kopir.gateway.cli.DemoCommand;
 import org.kopir.gateway.crypto.DevPki;
 import org.kopir.gateway.testsupport.Http;
 import org.kopir.gateway.testsupport.Referrals;
@@ -41,7 +42,9 @@ import org.kopir.gateway.testsupport.Referrals;
  * --sustained R|auto} (an extra open-loop run of the full pipeline, {@code --messages} long, at R
  * messages a second or at 80 % of its maximum: whether the nodes keep up for longer than a burst),
  * {@code --quick true} (20 warm-up and 40 measured messages, no profile: checks that the benchmark
- * works, as CI does; its figures mean nothing).
+ * works, as CI does; its figures mean nothing), {@code --jvm-options "..."} (the nodes' JVM options
+ * instead of the launchers' default, {@link DemoCommand#DEFAULT_JVM_OPTIONS}, to compare settings
+ * within one session).
  */
 public final class EndToEndBench {
 
@@ -55,6 +58,7 @@ public final class EndToEndBench {
   private final Path out;
   private final boolean profile;
   private final String sustained;
+  private final String jvmOptions;
   private final Random random = new Random();
 
   private EndToEndBench(Map<String, String> args) {
@@ -65,6 +69,7 @@ public final class EndToEndBench {
     this.out = Path.of(args.getOrDefault("out", "bench/results"));
     this.profile = Boolean.parseBoolean(args.getOrDefault("profile", quick ? "false" : "true"));
     this.sustained = args.getOrDefault("sustained", "off");
+    this.jvmOptions = args.getOrDefault("jvm-options", DemoCommand.DEFAULT_JVM_OPTIONS);
   }
 
   public static void main(String[] argv) throws Exception {
@@ -87,7 +92,7 @@ public final class EndToEndBench {
     DevPki.generate(pki, DevPki.DEMO, Instant.now(), false);
     BenchReport report = new BenchReport(concurrency, payloadBytes());
     double halfRate;
-    try (NodePair full = NodePair.start(Pipeline.FULL, work, pki)) {
+    try (NodePair full = NodePair.start(Pipeline.FULL, work, pki, jvmOptions)) {
       measure(full, "warm-up", warmup, 0, false);
       BenchReport.Run max = measure(full, "max-throughput", messages, 0, profile);
       halfRate = max.throughput() / 2;
@@ -101,7 +106,7 @@ public final class EndToEndBench {
       }
       report.memory(full);
     }
-    try (NodePair transport = NodePair.start(Pipeline.TRANSPORT_ONLY, work, pki)) {
+    try (NodePair transport = NodePair.start(Pipeline.TRANSPORT_ONLY, work, pki, jvmOptions)) {
       measure(transport, "warm-up", warmup, 0, false);
       BenchReport.Run max = measure(transport, "max-throughput", messages, 0, profile);
       BenchReport.Run same =

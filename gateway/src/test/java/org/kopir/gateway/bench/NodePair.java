@@ -13,7 +13,12 @@ import org.kopir.gateway.testsupport.NodeProcess;
 record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher inbox)
     implements AutoCloseable {
 
-  static NodePair start(Pipeline pipeline, Path work, Path pki) throws Exception {
+  /**
+   * @param jvmOptions the nodes' JVM options, separated by spaces (the launchers' default is {@link
+   *     DemoCommand#DEFAULT_JVM_OPTIONS})
+   */
+  static NodePair start(Pipeline pipeline, Path work, Path pki, String jvmOptions)
+      throws Exception {
     Path dir = work.resolve(pipeline.label());
     NodeProcess kz = new NodeProcess("kz", dir.resolve("kz"), pki);
     NodeProcess kg = new NodeProcess("kg", dir.resolve("kg"), pki);
@@ -21,9 +26,10 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
     kg.partner(kz).set("kopir.bench.partner", "kz").set("kopir.bench.border-url", kz.borderUrl());
     for (NodeProcess node : List.of(kz, kg)) {
       pipeline.configure(node, EndToEndBench.RECIPIENT);
-      // The heap and collector every launcher gives a node (deploy/kopir, demo, Dockerfile).
-      for (String option : DemoCommand.DEFAULT_JVM_OPTIONS.split(" ")) {
-        node.jvmArg(option);
+      for (String option : jvmOptions.trim().split("\\s+")) {
+        if (!option.isEmpty()) {
+          node.jvmArg(option);
+        }
       }
       CpuProfile.jvmOptions().forEach(node::jvmArg);
     }
