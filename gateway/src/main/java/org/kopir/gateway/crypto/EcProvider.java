@@ -6,10 +6,11 @@ import java.security.Security;
 /**
  * Which JCA provider does the elliptic-curve work of messages and receipts: ECDSA signing and
  * verification, and the ephemeral key pairs of identity blocks ({@code kopir.crypto.ec-provider}).
- * Which is faster depends on the CPU: the JDK's SunEC is fastest only where the JIT has its P-256
- * intrinsics (AVX-512 IFMA), Bouncy Castle elsewhere. {@code EcProviderBenchmark} compares them on
- * the machine that runs the node (docs/performance.md). Both produce standard signatures; the two
- * nodes of a partnership need not choose alike.
+ * Which is faster depends on the CPU and the operation (SunEC has its fastest P-256 arithmetic only
+ * with AVX-512 IFMA; without it, Bouncy Castle verified 2.2 times faster and SunEC signed 1.5 times
+ * faster). {@code EcProviderBenchmark} compares them on the machine that runs the node
+ * (docs/performance.md). Both produce standard signatures; the two nodes of a partnership need not
+ * choose alike.
  */
 public enum EcProvider {
   /** Bouncy Castle, already a dependency; never registered globally. */
@@ -31,6 +32,9 @@ public enum EcProvider {
     };
   }
 
-  /** The default: faster on CPUs without AVX-512 IFMA, which most servers here are. */
+  /**
+   * The default: a referral needs as many verifications as signatures, and Bouncy Castle's
+   * verification gained more than SunEC's signing did on the CPUs measured.
+   */
   public static final EcProvider DEFAULT = BOUNCY_CASTLE;
 }
