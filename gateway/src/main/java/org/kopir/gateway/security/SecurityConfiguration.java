@@ -21,6 +21,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Access rules of both APIs (SPEC §8, §9). Agencies authenticate by client certificate, people by
@@ -39,7 +40,9 @@ public class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain borderSecurity(HttpSecurity http) throws Exception {
-    http.securityMatcher("/border/**")
+    // Matched on the whole path: the SOAP border is a servlet of its own (/border/ws), which
+    // an MVC pattern (the string form) would not see.
+    http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/border/**"))
         .csrf(csrf -> csrf.disable())
         .requestCache(cache -> cache.disable())
         .sessionManagement(
