@@ -50,23 +50,40 @@ final class ProcessStats {
 
   /**
    * CPU seconds (user + system) used so far: by the whole process (threads that ended included),
-   * and by its live threads grouped by name ({@link #THREAD_GROUPS}; {@code other} for the rest).
+   * and by each live thread ({@code tasks}, by thread id, with its group of {@link #THREAD_GROUPS};
+   * {@code other} for the rest). A difference of two readings is taken thread by thread, so a
+   * thread that ended in between drops out of the groups (its CPU then counts as ended threads)
+   * instead of taking its earlier CPU away from its group.
    */
-  record CpuUse(double total, Map<String, Double> threads) {
+  record CpuUse(double total, Map<String, TaskCpu> tasks) {
+
+    /** One thread's group and CPU seconds. */
+    record TaskCpu(String group, double seconds) {}
 
     CpuUse minus(CpuUse earlier) {
-      Map<String, Double> delta = new TreeMap<>();
-      threads.forEach(
-          (group, seconds) -> delta.put(group, seconds - earlier.threads.getOrDefault(group, 0.0)));
+      Map<String, TaskCpu> delta = new HashMap<>();
+      tasks.forEach(
+          (tid, task) -> {
+            TaskCpu before = earlier.tasks.get(tid);
+            double used = task.seconds() - (before == null ? 0 : before.seconds());
+            delta.put(tid, new TaskCpu(task.group(), used));
+          });
       return new CpuUse(total - earlier.total, delta);
     }
 
+    /** CPU seconds by thread group. */
+    Map<String, Double> threads() {
+      Map<String, Double> groups = new TreeMap<>();
+      tasks.values().forEach(task -> groups.merge(task.group(), task.seconds(), Double::sum));
+      return groups;
+    }
+
     double jit() {
-      return threads.getOrDefault("JIT compiler", 0.0);
+      return threads().getOrDefault("JIT compiler", 0.0);
     }
 
     double gc() {
-      return threads.getOrDefault("garbage collector", 0.0);
+      return threads().getOrDefault("garbage collector", 0.0);
     }
 
     /** CPU of everything else: request handling, queues, storage. */
@@ -76,21 +93,20 @@ final class ProcessStats {
   }
 
   static CpuUse cpu(long pid) throws IOException {
-    Map<String, Double> threads = new TreeMap<>();
-    try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-      for (Path task : tasks.toList()) {
-        String name;
-        double seconds;
+    Map<String, CpuUse.TaskCpu> tasks = new HashMap<>();
+    try (Stream<Path> list = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : list.toList()) {
         try {
-          name = Files.readString(task.resolve("comm")).trim();
-          seconds = cpuSeconds(task.resolve("stat"));
+          String name = Files.readString(task.resolve("comm")).trim();
+          tasks.put(
+              task.getFileName().toString(),
+              new CpuUse.TaskCpu(group(name), cpuSeconds(task.resolve("stat"))));
         } catch (NoSuchFileException ended) {
-          continue;
+          // the thread ended while the list was read
         }
-        threads.merge(group(name), seconds, Double::sum);
       }
     }
-    return new CpuUse(cpuSeconds(Path.of("/proc/" + pid + "/stat")), threads);
+    return new CpuUse(cpuSeconds(Path.of("/proc/" + pid + "/stat")), tasks);
   }
 
   private static String group(String threadName) {
