@@ -9,7 +9,6 @@ import org.kopir.gateway.error.KopirException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -23,9 +22,9 @@ public class InboxLedger {
   private final TransactionTemplate transactions;
   private final Clock clock;
 
-  public InboxLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
+  public InboxLedger(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
     this.jdbc = jdbc;
-    this.transactions = new TransactionTemplate(transactions);
+    this.transactions = transactions;
     this.clock = clock;
   }
 

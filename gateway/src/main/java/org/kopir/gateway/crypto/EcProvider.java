@@ -18,18 +18,22 @@ public enum EcProvider {
   /** The JDK's SunEC. */
   JDK;
 
-  /** The provider to pass to JCA and Bouncy Castle builders. */
+  /** The provider to pass to JCA and Bouncy Castle builders (looked up once, not per call). */
   public Provider provider() {
-    return switch (this) {
-      case BOUNCY_CASTLE -> BouncyCastle.PROVIDER;
-      case JDK -> {
-        Provider sunEc = Security.getProvider("SunEC");
-        if (sunEc == null) {
-          throw new IllegalStateException("the JDK has no SunEC provider");
-        }
-        yield sunEc;
+    return this == BOUNCY_CASTLE ? BouncyCastle.PROVIDER : SunEc.PROVIDER;
+  }
+
+  /** The JDK's provider, found when first needed. */
+  private static final class SunEc {
+    static final Provider PROVIDER = find();
+
+    private static Provider find() {
+      Provider sunEc = Security.getProvider("SunEC");
+      if (sunEc == null) {
+        throw new IllegalStateException("the JDK has no SunEC provider");
       }
-    };
+      return sunEc;
+    }
   }
 
   /**

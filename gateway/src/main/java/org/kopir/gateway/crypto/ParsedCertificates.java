@@ -4,6 +4,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.SignerInformationVerifier;
@@ -50,7 +51,7 @@ final class ParsedCertificates {
       return known;
     }
     boolean isEc =
-        org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey.equals(
+        X9ObjectIdentifiers.id_ecPublicKey.equals(
             signer.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm());
     // The simple builder takes its digests from the same provider: Bouncy Castle has them, SunEC
     // does not, so the JDK's choice is left to the JCA's own provider order (SunEC for ECDSA).

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Remembers the link keys of received messages so a returning child is noticed (SPEC §6). */
@@ -23,9 +22,9 @@ public class LinkKeyStore {
   private final TransactionTemplate transactions;
   private final Clock clock;
 
-  public LinkKeyStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
+  public LinkKeyStore(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
     this.jdbc = jdbc;
-    this.transactions = new TransactionTemplate(transactions);
+    this.transactions = transactions;
     this.clock = clock;
   }
 

@@ -105,7 +105,12 @@ public class CryptoBenchmark {
 
   @TearDown
   public void tearDown() throws IOException {
-    try (Stream<Path> files = Files.walk(pki)) {
+    deleteTree(pki);
+  }
+
+  /** Deletes {@code dir} and everything under it: a benchmark's throw-away PKI. */
+  static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
       for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(file);
       }

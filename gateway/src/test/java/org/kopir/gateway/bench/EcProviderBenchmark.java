@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.Comparator;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.kopir.gateway.crypto.CmsSignatures;
 import org.kopir.gateway.crypto.CryptoMaterial;
 import org.kopir.gateway.crypto.DevPkiFixture;
@@ -78,11 +76,7 @@ public class EcProviderBenchmark {
 
   @TearDown
   public void tearDown() throws IOException {
-    try (Stream<Path> files = Files.walk(pki)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
-    }
+    CryptoBenchmark.deleteTree(pki);
   }
 
   @Benchmark

@@ -31,15 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kopir.gateway.audit.AuditQueryService;
 import org.kopir.gateway.audit.AuditRecord;
-import org.kopir.gateway.audit.AuditStore;
-import org.kopir.gateway.border.InboundStatus;
-import org.kopir.gateway.border.InboxLedger;
 import org.kopir.gateway.testsupport.DemoPki;
 import org.kopir.gateway.testsupport.Envelopes;
 import org.kopir.gateway.testsupport.FreePorts;
 import org.kopir.gateway.testsupport.Http;
 import org.kopir.gateway.testsupport.TestNode;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Faults between the nodes. WireMock serves HTTPS with the kg node's TLS certificate in front of
@@ -158,39 +154,6 @@ class DeliveryFaultsIT {
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(events(id, "response.overdue")).isEqualTo(1));
-  }
-
-  @Test
-  void aDeliveryResumedAfterTheInboxWasAuditedButNotYetMarkedIsNotAuditedTwice() {
-    ObjectNode envelope = Envelopes.referral();
-    String id = Envelopes.messageId(envelope);
-    submit(envelope);
-    awaitStatus(id, "DELIVERED");
-    byte[] signed =
-        partner.getAllServeEvents().stream()
-            .filter(event -> event.getRequest().getBodyAsString().contains(id))
-            .findFirst()
-            .orElseThrow()
-            .getRequest()
-            .getBody();
-    String firstReceipt = kg.bean(InboxLedger.class).receiptOf(id);
-    // kg stopped after inbox.enqueued was durable and before the row was marked: the sender never
-    // got the receipt and delivers again.
-    kg.bean(JdbcTemplate.class)
-        .update("UPDATE inbound_message SET status = 'RECEIVED' WHERE message_id = ?", id);
-
-    Http.Answer again =
-        Http.agency(DemoPki.nodeTls("kz"), DemoPki.ca("kg"))
-            .post(kg.borderUrl() + BORDER, "application/json", signed);
-
-    assertThat(again.status()).isEqualTo(200);
-    assertThat(again.body()).isEqualTo(firstReceipt);
-    assertThat(kg.bean(InboxLedger.class).find(id).orElseThrow().status())
-        .isEqualTo(InboundStatus.ENQUEUED);
-    assertThat(inboxIds()).containsOnlyOnce(id);
-    assertThat(kg.bean(AuditStore.class).byMessageId(id))
-        .filteredOn(record -> record.event().equals("inbox.enqueued"))
-        .hasSize(1);
   }
 
   @Test

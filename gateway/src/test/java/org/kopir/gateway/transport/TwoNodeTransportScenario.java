@@ -3,6 +3,7 @@ package org.kopir.gateway.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,12 +14,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.kopir.gateway.audit.AuditStore;
+import org.kopir.gateway.border.InboundStatus;
+import org.kopir.gateway.border.InboxLedger;
 import org.kopir.gateway.crypto.SignedMessageVerifier;
 import org.kopir.gateway.crypto.VerifiedReceipt;
 import org.kopir.gateway.delivery.BorderAnswer;
 import org.kopir.gateway.testsupport.Envelopes;
 import org.kopir.gateway.testsupport.Http;
 import org.kopir.gateway.testsupport.TestNode;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Both nodes in one JVM, each sending over the transport a subclass configures: a referral from
@@ -99,6 +104,31 @@ abstract class TwoNodeTransportScenario {
     assertThat(receipt.receipt().path("outcome").asText()).isEqualTo("DELIVERED");
     assertThat(receipt.receipt().path("messageId").asText()).isEqualTo(id);
     assertThat(ids(inbox())).containsOnlyOnce(id);
+  }
+
+  @Test
+  void aDeliveryResumedAfterTheInboxWasAuditedButNotYetMarkedIsNotAuditedTwice() throws Exception {
+    ObjectNode envelope = Envelopes.referral();
+    String id = Envelopes.messageId(envelope);
+    submit(envelope);
+    awaitStatus(id, "DELIVERED");
+    String signedMessage = item(inbox(), id).path("signedMessage").toString();
+    String firstReceipt = kg.bean(InboxLedger.class).receiptOf(id);
+    // kg stopped after inbox.enqueued was durable and before the row was marked: the sender never
+    // got the receipt and delivers again.
+    kg.bean(JdbcTemplate.class)
+        .update("UPDATE inbound_message SET status = 'RECEIVED' WHERE message_id = ?", id);
+
+    BorderAnswer again = callPartner(signedMessage);
+
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.receipt()).isEqualTo(new ObjectMapper().readTree(firstReceipt));
+    assertThat(kg.bean(InboxLedger.class).find(id).orElseThrow().status())
+        .isEqualTo(InboundStatus.ENQUEUED);
+    assertThat(ids(inbox())).containsOnlyOnce(id);
+    assertThat(kg.bean(AuditStore.class).byMessageId(id))
+        .filteredOn(record -> record.event().equals("inbox.enqueued"))
+        .hasSize(1);
   }
 
   @Test
