@@ -35,7 +35,12 @@ public enum AuditEvent {
   USER_SIGNED_OUT("user.signed-out"),
   REPLAY_REQUESTED("operator.replay-requested"),
   RECEIPT_DEAD_LETTERED("receipt.dead-lettered"),
-  RECEIPT_REPLAYED("receipt.replayed");
+  RECEIPT_REPLAYED("receipt.replayed"),
+  CASE_CONSENT_CHANGED("case.consent-changed"),
+  CONSENT_OVERRIDDEN("consent.overridden"),
+  CASE_CLOSED("case.closed"),
+  CASE_ERASURE_REQUESTED("case.erasure-requested"),
+  CASE_ERASED("case.erased");
 
   private final String wireName;
 

@@ -108,6 +108,17 @@ public class AuditStore {
         0);
   }
 
+  /** The records of one event about one case token, oldest first. */
+  public List<AuditRecord> byCaseToken(String caseToken, AuditEvent event) {
+    return queryRecords(
+        "SELECT "
+            + RECORD_COLUMNS
+            + " FROM audit_record WHERE case_token = ? AND event = ? ORDER BY seq",
+        List.of(caseToken, event.wireName()),
+        Integer.MAX_VALUE,
+        0);
+  }
+
   public AuditPage search(AuditQuery query, int page, int size) {
     List<Object> parameters = new ArrayList<>();
     String where = whereClause(query, parameters);

@@ -36,7 +36,21 @@ public enum ErrorCode {
    * On the border: a message or receipt signed by another partner node than the one that connected
    * (a partner relaying for another).
    */
-  RELAYED_MESSAGE(403, "Relayed message");
+  RELAYED_MESSAGE(403, "Relayed message"),
+  /**
+   * Consent for the case was withdrawn (or recorded as refused): only a message under legal basis
+   * vital-interest with a recorded supervisor override, a consent update, a closure or a revoke may
+   * still travel.
+   */
+  CONSENT_WITHDRAWN(422, "Consent withdrawn"),
+  /** A consent update or closure about a case this node holds no message of. */
+  UNKNOWN_CASE(422, "Unknown case"),
+  /** A consent update or closure from an agency that is not a party to the case at this node. */
+  NOT_CASE_PARTY(403, "Not a party to the case"),
+  /** The case is closed (or already erased): nothing more about it travels but consent updates. */
+  CASE_CLOSED(409, "Case closed"),
+  /** A consent update that contradicts the consent recorded for the case. */
+  CONSENT_CONFLICT(409, "Consent conflict");
 
   private final int httpStatus;
   private final String title;

@@ -27,11 +27,16 @@ public class MessageStatusController {
   private final SubmissionLedger ledger;
   private final AuditQueryService auditQueries;
   private final AuditTrail audit;
+  private final CaseSummaries cases;
   private final ObjectMapper mapper = new ObjectMapper();
 
   public MessageStatusController(
-      SubmissionLedger ledger, AuditQueryService auditQueries, AuditTrail audit) {
+      SubmissionLedger ledger,
+      AuditQueryService auditQueries,
+      AuditTrail audit,
+      CaseSummaries cases) {
     this.ledger = ledger;
+    this.cases = cases;
     this.auditQueries = auditQueries;
     this.audit = audit;
   }
@@ -59,6 +64,7 @@ public class MessageStatusController {
     answer.put("attempts", record.attempts());
     answer.put("createdAt", record.createdAt().toString());
     answer.put("updatedAt", record.updatedAt().toString());
+    cases.summary(record.caseToken()).ifPresent(summary -> answer.set("case", summary));
     ArrayNode timeline = answer.putArray("timeline");
     for (AuditRecord event : auditQueries.timeline(messageId)) {
       ObjectNode entry = timeline.addObject();

@@ -43,6 +43,35 @@ public final class Envelopes {
     return envelope;
   }
 
+  /**
+   * The example of {@code messageType} in {@code docs/examples/}, with a new message id, sent now,
+   * between the given agencies about {@code caseRef}, answering {@code correlationId}.
+   */
+  public static ObjectNode example(
+      String messageType,
+      String senderCountry,
+      String senderAgency,
+      String recipientCountry,
+      String recipientAgency,
+      String caseRef,
+      String correlationId) {
+    try {
+      ObjectNode envelope =
+          (ObjectNode)
+              MAPPER.readTree(Files.readString(Path.of("docs/examples/" + messageType + ".json")));
+      ObjectNode header = (ObjectNode) envelope.get("header");
+      header.put("messageId", UUID.randomUUID().toString());
+      header.put("sentAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+      header.putObject("sender").put("country", senderCountry).put("agency", senderAgency);
+      header.putObject("recipient").put("country", recipientCountry).put("agency", recipientAgency);
+      header.put("caseRef", caseRef);
+      header.put("correlationId", correlationId);
+      return envelope;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static String messageId(ObjectNode envelope) {
     return envelope.path("header").path("messageId").asText();
   }
