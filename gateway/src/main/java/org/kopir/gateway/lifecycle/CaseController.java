@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -36,12 +37,14 @@ public class CaseController implements CaseSummaries {
       Pattern.compile("case\\.[a-z0-9_-]{1,32}\\.[a-z2-7]{26}");
 
   private final CaseStore cases;
+  private final ErasureNotices notices;
   private final AuditTrail audit;
   private final Clock clock;
   private final ObjectMapper mapper = new ObjectMapper();
 
-  public CaseController(CaseStore cases, AuditTrail audit, Clock clock) {
+  public CaseController(CaseStore cases, ErasureNotices notices, AuditTrail audit, Clock clock) {
     this.cases = cases;
+    this.notices = notices;
     this.audit = audit;
     this.clock = clock;
   }
@@ -80,14 +83,20 @@ public class CaseController implements CaseSummaries {
     if (state != null && state.erased()) {
       throw new KopirException(ErrorCode.CASE_CLOSED, "The case is already erased.");
     }
-    cases.scheduleErasure(key, clock.instant(), "operator:" + reason);
+    String actor = "user:" + caller.getName();
     audit.record(
         AuditEntry.of(AuditEvent.CASE_ERASURE_REQUESTED)
-            .caseToken(caseToken)
-            .actor("user:" + caller.getName())
+            .caseToken(key)
+            .actor(actor)
             .detail("reason", reason)
             .build());
-    return summary(key).orElseThrow();
+    // The notices are registered first, so the erasure waits until they have left.
+    List<String> sent = notices.send(key, reason, actor);
+    cases.scheduleErasure(key, clock.instant(), "operator:" + reason);
+    ObjectNode answer = summary(key).orElseThrow();
+    var ids = answer.putArray("notices");
+    sent.forEach(ids::add);
+    return answer;
   }
 
   /** The recorded state of the case of {@code caseToken}; empty if none is recorded. */

@@ -21,6 +21,7 @@ public record CaseMessage(
 
   static final String CONSENT_UPDATE = "consent.update";
   static final String CASE_CLOSURE = "case.closure";
+  static final String CASE_ERASURE = "case.erasure";
   static final String REFERRAL_REVOKE = "referral.revoke";
   static final String VITAL_INTEREST = "vital-interest";
 
@@ -46,9 +47,13 @@ public record CaseMessage(
     return CASE_CLOSURE.equals(messageType);
   }
 
-  /** Consent updates and closures: they change the case rather than carry it forward. */
+  public boolean isErasure() {
+    return CASE_ERASURE.equals(messageType);
+  }
+
+  /** Consent updates, closures and erasures: they change the case rather than carry it forward. */
   public boolean isLifecycle() {
-    return isConsentUpdate() || isClosure();
+    return isConsentUpdate() || isClosure() || isErasure();
   }
 
   /** Vital interest with a supervisor's override recorded in the payload (docs/domain.md). */

@@ -53,6 +53,9 @@ public final class CaseRules {
       throw new KopirException(
           ErrorCode.CASE_CLOSED, "The case was closed and what this node held about it erased.");
     }
+    if (message.isErasure()) {
+      return Verdict.PASS;
+    }
     if (message.isClosure()) {
       if (state != null && state.closed() && side == Side.INTAKE) {
         throw new KopirException(ErrorCode.CASE_CLOSED, "The case is already closed.");

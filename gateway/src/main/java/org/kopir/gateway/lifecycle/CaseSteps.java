@@ -200,7 +200,22 @@ public class CaseSteps {
             side == CaseRules.Side.BORDER
                 ? clock.instant().plus(retention.getEraseRequestGrace())
                 : clock.instant(),
-            "erase-request");
+            "consent.update:erase");
+      }
+    }
+    if (message.isErasure()) {
+      String reason = message.payload().path("reason").asText();
+      var eraseAfter =
+          side == CaseRules.Side.BORDER
+              ? clock.instant().plus(retention.getEraseRequestGrace())
+              : clock.instant();
+      if (state == null || state.eraseAfter() == null || state.eraseAfter().isAfter(eraseAfter)) {
+        cases.scheduleErasure(found.key(), eraseAfter, "case.erasure:" + reason);
+        audit.record(
+            entry(AuditEvent.CASE_ERASURE_REQUESTED, message, caseToken, actor)
+                .detail("reason", reason)
+                .detail("eraseAfter", eraseAfter.toString())
+                .build());
       }
     }
     if (message.isClosure()

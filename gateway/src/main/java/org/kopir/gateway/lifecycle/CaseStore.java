@@ -92,6 +92,36 @@ public class CaseStore {
     return members;
   }
 
+  /**
+   * A local agency and a partner agency that exchanged messages of the case, with the latest of
+   * those messages.
+   */
+  public record Parties(String localAgency, String partnerAgency, String latestMessageId) {}
+
+  /** Every pair of agencies that exchanged messages of the case here, each with its latest. */
+  public List<Parties> parties(String key) {
+    Set<String> members = members(key);
+    String in = placeholders(members.size());
+    List<Object> args = new ArrayList<>(members);
+    args.addAll(members);
+    java.util.Map<String, Parties> latest = new java.util.LinkedHashMap<>();
+    jdbc.query(
+        "SELECT local_agency, partner_agency, message_id FROM ("
+            + " SELECT sender_agency AS local_agency, recipient_agency AS partner_agency,"
+            + " message_id, created_at AS at FROM outbound_message WHERE case_token IN ("
+            + in
+            + ") UNION ALL SELECT recipient_agency, sender_agency, message_id, received_at"
+            + " FROM inbound_message WHERE case_token IN ("
+            + in
+            + ")) exchanged ORDER BY at, message_id",
+        rs -> {
+          Parties parties = new Parties(rs.getString(1), rs.getString(2), rs.getString(3));
+          latest.put(parties.localAgency() + "\u0000" + parties.partnerAgency(), parties);
+        },
+        args.toArray());
+    return List.copyOf(latest.values());
+  }
+
   /** Whether {@code agency} sent or received a message of the case at this node. */
   public boolean isParty(String key, String agency) {
     Set<String> members = members(key);

@@ -46,7 +46,8 @@ public record MessagePolicy(
               "handover.notice", Set.of("return-preparation", "transfer"), ALL_BASES, true, true),
           policy("followup.report", Set.of("follow-up"), NON_URGENT_BASES, true, true),
           policy("consent.update", Set.of("consent-management"), NON_URGENT_BASES, false, true),
-          policy("case.closure", Set.of("case-closure"), NON_URGENT_BASES, false, true));
+          policy("case.closure", Set.of("case-closure"), NON_URGENT_BASES, false, true),
+          policy("case.erasure", Set.of("case-closure"), NON_URGENT_BASES, false, true));
 
   private static Map.Entry<String, MessagePolicy> policy(
       String type,

@@ -214,11 +214,28 @@ class CaseLifecycleIT {
     assertProblem(operator.postJson(url, "{\"reason\":\"because\"}"), 400, "INVALID_PARAMETER");
     assertThat(kz.person("auditor").postJson(url, "{\"reason\":\"court-order\"}").status())
         .isEqualTo(403);
-    assertThat(operator.postJson(url, "{\"reason\":\"court-order\"}").status()).isEqualTo(202);
+    Http.Answer ordered = operator.postJson(url, "{\"reason\":\"court-order\"}");
+    assertThat(ordered.status()).as(ordered.body()).isEqualTo(202);
+    String notice = ordered.json().path("notices").get(0).asText();
 
     await()
         .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(erased(kz, caseToken)).hasSize(1));
+        .untilAsserted(
+            () -> {
+              assertThat(erased(kz, caseToken)).hasSize(1);
+              assertThat(erased(kg, caseToken)).hasSize(1);
+            });
+    AuditRecord requestedAtKg =
+        kg.bean(AuditStore.class).byMessageId(notice).stream()
+            .filter(r -> r.event().equals("case.erasure-requested"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(requestedAtKg.detail().path("reason").asText()).isEqualTo("court-order");
+    assertThat(erased(kg, caseToken).get(0).detail().path("reason").asText())
+        .isEqualTo("case.erasure:court-order");
+    assertThat(ids(kgCpd.get(kg.localUrl() + "/api/v1/inbox").json()))
+        .doesNotContain(referral, notice);
+    assertThat(eventsOf(kz, notice)).contains("message.signed", "message.queued");
     assertThat(erased(kz, caseToken).get(0).detail().path("reason").asText())
         .isEqualTo("operator:court-order");
     assertThat(
