@@ -35,7 +35,9 @@ public enum AuditEvent {
   USER_SIGNED_OUT("user.signed-out"),
   REPLAY_REQUESTED("operator.replay-requested"),
   RECEIPT_DEAD_LETTERED("receipt.dead-lettered"),
-  RECEIPT_REPLAYED("receipt.replayed");
+  RECEIPT_REPLAYED("receipt.replayed"),
+  /** A key destroyed after its overlap (a pseudonym key's file overwritten and deleted). */
+  KEY_DESTROYED("key.destroyed");
 
   private final String wireName;
 
