@@ -36,7 +36,13 @@ public enum ErrorCode {
    * On the border: a message or receipt signed by another partner node than the one that connected
    * (a partner relaying for another).
    */
-  RELAYED_MESSAGE(403, "Relayed message");
+  RELAYED_MESSAGE(403, "Relayed message"),
+  /**
+   * A key operation the key ring or key directory does not allow as it stands: destroying the
+   * current pseudonym key or the one the partnership file names, a reload without the current key's
+   * file, a malformed key file.
+   */
+  KEY_CONFLICT(409, "Key conflict");
 
   private final int httpStatus;
   private final String title;
