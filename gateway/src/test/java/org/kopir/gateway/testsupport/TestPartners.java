@@ -38,7 +38,12 @@ public final class TestPartners {
    * changes a partnership file as an operator would, e.g. its current kid.
    */
   public static Path copyConfig(Path target) {
-    Path source = configDir();
+    copyTree(configDir(), target);
+    return target;
+  }
+
+  /** Copies directory {@code source} with everything in it to {@code target}. */
+  public static void copyTree(Path source, Path target) {
     try (var files = Files.walk(source)) {
       for (Path file : files.toList()) {
         Path copy = target.resolve(source.relativize(file).toString());
@@ -51,7 +56,6 @@ public final class TestPartners {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return target;
   }
 
   /**
