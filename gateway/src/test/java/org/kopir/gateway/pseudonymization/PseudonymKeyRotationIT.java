@@ -88,6 +88,9 @@ class PseudonymKeyRotationIT {
     assertThat(keys.status()).isEqualTo(200);
     assertThat(keys.json().path("currentKid").asText()).isEqualTo("k1");
     assertThat(keys.body()).doesNotContainPattern("[0-9a-f]{64}");
+    JsonNode apiPaths = kz.anonymous().get(kz.localUrl() + "/v3/api-docs").json().path("paths");
+    assertThat(apiPaths.path("/api/v1/partners/{partner}/pseudonym-keys/{kid}").has("delete"))
+        .isTrue();
   }
 
   @Test
@@ -97,14 +100,14 @@ class PseudonymKeyRotationIT {
     kgKeys.receiveKey(PARTNERSHIP, k2);
 
     for (PseudonymKeyOperator node : List.of(kzKeys, kgKeys)) {
-      String partner = node == kzKeys ? "kg" : "kz";
+      String partner = partnerOf(node);
       Http.Answer reloaded = node.reload(partner);
       assertThat(reloaded.status()).isEqualTo(200);
       assertThat(reloaded.json().path("kids").toString()).isEqualTo("[\"k1\",\"k2\"]");
       assertThat(reloaded.json().path("currentKid").asText()).isEqualTo("k1");
     }
     for (PseudonymKeyOperator node : List.of(kzKeys, kgKeys)) {
-      String partner = node == kzKeys ? "kg" : "kz";
+      String partner = partnerOf(node);
       Http.Answer rotated = node.makeCurrent(partner, "k2");
       assertThat(rotated.status()).isEqualTo(200);
       assertThat(rotated.json().path("currentKid").asText()).isEqualTo("k2");
@@ -150,7 +153,7 @@ class PseudonymKeyRotationIT {
     assertThat(kzKeys.destroy("kg", "k2").status()).isEqualTo(409);
 
     for (PseudonymKeyOperator node : List.of(kzKeys, kgKeys)) {
-      String partner = node == kzKeys ? "kg" : "kz";
+      String partner = partnerOf(node);
       Http.Answer destroyed = node.destroy(partner, "k1");
       assertThat(destroyed.status()).isEqualTo(200);
       assertThat(destroyed.json().path("kids").toString()).isEqualTo("[\"k2\"]");
@@ -189,6 +192,11 @@ class PseudonymKeyRotationIT {
           .as(k1Key)
           .containsExactly(messageId(beforeRotation), messageId(duringOverlap));
     }
+  }
+
+  /** The partner whose keys {@code node}'s operator manages here: each node's only partner. */
+  private static String partnerOf(PseudonymKeyOperator node) {
+    return node == kzKeys ? "kg" : "kz";
   }
 
   /** Submits at kz to kg-cpd and returns the envelope kg-cpd finds in its inbox. */
