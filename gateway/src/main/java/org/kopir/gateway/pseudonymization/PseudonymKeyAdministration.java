@@ -2,7 +2,6 @@ package org.kopir.gateway.pseudonymization;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.FieldError;
 import org.kopir.gateway.error.KopirException;
@@ -18,8 +17,6 @@ import org.kopir.gateway.node.Partnership;
  * destroyed, so a restart cannot be left without its current key.
  */
 public final class PseudonymKeyAdministration {
-
-  private static final Pattern KID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
   private final PartnerPseudonyms pseudonyms;
   private final Partners partners;
@@ -93,7 +90,7 @@ public final class PseudonymKeyAdministration {
   /** Makes {@code kid}, whose file is in the key directory, the current kid. */
   public KeyRingState rotateTo(String partner, String kid, String actor) {
     Partner known = require(partner);
-    if (kid == null || !KID.matcher(kid).matches()) {
+    if (!PseudonymKeyStore.isKid(kid)) {
       throw new KopirException(
           ErrorCode.INVALID_PARAMETER,
           "Not a kid.",
@@ -123,7 +120,7 @@ public final class PseudonymKeyAdministration {
   public KeyRingState destroy(String partner, String kid, String actor) {
     Partner known = require(partner);
     PseudonymKeyStore keys = pseudonyms.keys(known.node());
-    if (kid == null || !KID.matcher(kid).matches() || !keys.hasKid(kid)) {
+    if (!PseudonymKeyStore.isKid(kid) || !keys.hasKid(kid)) {
       throw new KopirException(ErrorCode.NOT_FOUND, "No such pseudonym key.");
     }
     if (kid.equals(keys.currentKid())) {

@@ -76,6 +76,11 @@ public final class PseudonymKeyStore {
     this.ring = new KeyRing(keys, currentKid);
   }
 
+  /** Whether {@code kid} is a well-formed kid (lowercase letters, digits, '-', '_'; no dot). */
+  public static boolean isKid(String kid) {
+    return kid != null && KID.matcher(kid).matches();
+  }
+
   /** The kid new pseudonyms are made with. */
   public String currentKid() {
     return ring.currentKid();
