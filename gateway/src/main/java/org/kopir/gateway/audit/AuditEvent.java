@@ -40,7 +40,9 @@ public enum AuditEvent {
   CONSENT_OVERRIDDEN("consent.overridden"),
   CASE_CLOSED("case.closed"),
   CASE_ERASURE_REQUESTED("case.erasure-requested"),
-  CASE_ERASED("case.erased");
+  CASE_ERASED("case.erased"),
+  /** A key destroyed after its overlap (a pseudonym key's file overwritten and deleted). */
+  KEY_DESTROYED("key.destroyed");
 
   private final String wireName;
 

@@ -43,14 +43,20 @@ public enum ErrorCode {
    * still travel.
    */
   CONSENT_WITHDRAWN(422, "Consent withdrawn"),
-  /** A consent update or closure about a case this node holds no message of. */
+  /** A consent update, closure or erasure about a case this node holds no message of. */
   UNKNOWN_CASE(422, "Unknown case"),
-  /** A consent update or closure from an agency that is not a party to the case at this node. */
+  /** A consent update, closure or erasure from an agency that is not a party to the case here. */
   NOT_CASE_PARTY(403, "Not a party to the case"),
-  /** The case is closed (or already erased): nothing more about it travels but consent updates. */
+  /** The case is closed, or erased: only consent updates and an erasure may still travel. */
   CASE_CLOSED(409, "Case closed"),
   /** A consent update that contradicts the consent recorded for the case. */
-  CONSENT_CONFLICT(409, "Consent conflict");
+  CONSENT_CONFLICT(409, "Consent conflict"),
+  /**
+   * A key operation the key ring or key directory does not allow as it stands: destroying the
+   * current pseudonym key or the one the partnership file names, a reload without the current key's
+   * file, a malformed key file.
+   */
+  KEY_CONFLICT(409, "Key conflict");
 
   private final int httpStatus;
   private final String title;

@@ -14,9 +14,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class LinkKeyStore {
 
-  /** {@code pid|ndb . kid . 26 base32 characters}. */
+  /**
+   * {@code pid|ndb . kid . 26 base32 characters}, the kid as a key file may name it (lowercase
+   * letters, digits, '-' or '_'; up to 32 characters), so that links keep working after a rotation
+   * to any valid kid.
+   */
   public static final Pattern LINK_KEY =
-      Pattern.compile("(pid|ndb)\\.[a-z0-9]{1,16}\\.[a-z2-7]{26}");
+      Pattern.compile("(pid|ndb)\\.[a-z0-9][a-z0-9_-]{0,31}\\.[a-z2-7]{26}");
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;

@@ -32,7 +32,8 @@ public final class PartnerPseudonyms {
               ? partner.settings().getPseudonymKeyDir()
               : properties.getKeyDir().resolve(partner.partnership().id());
       PseudonymKeyStore store =
-          new PseudonymKeyStore(dir, partner.partnership().currentKid(), trail);
+          new PseudonymKeyStore(
+              dir, partner.partnership().currentKid(), partner.partnership().id(), trail);
       Pseudonymizer pseudonymizer = new Pseudonymizer(store);
       Map<String, List<String>> profiles = new LinkedHashMap<>(properties.getPurposeProfiles());
       profiles.putAll(partner.partnership().purposeProfiles());

@@ -1,11 +1,16 @@
 package org.kopir.gateway.pseudonymization;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +41,16 @@ public final class PseudonymKeyStore {
   private static final String HMAC = "HmacSHA256";
 
   private final Path keyDir;
+  private final String partnership;
   private final AuditTrail auditTrail;
   private volatile KeyRing ring;
+
+  /** The current kid and every loaded kid (natural order), read together. */
+  public record Kids(String current, List<String> all) {
+    public Kids {
+      all = List.copyOf(all);
+    }
+  }
 
   /**
    * Loads every {@code <kid>.key} file of {@code keyDir}.
@@ -46,11 +59,26 @@ public final class PseudonymKeyStore {
    *     there is no key for {@code currentKid}
    */
   public PseudonymKeyStore(Path keyDir, String currentKid, AuditTrail auditTrail) {
+    this(keyDir, currentKid, null, auditTrail);
+  }
+
+  /**
+   * As {@link #PseudonymKeyStore(Path, String, AuditTrail)}, naming the partnership (its id, e.g.
+   * {@code kg-kz}) in the audit records of rotations, reloads and destroyed keys.
+   */
+  public PseudonymKeyStore(
+      Path keyDir, String currentKid, String partnership, AuditTrail auditTrail) {
     this.keyDir = keyDir;
+    this.partnership = partnership;
     this.auditTrail = auditTrail;
     Map<String, SecretKeySpec> keys = readKeys(keyDir);
     requireKnown(keys, currentKid);
     this.ring = new KeyRing(keys, currentKid);
+  }
+
+  /** Whether {@code kid} is a well-formed kid (lowercase letters, digits, '-', '_'; no dot). */
+  public static boolean isKid(String kid) {
+    return kid != null && KID.matcher(kid).matches();
   }
 
   /** The kid new pseudonyms are made with. */
@@ -67,11 +95,20 @@ public final class PseudonymKeyStore {
     return ring.keys().containsKey(kid);
   }
 
+  /** The current kid and every loaded kid of one consistent ring. */
+  public Kids kids() {
+    KeyRing current = ring;
+    return new Kids(current.currentKid(), new ArrayList<>(current.keys().keySet()));
+  }
+
   /**
    * Makes {@code kid} the current key, re-reading the directory first so that a key file added
-   * since start-up can be used, and records {@code key.rotated} with the old and new kid.
+   * since start-up can be used, and records {@code key.rotated} with the old and new kid. Rotating
+   * to the kid already current only re-reads the directory and records nothing.
    *
    * @throws IllegalArgumentException if there is no key file for {@code kid}
+   * @throws IllegalStateException if the directory cannot be read or holds a malformed key file
+   *     (the old ring stays in use)
    */
   public synchronized void rotateTo(String kid, String actor) {
     Map<String, SecretKeySpec> keys = readKeys(keyDir);
@@ -80,12 +117,52 @@ public final class PseudonymKeyStore {
     }
     String oldKid = ring.currentKid();
     ring = new KeyRing(keys, kid);
+    if (oldKid.equals(kid)) {
+      return;
+    }
     auditTrail.record(
-        AuditEntry.of(AuditEvent.KEY_ROTATED)
+        withPartnership(AuditEntry.of(AuditEvent.KEY_ROTATED))
             .actor(actor)
             .detail("keyType", "pseudonym")
             .detail("oldKid", oldKid)
             .detail("newKid", kid)
+            .build());
+  }
+
+  /**
+   * Destroys the key {@code kid} once links under it are no longer needed: its file is overwritten
+   * with random bytes, forced to the disk, and deleted, and the kid leaves the ring, so no link key
+   * is computed under it any more. Recorded as {@code key.destroyed} with the kid only. The
+   * overwrite cannot reach copies the file system or a backup keeps elsewhere (docs/privacy.md §4).
+   *
+   * @throws IllegalArgumentException if there is no key file for {@code kid}
+   * @throws IllegalStateException if {@code kid} is the current kid, or the directory cannot be
+   *     read or holds a malformed key file (nothing is destroyed)
+   */
+  public synchronized void destroy(String kid, String actor) {
+    Map<String, SecretKeySpec> keys = readKeys(keyDir);
+    if (kid == null || !KID.matcher(kid).matches() || !keys.containsKey(kid)) {
+      throw new IllegalArgumentException("no pseudonym key with kid " + safeKid(kid));
+    }
+    String current = ring.currentKid();
+    if (kid.equals(current)) {
+      throw new IllegalStateException(
+          "pseudonym key " + kid + " is the current kid; rotate to another kid first");
+    }
+    Path file = keyDir.resolve(kid + KEY_SUFFIX);
+    try {
+      overwrite(file);
+      Files.delete(file);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot destroy the pseudonym key file of kid " + kid, e);
+    }
+    keys.remove(kid);
+    ring = new KeyRing(keys, current);
+    auditTrail.record(
+        withPartnership(AuditEntry.of(AuditEvent.KEY_DESTROYED))
+            .actor(actor)
+            .detail("keyType", "pseudonym")
+            .detail("kid", kid)
             .build());
   }
 
@@ -108,7 +185,7 @@ public final class PseudonymKeyStore {
       return;
     }
     auditTrail.record(
-        AuditEntry.of(AuditEvent.CONFIG_CHANGED)
+        withPartnership(AuditEntry.of(AuditEvent.CONFIG_CHANGED))
             .actor(actor)
             .detail("change", "pseudonym-keys-reloaded")
             .detail("addedKids", List.copyOf(added))
@@ -141,6 +218,31 @@ public final class PseudonymKeyStore {
         + ", kids="
         + current.keys().keySet()
         + "]";
+  }
+
+  private AuditEntry.Builder withPartnership(AuditEntry.Builder entry) {
+    return partnership == null ? entry : entry.detail("partnership", partnership);
+  }
+
+  /** Random bytes over the file's whole length, forced to the disk before it is deleted. */
+  private static void overwrite(Path file) throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("not a regular file");
+    }
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      long size = channel.size();
+      byte[] noise = new byte[(int) Math.min(Math.max(size, 1), 4096)];
+      new SecureRandom().nextBytes(noise);
+      long written = 0;
+      while (written < size) {
+        ByteBuffer buffer = ByteBuffer.wrap(noise, 0, (int) Math.min(noise.length, size - written));
+        while (buffer.hasRemaining()) {
+          written += channel.write(buffer, written);
+        }
+      }
+      channel.force(true);
+    }
   }
 
   private static void requireKnown(Map<String, SecretKeySpec> keys, String kid) {

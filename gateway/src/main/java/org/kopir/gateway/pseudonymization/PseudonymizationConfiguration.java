@@ -1,9 +1,12 @@
 package org.kopir.gateway.pseudonymization;
 
+import java.nio.file.Path;
 import org.kopir.gateway.audit.AuditTrail;
+import org.kopir.gateway.node.NodeProperties;
 import org.kopir.gateway.node.Partners;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Wires the pseudonymization capability. Every partnership's key store loads at start-up and fails
@@ -16,5 +19,19 @@ public class PseudonymizationConfiguration {
   PartnerPseudonyms partnerPseudonyms(
       Partners partners, PseudonymizationProperties properties, AuditTrail trail) {
     return new PartnerPseudonyms(partners, properties, trail);
+  }
+
+  /** The operators' key administration; partnership files are where {@code Partners} reads them. */
+  @Bean
+  PseudonymKeyAdministration pseudonymKeyAdministration(
+      PartnerPseudonyms pseudonyms,
+      Partners partners,
+      NodeProperties node,
+      Environment environment) {
+    return new PseudonymKeyAdministration(
+        pseudonyms,
+        partners,
+        Path.of(environment.getProperty("kopir.config-dir", "routes/config")),
+        node.getNode());
   }
 }

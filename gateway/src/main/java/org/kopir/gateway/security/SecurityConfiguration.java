@@ -87,6 +87,9 @@ public class SecurityConfiguration {
                     .hasAnyRole(Roles.AUDITOR, Roles.OPERATOR)
                     .requestMatchers(HttpMethod.GET, "/api/v1/partners")
                     .hasAnyRole(Roles.AUDITOR, Roles.OPERATOR)
+                    .requestMatchers(
+                        "/api/v1/partners/*/pseudonym-keys", "/api/v1/partners/*/pseudonym-keys/**")
+                    .hasRole(Roles.OPERATOR)
                     .requestMatchers("/actuator/**")
                     .hasRole(Roles.OPERATOR)
                     .requestMatchers("/ws/**")

@@ -67,6 +67,97 @@ class PseudonymKeyStoreTest {
   }
 
   @Test
+  void rotatingToTheKidAlreadyCurrentRecordsNothing() {
+    PseudonymKeyStore store = TestKeys.vectorStore(keyDir, trail);
+
+    store.rotateTo("k1", "operator:alice");
+
+    assertThat(store.currentKid()).isEqualTo("k1");
+    assertThat(trail.entries).isEmpty();
+  }
+
+  @Test
+  void auditRecordsNameThePartnershipOfTheKeyRing() {
+    TestKeys.writeKey(keyDir, "k1", TestKeys.VECTOR_KEY_HEX);
+    TestKeys.writeKey(keyDir, "k2", K2_HEX);
+    PseudonymKeyStore store = new PseudonymKeyStore(keyDir, "k1", "kg-kz", trail);
+
+    store.rotateTo("k2", "user:operator");
+    store.destroy("k1", "user:operator");
+
+    assertThat(trail.entries)
+        .extracting(AuditEntry::event)
+        .containsExactly(AuditEvent.KEY_ROTATED, AuditEvent.KEY_DESTROYED);
+    assertThat(trail.entries)
+        .allSatisfy(e -> assertThat(e.detail()).containsEntry("partnership", "kg-kz"));
+  }
+
+  @Test
+  void destroyingAnOldKidDropsItFromTheRingDeletesItsFileAndIsAuditedWithTheKidOnly() {
+    TestKeys.writeKey(keyDir, "k2", K2_HEX);
+    PseudonymKeyStore store = TestKeys.vectorStore(keyDir, trail);
+    store.rotateTo("k2", "operator:alice");
+    trail.entries.clear();
+
+    store.destroy("k1", "operator:alice");
+
+    assertThat(store.allKids()).containsExactly("k2");
+    assertThat(store.currentKid()).isEqualTo("k2");
+    assertThat(keyDir.resolve("k1.key")).doesNotExist();
+    assertThatThrownBy(() -> store.macFor("k1")).isInstanceOf(IllegalArgumentException.class);
+    AuditEntry entry = trail.entries.get(0);
+    assertThat(trail.entries).hasSize(1);
+    assertThat(entry.event()).isEqualTo(AuditEvent.KEY_DESTROYED);
+    assertThat(entry.event().wireName()).isEqualTo("key.destroyed");
+    assertThat(entry.actor()).isEqualTo("operator:alice");
+    assertThat(entry.detail()).containsEntry("kid", "k1").containsEntry("keyType", "pseudonym");
+    assertThat(entry.toString()).doesNotContain("000102");
+  }
+
+  @Test
+  void destroyingOverwritesTheKeyBytesBeforeTheFileIsDeleted() throws IOException {
+    TestKeys.writeKey(keyDir, "k2", K2_HEX);
+    PseudonymKeyStore store = TestKeys.vectorStore(keyDir, trail);
+    // A second name for the same file shows what its blocks hold once the key's name is gone.
+    Path sameFile = Files.createLink(keyDir.resolve("k1.link"), keyDir.resolve("k1.key"));
+    long size = Files.size(sameFile);
+    store.rotateTo("k2", "operator:alice");
+
+    store.destroy("k1", "operator:alice");
+
+    assertThat(Files.size(sameFile)).isEqualTo(size);
+    assertThat(
+            new String(Files.readAllBytes(sameFile), java.nio.charset.StandardCharsets.ISO_8859_1))
+        .doesNotContain(TestKeys.VECTOR_KEY_HEX)
+        .doesNotContain("000102030405");
+  }
+
+  @Test
+  void theCurrentKidIsNeverDestroyed() {
+    TestKeys.writeKey(keyDir, "k2", K2_HEX);
+    PseudonymKeyStore store = TestKeys.vectorStore(keyDir, trail);
+
+    assertThatThrownBy(() -> store.destroy("k1", "operator:alice"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("current");
+    assertThat(keyDir.resolve("k1.key")).exists();
+    assertThat(store.allKids()).containsExactly("k1", "k2");
+    assertThat(trail.entries).isEmpty();
+  }
+
+  @Test
+  void destroyingAKidWithoutAKeyFileChangesNothing() {
+    PseudonymKeyStore store = TestKeys.vectorStore(keyDir, trail);
+
+    assertThatThrownBy(() -> store.destroy("k9", "operator:alice"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.destroy("../k1", "operator:alice"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.allKids()).containsExactly("k1");
+    assertThat(trail.entries).isEmpty();
+  }
+
+  @Test
   void reloadLoadsNewKeysRetiresRemovedOnesAndAuditsTheChange() throws IOException {
     TestKeys.writeKey(keyDir, "k0", K2_HEX);
     PseudonymKeyStore store = TestKeys.vectorStore(keyDir, trail);

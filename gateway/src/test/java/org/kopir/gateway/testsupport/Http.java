@@ -81,6 +81,10 @@ public final class Http {
     return send(request(url).GET().build());
   }
 
+  public Answer delete(String url) {
+    return send(request(url).DELETE().build());
+  }
+
   private HttpRequest.Builder request(String url) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));

@@ -1,7 +1,10 @@
 package org.kopir.gateway.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,49 @@ public final class TestPartners {
       }
     }
     throw new IllegalStateException("routes/config not found from " + Path.of("").toAbsolutePath());
+  }
+
+  /**
+   * A copy of the repository's {@code routes/config} in {@code target} (created), for a test that
+   * changes a partnership file as an operator would, e.g. its current kid.
+   */
+  public static Path copyConfig(Path target) {
+    copyTree(configDir(), target);
+    return target;
+  }
+
+  /** Copies directory {@code source} with everything in it to {@code target}. */
+  public static void copyTree(Path source, Path target) {
+    try (var files = Files.walk(source)) {
+      for (Path file : files.toList()) {
+        Path copy = target.resolve(source.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Sets {@code pseudonym-keys.current-kid} in partnership {@code partnership}'s file (e.g. {@code
+   * kg-kz}) under {@code configDir}, as step 4 of the rotation procedure does (docs/privacy.md §4).
+   */
+  public static void setCurrentKid(Path configDir, String partnership, String kid) {
+    Path file = configDir.resolve(Partnership.DIRECTORY).resolve(partnership + ".yml");
+    try {
+      String text = Files.readString(file);
+      String changed = text.replaceFirst("(?m)^(\\s*current-kid:).*$", "$1 " + kid);
+      if (changed.equals(text) && !text.contains("current-kid: " + kid)) {
+        throw new IllegalStateException(file + " has no current-kid line");
+      }
+      Files.writeString(file, changed);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

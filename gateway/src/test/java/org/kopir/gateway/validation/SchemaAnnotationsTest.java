@@ -21,7 +21,7 @@ class SchemaAnnotationsTest {
   static Stream<Path> schemaFiles() throws IOException {
     try (Stream<Path> files = Files.list(ValidationFixtures.SCHEMAS_DIR)) {
       List<Path> list = files.filter(p -> p.toString().endsWith(".schema.json")).sorted().toList();
-      assertThat(list).hasSize(14);
+      assertThat(list).hasSize(15);
       return list.stream();
     }
   }
