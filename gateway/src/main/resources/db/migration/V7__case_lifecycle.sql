@@ -1,4 +1,4 @@
--- Case lifecycle (SPEC §12): consent state, closure and retention, erasure. Pseudonyms, codes,
+-- Case lifecycle (SPEC §13): consent state, closure and retention, erasure. Pseudonyms, codes,
 -- dates and counts only: never a case reference or a payload.
 
 -- One row per case whose consent changed, that was closed or that is to be erased. A case is

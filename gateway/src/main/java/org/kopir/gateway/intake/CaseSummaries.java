@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The recorded consent, closure and erasure of a case, as the message status shows them (SPEC
- * §12.5). Implemented by the case lifecycle, which depends on intake and not the other way round.
+ * §13.5). Implemented by the case lifecycle, which depends on intake and not the other way round.
  */
 public interface CaseSummaries {
 

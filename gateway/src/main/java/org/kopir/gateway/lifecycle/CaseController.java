@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The recorded state of a case ({@code GET /api/v1/cases/{caseToken}}, auditors and operators) and
- * early erasure ({@code POST /api/v1/cases/{caseToken}/erasure}, operators), SPEC §12.5.
+ * early erasure ({@code POST /api/v1/cases/{caseToken}/erasure}, operators), SPEC §13.5.
  */
 @RestController
 public class CaseController implements CaseSummaries {

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Erases what this node holds about one case (SPEC §12.4): the ledger rows of the messages it sent
+ * Erases what this node holds about one case (SPEC §13.4): the ledger rows of the messages it sent
  * and received, their dead letters and parked receipts, their link keys and what is left of them in
  * the agencies' inboxes. The audit records stay, pseudonymous, and the chain still verifies; the
  * erasure itself is audited once ({@code case.erased}) with counts and no identifiers.

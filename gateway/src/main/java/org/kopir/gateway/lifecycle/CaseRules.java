@@ -7,7 +7,7 @@ import org.kopir.gateway.error.FieldError;
 import org.kopir.gateway.error.KopirException;
 
 /**
- * What the recorded state of a case allows (SPEC §12.2, §12.3). At intake the rules are strict: a
+ * What the recorded state of a case allows (SPEC §13.2, §13.3). At intake the rules are strict: a
  * consent update must agree with what is recorded. At the border the partner's consent updates and
  * closures are recorded as the partner states them (its node checked them against its own record),
  * while every other message is held to the recorded consent and closure alike.
@@ -28,7 +28,7 @@ public final class CaseRules {
     OVERRIDE
   }
 
-  /** The consent scope each purpose needs (SPEC §12.2). Lifecycle purposes need none. */
+  /** The consent scope each purpose needs (SPEC §13.2). Lifecycle purposes need none. */
   static final Map<String, String> SCOPE_OF_PURPOSE =
       Map.of(
           "referral", "services",
@@ -100,7 +100,7 @@ public final class CaseRules {
     return Verdict.PASS;
   }
 
-  /** The consent a consent update leaves, as recorded (SPEC §12.2). */
+  /** The consent a consent update leaves, as recorded (SPEC §13.2). */
   public static ConsentState resultingConsent(CaseMessage message) {
     return switch (message.consentChange()) {
       case "withdrawal" -> ConsentState.WITHDRAWN;

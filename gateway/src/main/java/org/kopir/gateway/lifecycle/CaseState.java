@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.Set;
 
 /**
- * What this node records about one case (SPEC §12): its consent, its closure and when it is to be,
+ * What this node records about one case (SPEC §13): its consent, its closure and when it is to be,
  * or was, erased. Pseudonyms, codes and dates only.
  *
  * @param caseKey the first case token this node saw for the case

@@ -24,7 +24,7 @@ import org.kopir.gateway.pseudonymization.Pseudonymizer;
 import org.springframework.stereotype.Component;
 
 /**
- * The case-lifecycle steps of the intake and border routes (SPEC §12): before a message goes on,
+ * The case-lifecycle steps of the intake and border routes (SPEC §13): before a message goes on,
  * its case is found and the recorded consent and closure are applied to it; once the message is
  * registered, its consent update, closure or override is recorded and audited.
  */

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The recorded state of cases ({@code case_state}) and which case tokens belong to which case
- * ({@code case_alias}), SPEC §12.1. A case is known by the first case token this node saw for it;
+ * ({@code case_alias}), SPEC §13.1. A case is known by the first case token this node saw for it;
  * the partner's token for the same case and the same case under another pseudonym key are aliases.
  */
 @Component

@@ -1,6 +1,6 @@
 package org.kopir.gateway.lifecycle;
 
-/** The consent recorded for a case from the consent updates that crossed this node (SPEC §12.2). */
+/** The consent recorded for a case from the consent updates that crossed this node (SPEC §13.2). */
 public enum ConsentState {
   /** Given (again), possibly by a correction: no restriction beyond the per-message checks. */
   GIVEN,

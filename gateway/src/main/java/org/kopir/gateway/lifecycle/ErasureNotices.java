@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code case.erasure} messages this node sends when an operator orders a case erased (SPEC
- * §12.5): one to each partner agency that exchanged messages of the case, in the name of the local
+ * §13.5): one to each partner agency that exchanged messages of the case, in the name of the local
  * agency that did, answering the latest of those messages. The node writes them in their border
  * form: it holds the case token, never the case reference, so there is nothing to pseudonymize.
  */

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Erases cases whose retention ran out or whose erasure was ordered, every {@code
- * kopir.retention.check-interval} (SPEC §12.4). A case with a message still on its way waits for
+ * kopir.retention.check-interval} (SPEC §13.4). A case with a message still on its way waits for
  * the next pass; a pass that fails is logged by kind and the next one catches up.
  */
 @Component

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How long a node keeps what it holds about a case once it is closed ({@code kopir.retention.*},
- * SPEC §12, {@code docs/privacy.md} §9).
+ * SPEC §13, {@code docs/privacy.md} §9).
  */
 @ConfigurationProperties("kopir.retention")
 public class RetentionProperties {

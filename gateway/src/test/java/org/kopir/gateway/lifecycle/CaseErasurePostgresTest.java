@@ -28,7 +28,7 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Erasure of a case on PostgreSQL (SPEC §12.4): it waits for messages still on their way, removes
+ * Erasure of a case on PostgreSQL (SPEC §13.4): it waits for messages still on their way, removes
  * every row of the case in one transaction, and an erasure interrupted after its audit record
  * resumes with neither a lost nor a second {@code case.erased}, and the chain still verifies.
  */

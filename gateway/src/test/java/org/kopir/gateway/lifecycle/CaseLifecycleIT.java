@@ -18,12 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditRecord;
 import org.kopir.gateway.audit.AuditStore;
+import org.kopir.gateway.testsupport.ConsoleClient;
+import org.kopir.gateway.testsupport.DemoPki;
 import org.kopir.gateway.testsupport.Envelopes;
 import org.kopir.gateway.testsupport.Http;
 import org.kopir.gateway.testsupport.TestNode;
 
 /**
- * The case lifecycle between two nodes (SPEC §12): consent withdrawn or narrowed at one node holds
+ * The case lifecycle between two nodes (SPEC §13): consent withdrawn or narrowed at one node holds
  * back later messages at both, a vital-interest override passes and is audited, lifecycle messages
  * about cases the node does not hold or from agencies outside the case are refused, and a closure
  * with a retention of one minute erases the case at both nodes while both audit chains verify.
@@ -66,11 +68,13 @@ class CaseLifecycleIT {
   }
 
   @Test
-  void withdrawalAtKzHoldsBackALaterReferralAtKzAndAResponseFromKg() {
+  void withdrawalAtKzHoldsBackALaterReferralAtKzAndAResponseFromKgAlsoAfterARestart() {
     String referral = deliveredReferral("LC-W-1");
     ObjectNode withdrawal = withdrawal("LC-W-1", referral);
 
     String withdrawalId = deliver(kz, kzCpc, withdrawal);
+    kz.stop();
+    kz.start();
 
     assertProblem(submit(kz, kzCpc, referral("LC-W-1")), 422, "CONSENT_WITHDRAWN");
     assertProblem(submit(kg, kgCpd, response("KG-LC-W-1", referral)), 422, "CONSENT_WITHDRAWN");
@@ -78,6 +82,12 @@ class CaseLifecycleIT {
     assertThat(status.path("case").path("consent").asText()).isEqualTo("withdrawn");
     assertThat(events(status)).contains("case.consent-changed");
     assertThat(eventsOf(kg, withdrawalId)).contains("case.consent-changed");
+    ConsoleClient console = ConsoleClient.browser(kz.localUrl(), DemoPki.ca("kz"));
+    console.signIn("auditor", "auditor-dev");
+    ConsoleClient.Page casePage =
+        console.get("/console/cases/" + status.path("caseToken").asText());
+    assertThat(casePage.status()).isEqualTo(200);
+    assertThat(casePage.body()).contains("Consent and retention", "<dd>withdrawn</dd>");
   }
 
   @Test
@@ -201,6 +211,11 @@ class CaseLifecycleIT {
       assertThat(erased(node, caseToken)).hasSize(1);
     }
     assertProblem(submit(kz, kzCpc, referral("LC-C-1")), 409, "CASE_CLOSED");
+    ConsoleClient console = ConsoleClient.browser(kg.localUrl(), DemoPki.ca("kg"));
+    console.signIn("auditor", "auditor-dev");
+    ConsoleClient.Page casePage = console.get("/console/cases/" + caseToken);
+    assertThat(casePage.status()).isEqualTo(200);
+    assertThat(casePage.body()).contains("retention").doesNotContain("not erased");
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.kopir.gateway.console.view.Timeline;
 import org.kopir.gateway.intake.OutboundStatus;
 import org.kopir.gateway.intake.SubmissionLedger;
 import org.springframework.stereotype.Controller;
+import org.kopir.gateway.intake.CaseSummaries;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,6 +47,7 @@ public class MessagePages {
   }
 
   private final ConsoleQueries queries;
+  private final CaseSummaries cases;
   private final SubmissionLedger outbound;
   private final AuditQueryService audit;
   private final Viewer viewer;
@@ -54,12 +56,14 @@ public class MessagePages {
 
   public MessagePages(
       ConsoleQueries queries,
+      CaseSummaries cases,
       SubmissionLedger outbound,
       AuditQueryService audit,
       Viewer viewer,
       ConsoleTime time,
       Clock clock) {
     this.queries = queries;
+    this.cases = cases;
     this.outbound = outbound;
     this.audit = audit;
     this.viewer = viewer;
@@ -228,13 +232,41 @@ public class MessagePages {
       throw ConsoleProblem.badRequest("caseToken", "problem.caseToken");
     }
     List<ConsoleQueries.MessageRow> messages = queries.caseMessages(caseToken);
-    if (messages.isEmpty()) {
+    CaseLifecycle lifecycle = cases.summary(caseToken).map(CaseLifecycle::of).orElse(null);
+    if (messages.isEmpty() && (lifecycle == null || lifecycle.erasedAt() == null)) {
       throw ConsoleProblem.notFound("problem.noCase");
     }
     viewer.record(viewer.viewed(principal, "case").detail("caseToken", caseToken));
     model.addAttribute("caseToken", caseToken);
+    model.addAttribute("lifecycle", lifecycle);
     model.addAttribute("messages", messages);
     model.addAttribute("hints", queries.linkHints(caseToken));
     return "console/case";
+  }
+
+  /** The recorded consent, closure and erasure of a case (SPEC §13), as the case page shows it. */
+  record CaseLifecycle(
+      String consent,
+      String scope,
+      String closedOn,
+      java.time.Instant eraseAfter,
+      String erasureReason,
+      java.time.Instant erasedAt) {
+
+    static CaseLifecycle of(com.fasterxml.jackson.databind.JsonNode summary) {
+      List<String> scope = new ArrayList<>();
+      summary.path("scope").forEach(item -> scope.add(item.asText()));
+      return new CaseLifecycle(
+          summary.path("consent").asText(),
+          String.join(", ", scope),
+          summary.path("closedOn").asText(null),
+          instant(summary.path("eraseAfter")),
+          summary.path("erasureReason").asText(null),
+          instant(summary.path("erasedAt")));
+    }
+
+    private static java.time.Instant instant(com.fasterxml.jackson.databind.JsonNode value) {
+      return value.isTextual() ? java.time.Instant.parse(value.asText()) : null;
+    }
   }
 }
