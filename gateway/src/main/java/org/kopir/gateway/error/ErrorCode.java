@@ -36,7 +36,13 @@ public enum ErrorCode {
    * On the border: a message or receipt signed by another partner node than the one that connected
    * (a partner relaying for another).
    */
-  RELAYED_MESSAGE(403, "Relayed message");
+  RELAYED_MESSAGE(403, "Relayed message"),
+  /**
+   * A reload of the node's own signing or TLS key material found the new files unusable
+   * (unreadable, key not matching the certificate, not this node's, not issued by its CA, revoked,
+   * outside its validity, wrong key usage); the material in use is kept.
+   */
+  CREDENTIALS_REJECTED(422, "Credentials rejected");
 
   private final int httpStatus;
   private final String title;
