@@ -64,6 +64,19 @@ public class NodeCredentialRollover {
    *     {@code /tls}) and the reason; the material in use is unchanged
    */
   public synchronized Reload reload() {
+    try {
+      return checkAndUse();
+    } catch (KopirException e) {
+      e.errors()
+          .forEach(
+              error ->
+                  LOG.warn(
+                      "Node credentials not reloaded, {}: {}", error.pointer(), error.message()));
+      throw e;
+    }
+  }
+
+  private Reload checkAndUse() {
     NodeCredentials before = material.nodeCredentials();
     NodeCredentials next = read();
     X509CRL ownCrl;
@@ -102,14 +115,14 @@ public class NodeCredentialRollover {
   private void switchTls(NodeCredentials before, NodeCredentials next) {
     for (NodeTlsListener listener : listeners) {
       try {
-        listener.nodeTlsChanged(next.tls());
+        listener.nodeTlsChanged(before.tls(), next.tls());
       } catch (RuntimeException e) {
         LOG.error(
             "{} did not take the new TLS certificate ({}); the old one is put back",
             listener.getClass().getSimpleName(),
             e.getClass().getName());
         material.use(before);
-        listeners.forEach(each -> each.nodeTlsChanged(before.tls()));
+        listeners.forEach(each -> each.nodeTlsChanged(next.tls(), before.tls()));
         throw NodeCredentialCheck.rejected("tls", "a TLS endpoint did not take the certificate");
       }
     }

@@ -83,6 +83,8 @@ public class SecurityConfiguration {
                     .hasRole(Roles.OPERATOR)
                     .requestMatchers(HttpMethod.GET, "/api/v1/partners")
                     .hasAnyRole(Roles.AUDITOR, Roles.OPERATOR)
+                    .requestMatchers(HttpMethod.POST, "/api/v1/node/credentials/reload")
+                    .hasRole(Roles.OPERATOR)
                     .requestMatchers("/actuator/**")
                     .hasRole(Roles.OPERATOR)
                     .requestMatchers("/ws/**")

@@ -3,7 +3,6 @@ package org.kopir.gateway.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -46,7 +45,8 @@ class NodeCredentialRolloverTest {
     pki = new DevPkiFixture(temp.resolve("pki"));
     kzDir = pki.root().resolve("kz");
     kz = pki.material("kz");
-    rollover = new NodeCredentialRollover(kz, List.of(toldTls::add), pki.clock);
+    rollover =
+        new NodeCredentialRollover(kz, List.of((previous, next) -> toldTls.add(next)), pki.clock);
   }
 
   @Test
@@ -65,7 +65,7 @@ class NodeCredentialRolloverTest {
         .extracting(SigningCredential::certificate)
         .containsExactly(renewed.tls().certificate());
     ObjectNode signedAfter = signer.signMessage(DevPkiFixture.envelope(DevPkiFixture.NOW));
-    assertThat(signerOf(signedAfter).getSerialNumber())
+    assertThat(NodeCertificates.signer(signedAfter, "envelope").getSerialNumber())
         .isEqualTo(renewed.signing().certificate().getSerialNumber());
     SignedMessageVerifier kg = pki.verifier("kg");
     assertThat(kg.verifyMessage(signedBefore).signerNode()).isEqualTo("kz");
@@ -187,7 +187,7 @@ class NodeCredentialRolloverTest {
         new NodeCredentialRollover(
             kz,
             List.of(
-                tls -> {
+                (previous, tls) -> {
                   told.add(tls);
                   if (told.size() == 1) {
                     throw new IllegalStateException("connector refused the key store");
@@ -253,13 +253,6 @@ class NodeCredentialRolloverTest {
               assertThat(e.errors()).extracting(FieldError::pointer).containsExactly(pointer);
               assertThat(e.errors().get(0).message()).contains(reason);
             });
-  }
-
-  private X509Certificate signerOf(JsonNode signed) {
-    SignedJson.Parts parts = SignedJson.split(signed, "envelope");
-    return CmsSignatures.verifyDetached(
-            Canonicalizer.canonicalBytes(parts.content()), parts.signature())
-        .signer();
   }
 
   private static String pem(X509Certificate certificate) throws Exception {

@@ -1,18 +1,30 @@
 package org.kopir.gateway.testsupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.kopir.gateway.crypto.Canonicalizer;
 import org.kopir.gateway.crypto.CertificateAuthority;
 import org.kopir.gateway.crypto.CertificateProfile;
+import org.kopir.gateway.crypto.CmsSignatures;
 import org.kopir.gateway.crypto.KeyAndCertificate;
 import org.kopir.gateway.crypto.KopirNames;
 import org.kopir.gateway.crypto.PemFiles;
+import org.kopir.gateway.crypto.SignedJson;
+import org.kopir.gateway.crypto.SigningCredential;
+import org.kopir.gateway.crypto.TlsMaterial;
 
 /**
  * A node's signing and TLS key material as an operator replaces it: new certificates issued by a CA
@@ -68,6 +80,50 @@ public final class NodeCertificates {
     write(dir, "node-signing", signing);
     write(dir, "node-tls", tls);
     return new Issued(signing, tls);
+  }
+
+  /** The certificate that signed {@code signed} ({@code {"<member>": ..., "signature": ...}}). */
+  public static X509Certificate signer(JsonNode signed, String member) {
+    SignedJson.Parts parts = SignedJson.split(signed, member);
+    return CmsSignatures.verifyDetached(
+            Canonicalizer.canonicalBytes(parts.content()), parts.signature())
+        .signer();
+  }
+
+  /**
+   * The certificate a TLS server on {@code port} of the loopback address presents to a new
+   * connection made with {@code client}'s certificate (the server's is not checked: this only looks
+   * at it).
+   */
+  public static X509Certificate serverCertificate(int port, SigningCredential client)
+      throws Exception {
+    X509Certificate[] seen = new X509Certificate[1];
+    X509TrustManager looking =
+        new X509TrustManager() {
+          @Override
+          public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            throw new UnsupportedOperationException("client side only");
+          }
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            seen[0] = chain[0];
+          }
+
+          @Override
+          public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+          }
+        };
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(TlsMaterial.keyManagers(client), new TrustManager[] {looking}, null);
+    try (SSLSocket socket =
+        (SSLSocket)
+            context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(10_000);
+      socket.startHandshake();
+    }
+    return seen[0];
   }
 
   /** Writes {@code issued} as {@code <baseName>.key} and {@code <baseName>.crt}. */
