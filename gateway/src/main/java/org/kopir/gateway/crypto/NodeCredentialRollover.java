@@ -26,20 +26,35 @@ public class NodeCredentialRollover {
 
   private final CryptoMaterial material;
   private final List<NodeTlsListener> listeners;
+  private final List<NodeCredentialPolicy> policies;
   private final Clock clock;
 
   @Autowired
   public NodeCredentialRollover(
       CryptoMaterial material,
       ObjectProvider<NodeTlsListener> listeners,
+      ObjectProvider<NodeCredentialPolicy> policies,
       ObjectProvider<Clock> clock) {
-    this(material, listeners.orderedStream().toList(), clock.getIfAvailable(Clock::systemUTC));
+    this(
+        material,
+        listeners.orderedStream().toList(),
+        policies.orderedStream().toList(),
+        clock.getIfAvailable(Clock::systemUTC));
   }
 
   public NodeCredentialRollover(
       CryptoMaterial material, List<NodeTlsListener> listeners, Clock clock) {
+    this(material, listeners, List.of(), clock);
+  }
+
+  public NodeCredentialRollover(
+      CryptoMaterial material,
+      List<NodeTlsListener> listeners,
+      List<NodeCredentialPolicy> policies,
+      Clock clock) {
     this.material = material;
     this.listeners = List.copyOf(listeners);
+    this.policies = List.copyOf(policies);
     this.clock = clock;
   }
 
@@ -90,6 +105,9 @@ public class NodeCredentialRollover {
             material.node(), material.country(), next.ownCas(), ownCrl, clock.instant());
     check.requireSigning(next.signing());
     check.requireTls(next.tls());
+    requireNoObjection("signing", next.signing().certificate());
+    requireNoObjection("tls", next.tls().certificate());
+    next.ownCas().forEach(ca -> requireNoObjection("own-ca", ca));
     material.use(next);
     Reload reload = new Reload(before, next);
     if (reload.tlsChanged()) {
@@ -100,6 +118,17 @@ public class NodeCredentialRollover {
         reload.signingChanged() ? "replaced" : "unchanged",
         reload.tlsChanged() ? "replaced" : "unchanged");
     return reload;
+  }
+
+  private void requireNoObjection(String role, java.security.cert.X509Certificate certificate) {
+    for (NodeCredentialPolicy policy : policies) {
+      policy
+          .objection(certificate)
+          .ifPresent(
+              reason -> {
+                throw NodeCredentialCheck.rejected(role, reason);
+              });
+    }
   }
 
   private NodeCredentials read() {

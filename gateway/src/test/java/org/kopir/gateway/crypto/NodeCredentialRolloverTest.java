@@ -180,6 +180,25 @@ class NodeCredentialRolloverTest {
   }
 
   @Test
+  void aDeploymentPolicyObjectionRejectsTheReload() {
+    NodeCredentials before = kz.nodeCredentials();
+    NodeCertificates.Issued renewed = NodeCertificates.renew(pki.ca("kz"), "kz", kzDir);
+    rollover =
+        new NodeCredentialRollover(
+            kz,
+            List.of(),
+            List.of(
+                certificate ->
+                    certificate.equals(renewed.tls().certificate())
+                        ? java.util.Optional.of("a known test certificate")
+                        : java.util.Optional.empty()),
+            pki.clock);
+
+    assertRejected("/tls", "a known test certificate");
+    assertThat(kz.nodeCredentials()).isEqualTo(before);
+  }
+
+  @Test
   void aTlsEndpointThatCannotTakeTheNewCertificateUndoesTheRollover() {
     NodeCredentials before = kz.nodeCredentials();
     List<SigningCredential> told = new ArrayList<>();
