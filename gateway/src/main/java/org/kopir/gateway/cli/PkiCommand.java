@@ -15,12 +15,12 @@ import org.kopir.gateway.crypto.PemFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code pki generate} and {@code pki revoke}: the development PKI, offline. */
+/** {@code pki generate}, {@code pki renew} and {@code pki revoke}: the development PKI, offline. */
 @Command(
     name = "pki",
     mixinStandardHelpOptions = true,
     description = "Development PKI (never for production)",
-    subcommands = {PkiCommand.Generate.class, PkiCommand.Revoke.class})
+    subcommands = {PkiCommand.Generate.class, PkiCommand.Renew.class, PkiCommand.Revoke.class})
 public class PkiCommand implements Runnable {
 
   @Override
@@ -92,6 +92,46 @@ public class PkiCommand implements Runnable {
               + (partnerships.isEmpty()
                   ? "; no new pseudonym key"
                   : "; pseudonym keys of " + String.join(", ", partnerships)));
+      return 0;
+    }
+  }
+
+  /** New signing and TLS certificates of a node, from its CA, for a rollover. */
+  @Command(
+      name = "renew",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Issue new node signing and TLS certificates (new keys, same names) from <ca-dir>'s CA"
+            + " into --out: node-signing.key/.crt, node-tls.key/.crt, node-tls.pem.",
+        "Then POST /api/v1/node/credentials/reload at the node (docs/operations.md,"
+            + " \"Certificate rollover\")."
+      })
+  static class Renew implements Callable<Integer> {
+
+    @Option(names = "--ca-dir", required = true, description = "directory with ca.crt and ca.key")
+    Path caDirectory;
+
+    @Option(names = "--node", required = true, description = "the node id, e.g. kz")
+    String node;
+
+    @Option(names = "--out", description = "where to write the files (default: the CA directory)")
+    Path out;
+
+    @Override
+    public Integer call() {
+      Path target = out != null ? out : caDirectory;
+      try {
+        Files.createDirectories(target);
+        DevPki.renewNode(caDirectory, node, target, Instant.now());
+      } catch (java.io.IOException | IllegalStateException e) {
+        System.err.println(e.getMessage());
+        return 1;
+      }
+      System.out.println(
+          "New signing and TLS certificates of "
+              + node
+              + " written to "
+              + target.toAbsolutePath().normalize());
       return 0;
     }
   }

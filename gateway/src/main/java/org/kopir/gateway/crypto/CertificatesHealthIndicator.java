@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * {@code warnings} list (the node still works and needs an operator, not a restart); an expired
  * certificate or an outdated partner CRL turns it {@code DOWN} because border traffic then fails.
  * Also publishes gauge {@code kopir.certificate.expiry.seconds{certificate=<label>}} (negative once
- * expired) for alerting.
+ * expired) for alerting. Both read the certificates in use, so they follow a rollover ({@link
+ * NodeCredentialRollover}).
  */
 @Component
 public class CertificatesHealthIndicator implements HealthIndicator, MeterBinder {
@@ -100,17 +101,22 @@ public class CertificatesHealthIndicator implements HealthIndicator, MeterBinder
   public void bindTo(MeterRegistry registry) {
     material
         .monitoredCertificates()
+        .keySet()
         .forEach(
-            (label, certificate) ->
-                Gauge.builder(GAUGE, certificate, this::secondsLeft)
+            label ->
+                Gauge.builder(GAUGE, () -> secondsLeft(label))
                     .description("Seconds until the certificate expires")
                     .baseUnit("seconds")
                     .tag("certificate", label)
                     .register(registry));
   }
 
-  private double secondsLeft(X509Certificate certificate) {
-    return Duration.between(clock.instant(), certificate.getNotAfter().toInstant()).toSeconds();
+  /** Read at each scrape, so a rolled-over certificate is reported under the same label. */
+  private double secondsLeft(String label) {
+    X509Certificate certificate = material.monitoredCertificates().get(label);
+    return certificate == null
+        ? Double.NaN
+        : Duration.between(clock.instant(), certificate.getNotAfter().toInstant()).toSeconds();
   }
 
   private String state(Instant notAfter, Instant now) {

@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The node's key material, loaded once at start-up so that a missing or unreadable file stops the
- * node instead of failing the first message, and what it trusts of each partner ({@link
- * PartnerTrust}). Only partner CRLs are re-read, when their files change, so that a new CRL takes
- * effect without a restart.
+ * The node's key material, loaded at start-up so that a missing or unreadable file stops the node
+ * instead of failing the first message, and what it trusts of each partner ({@link PartnerTrust}).
+ * Partner CRLs are re-read when their files change, so that a new CRL takes effect without a
+ * restart; the node signing and TLS credentials and the own CA certificates are re-read on an
+ * operator's request ({@link NodeCredentialRollover}), everything else only at start-up.
  */
 @Component
 public class CryptoMaterial {
@@ -27,10 +28,11 @@ public class CryptoMaterial {
 
   private final String node;
   private final String country;
-  private final SigningCredential signing;
+  private final CryptoProperties properties;
+  private final Path own;
+  private final Path ownCrl;
   private final SigningCredential audit;
-  private final SigningCredential tls;
-  private final X509Certificate ownCa;
+  private volatile NodeCredentials credentials;
   private final EcProvider ecProvider;
   private final Map<String, KeyAndCertificate> localAgencyKeys = new LinkedHashMap<>();
   private final Map<String, PartnerTrust> partners = new LinkedHashMap<>();
@@ -40,27 +42,16 @@ public class CryptoMaterial {
     this.node = nodeProperties.getNode();
     this.country = nodeProperties.getCountry().toUpperCase(Locale.ROOT);
     this.ecProvider = properties.getEcProvider();
-    Path own = properties.getCertsDir().resolve(node);
-    SignatureAlgorithm algorithm = properties.getSignatureAlgorithm();
-    this.signing =
-        KeyMaterialLoader.load(
-            properties.getSigning(),
-            own.resolve("node-signing.key"),
-            own.resolve("node-signing.crt"),
-            algorithm);
+    this.properties = properties;
+    this.own = properties.getCertsDir().resolve(node);
+    this.ownCrl = orDefault(properties.getOwnCrl(), own.resolve("crl.pem"));
     this.audit =
         KeyMaterialLoader.load(
             properties.getAudit(),
             own.resolve("node-audit.key"),
             own.resolve("node-audit.crt"),
-            algorithm);
-    this.tls =
-        KeyMaterialLoader.load(
-            properties.getTls(),
-            own.resolve("node-tls.key"),
-            own.resolve("node-tls.crt"),
-            SignatureAlgorithm.AUTO);
-    this.ownCa = readCertificate(orDefault(properties.getOwnCa(), own.resolve("ca.crt")));
+            properties.getSignatureAlgorithm());
+    this.credentials = readNodeCredentials();
     loadLocalAgencyKeys(
         nodeProperties, orDefault(properties.getLocalAgencyKeysDir(), own.resolve("agencies")));
     for (Partner partner : partnerNodes.all()) {
@@ -90,20 +81,66 @@ public class CryptoMaterial {
     return ecProvider;
   }
 
+  /** The current node signing credential (it changes when the operator rolls it over). */
   public SigningCredential signing() {
-    return signing;
+    return credentials.signing();
   }
 
   public SigningCredential audit() {
     return audit;
   }
 
+  /** The current node TLS credential (it changes when the operator rolls it over). */
   public SigningCredential tls() {
-    return tls;
+    return credentials.tls();
   }
 
+  /** This node's CA certificate: the first of {@link #ownCas()}. */
   public X509Certificate ownCa() {
-    return ownCa;
+    return credentials.ownCas().get(0);
+  }
+
+  /** This node's CA certificates: more than one while its CA rolls over. */
+  public List<X509Certificate> ownCas() {
+    return credentials.ownCas();
+  }
+
+  /** The node signing and TLS credentials and own CA certificates in use. */
+  public NodeCredentials nodeCredentials() {
+    return credentials;
+  }
+
+  /**
+   * Reads the node signing and TLS credentials and the own CA certificates afresh from their
+   * configured sources, without using them.
+   *
+   * @throws IllegalStateException or {@link java.io.UncheckedIOException} when a file is missing or
+   *     unreadable
+   */
+  NodeCredentials readNodeCredentials() {
+    return new NodeCredentials(
+        KeyMaterialLoader.load(
+            properties.getSigning(),
+            own.resolve("node-signing.key"),
+            own.resolve("node-signing.crt"),
+            properties.getSignatureAlgorithm()),
+        KeyMaterialLoader.load(
+            properties.getTls(),
+            own.resolve("node-tls.key"),
+            own.resolve("node-tls.crt"),
+            SignatureAlgorithm.AUTO),
+        readCertificates(orDefault(properties.getOwnCa(), own.resolve("ca.crt"))));
+  }
+
+  /** The own CA's CRL ({@code kopir.crypto.own-crl}, default {@code <node>/crl.pem}), read now. */
+  java.security.cert.X509CRL readOwnCrl() {
+    KeyMaterialLoader.requireReadable(ownCrl);
+    return PemFiles.readCrl(ownCrl);
+  }
+
+  /** Puts {@code next} in use: later signatures and TLS handshakes use its keys. */
+  void use(NodeCredentials next) {
+    this.credentials = next;
   }
 
   /** The key of a local agency served in reveal-at-delivery mode. */
@@ -133,10 +170,14 @@ public class CryptoMaterial {
   /** Every configured certificate by a stable label, for expiry monitoring. */
   public Map<String, X509Certificate> monitoredCertificates() {
     Map<String, X509Certificate> all = new LinkedHashMap<>();
-    all.put("signing", signing.certificate());
+    NodeCredentials current = credentials;
+    all.put("signing", current.signing().certificate());
     all.put("audit", audit.certificate());
-    all.put("tls", tls.certificate());
-    all.put("own-ca", ownCa);
+    all.put("tls", current.tls().certificate());
+    List<X509Certificate> ownCas = current.ownCas();
+    for (int i = 0; i < ownCas.size(); i++) {
+      all.put("own-ca" + (i > 0 ? "#" + (i + 1) : ""), ownCas.get(i));
+    }
     localAgencyKeys.forEach((agency, key) -> all.put("agency:" + agency, key.certificate()));
     partners.forEach(
         (node, trust) -> {
@@ -170,9 +211,13 @@ public class CryptoMaterial {
             });
   }
 
-  private static X509Certificate readCertificate(Path file) {
+  private static List<X509Certificate> readCertificates(Path file) {
     KeyMaterialLoader.requireReadable(file);
-    return PemFiles.readCertificate(file);
+    List<X509Certificate> certificates = PemFiles.readCertificates(file);
+    if (certificates.isEmpty()) {
+      throw new IllegalStateException("no certificate in " + file.toAbsolutePath());
+    }
+    return certificates;
   }
 
   private static Path orDefault(Path configured, Path fallback) {

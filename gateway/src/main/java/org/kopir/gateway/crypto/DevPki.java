@@ -194,26 +194,49 @@ public final class DevPki {
     }
   }
 
-  private static void generateNode(Path dir, NodeSpec spec, Instant notBefore) {
-    CertificateAuthority ca =
-        CertificateAuthority.create(spec.country(), notBefore, notBefore.plus(CA_VALIDITY));
-    ca.save(dir);
-    Instant leafNotAfter = notBefore.plus(LEAF_VALIDITY);
-    String nodeName = KopirNames.nodeCommonName(spec.node());
+  /**
+   * Renews {@code node}'s signing and TLS certificates: new keys, the same names, issued by the CA
+   * in {@code caDir} from {@code now}, written as {@code node-signing.key/.crt}, {@code
+   * node-tls.key/.crt} and {@code node-tls.pem} into {@code out} (the files a running node re-reads
+   * on {@code POST /api/v1/node/credentials/reload}).
+   */
+  public static void renewNode(Path caDir, String node, Path out, Instant now) {
+    CertificateAuthority ca = CertificateAuthority.load(caDir);
+    Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS).minus(BACKDATING);
+    Instant caNotAfter = ca.certificate().getNotAfter().toInstant();
+    Instant notAfter =
+        notBefore.plus(LEAF_VALIDITY).isAfter(caNotAfter)
+            ? caNotAfter
+            : notBefore.plus(LEAF_VALIDITY);
+    writeNodeCredentials(out, ca, node, notBefore, notAfter);
+  }
+
+  private static void writeNodeCredentials(
+      Path dir, CertificateAuthority ca, String node, Instant notBefore, Instant notAfter) {
+    String nodeName = KopirNames.nodeCommonName(node);
     write(
         dir,
         "node-tls",
         ca.issue(
             CertificateProfile.NODE_TLS,
             nodeName,
-            List.of("localhost", "127.0.0.1", spec.node().toLowerCase(Locale.ROOT)),
+            List.of("localhost", "127.0.0.1", node.toLowerCase(Locale.ROOT)),
             notBefore,
-            leafNotAfter));
+            notAfter));
     writeBundle(dir, "node-tls");
     write(
         dir,
         "node-signing",
-        ca.issue(CertificateProfile.NODE_SIGNING, nodeName, List.of(), notBefore, leafNotAfter));
+        ca.issue(CertificateProfile.NODE_SIGNING, nodeName, List.of(), notBefore, notAfter));
+  }
+
+  private static void generateNode(Path dir, NodeSpec spec, Instant notBefore) {
+    CertificateAuthority ca =
+        CertificateAuthority.create(spec.country(), notBefore, notBefore.plus(CA_VALIDITY));
+    ca.save(dir);
+    Instant leafNotAfter = notBefore.plus(LEAF_VALIDITY);
+    String nodeName = KopirNames.nodeCommonName(spec.node());
+    writeNodeCredentials(dir, ca, spec.node(), notBefore, leafNotAfter);
     write(
         dir,
         "node-audit",

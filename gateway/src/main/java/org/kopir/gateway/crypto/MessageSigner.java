@@ -1,22 +1,27 @@
 package org.kopir.gateway.crypto;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
  * Signs what this node sends across the border (SPEC §3, §5) with its node signing key, and audit
- * checkpoints (SPEC §7) with its audit key: CMS detached over the RFC 8785 canonical bytes.
+ * checkpoints (SPEC §7) with its audit key: CMS detached over the RFC 8785 canonical bytes. Each
+ * signature takes the signing credential in use at that moment, so a rollover ({@link
+ * NodeCredentialRollover}) applies from the next message on.
  */
 @Component
 public class MessageSigner {
 
-  private final SigningCredential signingKey;
-  private final SigningCredential auditKey;
+  private final Supplier<SigningCredential> signingKey;
+  private final Supplier<SigningCredential> auditKey;
   private final EcProvider ec;
 
   @org.springframework.beans.factory.annotation.Autowired
   public MessageSigner(CryptoMaterial material) {
-    this(material.signing(), material.audit(), material.ecProvider());
+    this.signingKey = material::signing;
+    this.auditKey = material::audit;
+    this.ec = material.ecProvider();
   }
 
   public MessageSigner(SigningCredential signingKey, SigningCredential auditKey) {
@@ -24,8 +29,8 @@ public class MessageSigner {
   }
 
   public MessageSigner(SigningCredential signingKey, SigningCredential auditKey, EcProvider ec) {
-    this.signingKey = signingKey;
-    this.auditKey = auditKey;
+    this.signingKey = () -> signingKey;
+    this.auditKey = () -> auditKey;
     this.ec = ec;
   }
 
@@ -49,7 +54,7 @@ public class MessageSigner {
     return Canonicalizer.digestHex(value);
   }
 
-  private byte[] sign(ObjectNode value, SigningCredential credential) {
-    return CmsSignatures.signDetached(Canonicalizer.canonicalBytes(value), credential, ec);
+  private byte[] sign(ObjectNode value, Supplier<SigningCredential> credential) {
+    return CmsSignatures.signDetached(Canonicalizer.canonicalBytes(value), credential.get(), ec);
   }
 }

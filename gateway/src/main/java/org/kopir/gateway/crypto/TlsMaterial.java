@@ -3,6 +3,8 @@ package org.kopir.gateway.crypto;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
@@ -18,6 +20,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.kopir.gateway.error.KopirException;
 
@@ -43,12 +46,16 @@ public final class TlsMaterial {
    */
   public static SSLContext borderClientContext(
       CryptoMaterial material, String partner, Clock clock) {
-    return context(material.tls(), partnerNodeTrustManager(material, partner, clock));
+    return context(
+        new KeyManager[] {new CurrentKeyManager(material::tls)},
+        partnerNodeTrustManager(material, partner, clock));
   }
 
   /** Context for serving the border: node TLS key, any partner's node as client. */
   public static SSLContext borderServerContext(CryptoMaterial material, Clock clock) {
-    return context(material.tls(), anyPartnerNodeTrustManager(material, clock));
+    return context(
+        new KeyManager[] {new CurrentKeyManager(material::tls)},
+        anyPartnerNodeTrustManager(material, clock));
   }
 
   /** Accepts only partner {@code partner}'s node TLS certificate, as client or server. */
@@ -132,12 +139,82 @@ public final class TlsMaterial {
 
   /** A TLS context with {@code credential} and {@code trustManager}. */
   public static SSLContext context(SigningCredential credential, TrustManager trustManager) {
+    return context(keyManagers(credential), trustManager);
+  }
+
+  private static SSLContext context(KeyManager[] keyManagers, TrustManager trustManager) {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keyManagers(credential), new TrustManager[] {trustManager}, new SecureRandom());
+      context.init(keyManagers, new TrustManager[] {trustManager}, new SecureRandom());
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("TLS context could not be built", e);
+    }
+  }
+
+  /**
+   * Presents the node TLS credential in use at each handshake, so that a context built once (the
+   * HTTP client's of a partner endpoint) takes a rolled-over certificate without being rebuilt.
+   * Connections already open keep the certificate they were made with.
+   */
+  private static final class CurrentKeyManager extends X509ExtendedKeyManager {
+    private final Supplier<SigningCredential> current;
+    private volatile Built built;
+
+    private record Built(SigningCredential credential, X509ExtendedKeyManager manager) {}
+
+    CurrentKeyManager(Supplier<SigningCredential> current) {
+      this.current = current;
+    }
+
+    private X509ExtendedKeyManager manager() {
+      SigningCredential credential = current.get();
+      Built now = built;
+      if (now == null || now.credential() != credential) {
+        now = new Built(credential, (X509ExtendedKeyManager) keyManagers(credential)[0]);
+        built = now;
+      }
+      return now.manager();
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+      return manager().getClientAliases(keyType, issuers);
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+      return manager().chooseClientAlias(keyType, issuers, socket);
+    }
+
+    @Override
+    public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+      return manager().chooseEngineClientAlias(keyType, issuers, engine);
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+      return manager().getServerAliases(keyType, issuers);
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+      return manager().chooseServerAlias(keyType, issuers, socket);
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+      return manager().chooseEngineServerAlias(keyType, issuers, engine);
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+      return manager().getCertificateChain(alias);
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+      return manager().getPrivateKey(alias);
     }
   }
 

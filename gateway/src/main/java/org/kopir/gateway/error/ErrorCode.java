@@ -56,7 +56,13 @@ public enum ErrorCode {
    * current pseudonym key or the one the partnership file names, a reload without the current key's
    * file, a malformed key file.
    */
-  KEY_CONFLICT(409, "Key conflict");
+  KEY_CONFLICT(409, "Key conflict"),
+  /**
+   * A reload of the node's own signing or TLS key material found the new files unusable
+   * (unreadable, key not matching the certificate, not this node's, not issued by its CA, revoked,
+   * outside its validity, wrong key usage); the material in use is kept.
+   */
+  CREDENTIALS_REJECTED(422, "Credentials rejected");
 
   private final int httpStatus;
   private final String title;

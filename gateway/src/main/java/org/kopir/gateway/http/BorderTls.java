@@ -13,6 +13,7 @@ import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.kopir.gateway.crypto.CryptoMaterial;
+import org.kopir.gateway.crypto.NodeTlsListener;
 import org.kopir.gateway.crypto.PartnerTrust;
 import org.kopir.gateway.crypto.SigningCredential;
 import org.kopir.gateway.node.NodeProperties;
@@ -23,13 +24,16 @@ import org.springframework.stereotype.Component;
  * required and trusted only when issued by a partner's CA and not on its CRL (every partner's CRLs,
  * gathered into one file in the data directory at start-up). That the client is a partner NODE,
  * issued by that partner's own CA (not an agency, not a node named for another partner), is checked
- * by {@link BorderPeerFilter}, which also re-reads CRLs that changed.
+ * by {@link BorderPeerFilter}, which also re-reads CRLs that changed. A rolled-over node TLS
+ * certificate is taken without a restart ({@link NodeTlsListener}).
  */
 @Component
-public class BorderTls implements BorderConnectorConfigurer {
+public class BorderTls implements BorderConnectorConfigurer, NodeTlsListener {
 
   private final CryptoMaterial material;
   private final NodeProperties node;
+  private volatile AbstractHttp11Protocol<?> protocol;
+  private volatile SSLHostConfig host;
 
   public BorderTls(CryptoMaterial material, NodeProperties node) {
     this.material = material;
@@ -38,7 +42,6 @@ public class BorderTls implements BorderConnectorConfigurer {
 
   @Override
   public void configure(Connector connector) {
-    char[] password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16)).toCharArray();
     SSLHostConfig host = new SSLHostConfig();
     host.setProtocols("TLSv1.2+TLSv1.3");
     host.setCertificateVerification("required");
@@ -46,14 +49,36 @@ public class BorderTls implements BorderConnectorConfigurer {
     host.setCertificateRevocationListFile(partnerCrls().toAbsolutePath().toString());
     SSLHostConfigCertificate certificate =
         new SSLHostConfigCertificate(host, SSLHostConfigCertificate.Type.UNDEFINED);
-    certificate.setCertificateKeystore(keyStore(material.tls(), password));
-    certificate.setCertificateKeystorePassword(new String(password));
+    present(certificate, material.tls());
     host.addCertificate(certificate);
     connector.setScheme("https");
     connector.setSecure(true);
     AbstractHttp11Protocol<?> protocol = (AbstractHttp11Protocol<?>) connector.getProtocolHandler();
     protocol.setSSLEnabled(true);
     protocol.addSslHostConfig(host);
+    this.protocol = protocol;
+    this.host = host;
+  }
+
+  /**
+   * Presents {@code tls} from the next handshake on: Tomcat rebuilds the host's SSL context from
+   * the new key store; connections already open keep theirs.
+   */
+  @Override
+  public void nodeTlsChanged(SigningCredential previous, SigningCredential tls) {
+    AbstractHttp11Protocol<?> current = protocol;
+    SSLHostConfig config = host;
+    if (current == null || config == null) {
+      return;
+    }
+    config.getCertificates().forEach(certificate -> present(certificate, tls));
+    current.reloadSslHostConfig(config.getHostName());
+  }
+
+  private static void present(SSLHostConfigCertificate certificate, SigningCredential tls) {
+    char[] password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16)).toCharArray();
+    certificate.setCertificateKeystore(keyStore(tls, password));
+    certificate.setCertificateKeystorePassword(new String(password));
   }
 
   private KeyStore trustStore() {

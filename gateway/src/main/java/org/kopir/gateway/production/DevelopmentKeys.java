@@ -59,6 +59,12 @@ public final class DevelopmentKeys {
     return java.util.Optional.ofNullable(known.get(digestOf(file)));
   }
 
+  /** The development certificate whose key {@code certificate} carries, if any. */
+  public java.util.Optional<String> match(X509Certificate certificate) {
+    return java.util.Optional.ofNullable(
+        known.get(sha256(certificate.getPublicKey().getEncoded())));
+  }
+
   /**
    * The digest this list keeps of {@code file}: of the public key when it holds a PEM certificate,
    * else of its bytes.

@@ -90,6 +90,8 @@ public class SecurityConfiguration {
                     .requestMatchers(
                         "/api/v1/partners/*/pseudonym-keys", "/api/v1/partners/*/pseudonym-keys/**")
                     .hasRole(Roles.OPERATOR)
+                    .requestMatchers(HttpMethod.POST, "/api/v1/node/credentials/reload")
+                    .hasRole(Roles.OPERATOR)
                     .requestMatchers("/actuator/**")
                     .hasRole(Roles.OPERATOR)
                     .requestMatchers("/ws/**")

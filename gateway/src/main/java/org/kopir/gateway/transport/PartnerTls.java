@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * partnerTls-<partner>} ({@code sslContextParameters=#partnerTls-<partner>} on the {@code https}
  * endpoints of {@code routes/partner.camel.yaml}): mutual TLS with this node's TLS certificate,
  * trusting only that partner's node certificate (SPEC §4), so a call meant for one partner cannot
- * be answered by another.
+ * be answered by another. The context is built once per endpoint but presents the node TLS
+ * certificate in use at each handshake, so a rollover needs no rebuild ({@link TlsMaterial}).
  */
 @Component
 public class PartnerTls implements CamelContextConfiguration {

@@ -286,4 +286,30 @@ class PkiCommandTest {
     assertThat(crl.isRevoked(signing)).isTrue();
     assertThat(crl.isRevoked(audit)).isTrue();
   }
+
+  @Test
+  void renewIssuesNewNodeCertificatesThatARunningNodeTakesOnReload() throws Exception {
+    Path out = temp.resolve("certs");
+    run("pki", "generate", "--out", out.toString());
+    CryptoProperties properties = new CryptoProperties();
+    properties.setCertsDir(out);
+    var node = org.kopir.gateway.testsupport.TestPartners.node("kz");
+    CryptoMaterial kz =
+        new CryptoMaterial(
+            properties, node, org.kopir.gateway.testsupport.TestPartners.partners(node));
+    var before = kz.nodeCredentials();
+
+    int status = run("pki", "renew", "--ca-dir", out.resolve("kz").toString(), "--node", "kz");
+    var reload = new NodeCredentialRollover(kz, List.of(), java.time.Clock.systemUTC()).reload();
+
+    assertThat(status).isZero();
+    assertThat(reload.signingChanged()).isTrue();
+    assertThat(reload.tlsChanged()).isTrue();
+    assertThat(kz.signing().certificate().getSubjectX500Principal())
+        .isEqualTo(before.signing().certificate().getSubjectX500Principal());
+    assertThat(kz.tls().certificate().getSubjectAlternativeNames())
+        .containsExactlyElementsOf(before.tls().certificate().getSubjectAlternativeNames());
+    assertThat(read(out.resolve("kz/node-tls.pem")))
+        .contains(read(out.resolve("kz/node-tls.crt")).strip());
+  }
 }
