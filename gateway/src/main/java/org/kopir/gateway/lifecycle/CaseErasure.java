@@ -59,7 +59,9 @@ public class CaseErasure {
     this.transactions = transactions;
     this.cases = cases;
     this.inboxes = new JmsTemplate(jmsTemplate.getConnectionFactory());
-    this.inboxes.setReceiveTimeout(500);
+    // Artemis answers a no-wait receive only after asking the broker to deliver (forced delivery),
+    // so an item in the queue is found without waiting for a timeout.
+    this.inboxes.setReceiveTimeout(JmsTemplate.RECEIVE_TIMEOUT_NO_WAIT);
     this.queues = queues;
     this.audit = audit;
     this.auditRecords = auditRecords;
@@ -122,11 +124,15 @@ public class CaseErasure {
       counts = count(sent, received, receivedIds);
       storeCounts(key, counts);
     }
+    Map<String, List<String>> leftovers = new java.util.TreeMap<>();
     for (Map<String, Object> row : received) {
       if (!"RETRIEVED".equals(row.get("status"))) {
-        removeFromInbox((String) row.get("recipient_agency"), (String) row.get("message_id"));
+        leftovers
+            .computeIfAbsent((String) row.get("recipient_agency"), agency -> new ArrayList<>())
+            .add((String) row.get("message_id"));
       }
     }
+    leftovers.forEach(this::removeFromInbox);
     if (auditRecords.byCaseToken(key, AuditEvent.CASE_ERASED).isEmpty()) {
       audit.record(
           AuditEntry.of(AuditEvent.CASE_ERASED)
@@ -195,10 +201,17 @@ public class CaseErasure {
         key);
   }
 
-  private void removeFromInbox(String agency, String messageId) {
-    String selector = MessageHeaders.MESSAGE_ID + " = '" + messageId + "'";
+  /**
+   * Takes the items of {@code messageIds} out of the agency's inbox; ids are UUIDs from the ledger.
+   */
+  private void removeFromInbox(String agency, List<String> messageIds) {
+    String selector =
+        MessageHeaders.MESSAGE_ID
+            + " IN ("
+            + String.join(",", messageIds.stream().map(id -> "'" + id + "'").toList())
+            + ")";
     while (inboxes.receiveSelected(queues.agencyInbox(agency), selector) != null) {
-      // Every copy goes: a redelivered item is the same message.
+      // Every item goes, a redelivered copy too.
     }
   }
 

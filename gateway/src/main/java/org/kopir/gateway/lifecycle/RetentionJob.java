@@ -1,6 +1,7 @@
 package org.kopir.gateway.lifecycle;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 public class RetentionJob implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
-  private static final int BATCH = 100;
+  private static final int BATCH = 1000;
 
   private final CaseStore cases;
   private final CaseErasure erasure;
@@ -42,11 +43,26 @@ public class RetentionJob implements SmartLifecycle {
    */
   public int eraseDue() {
     int erased = 0;
-    for (String key : cases.due(clock.instant(), BATCH)) {
-      if (erasure.erase(key)) {
-        erased++;
+    List<String> due = cases.due(clock.instant(), BATCH);
+    if (due.isEmpty()) {
+      return 0;
+    }
+    LOG.info("Retention pass: {} cases due for erasure", due.size());
+    for (String key : due) {
+      try {
+        if (erasure.erase(key)) {
+          erased++;
+        }
+      } catch (RuntimeException e) {
+        // One case that cannot be erased now must not hold back the others; it is tried again.
+        LOG.warn(
+            "Erasure of a case failed, tried again next pass: {}", e.getClass().getSimpleName());
       }
     }
+    LOG.info(
+        "Retention pass: {} cases erased, {} waiting for messages on their way or failed",
+        erased,
+        due.size() - erased);
     return erased;
   }
 
