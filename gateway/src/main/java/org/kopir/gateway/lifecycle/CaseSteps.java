@@ -124,17 +124,32 @@ public class CaseSteps {
         CaseRules.Side.BORDER);
   }
 
+  /**
+   * The case of a message: an alias of one of its tokens, or one of its tokens that has a recorded
+   * state; for a lifecycle message also a token that names a message held here; otherwise the case
+   * of the message it answers; otherwise a new case under its own token. Two queries for a message
+   * that opens a case, a few more for one that answers.
+   */
   private CaseResolution resolve(
       List<String> tokens, String correlationId, CaseMessage message, CaseRules.Side side) {
-    Optional<String> key = cases.aliasOf(tokens).or(() -> cases.firstHeld(tokens));
+    Optional<String> alias = cases.aliasOf(tokens);
+    CaseState state =
+        alias.isPresent()
+            ? cases.state(alias.get()).orElse(null)
+            : cases.stateOfAny(tokens).orElse(null);
+    Optional<String> key = alias.or(() -> Optional.ofNullable(state).map(CaseState::caseKey));
+    if (key.isEmpty() && message.isLifecycle()) {
+      key = cases.firstHeld(tokens);
+    }
     boolean known = key.isPresent();
+    CaseState recorded = state;
     if (key.isEmpty() && correlationId != null) {
       key = cases.tokenOfMessage(correlationId).map(cases::keyOf);
       known = key.isPresent();
+      recorded = key.flatMap(cases::state).orElse(null);
     }
     String caseKey = key.orElse(tokens.isEmpty() ? null : tokens.get(0));
-    CaseState state = caseKey == null ? null : cases.state(caseKey).orElse(null);
-    return new CaseResolution(caseKey, known, state, CaseRules.check(state, message, side));
+    return new CaseResolution(caseKey, known, recorded, CaseRules.check(recorded, message, side));
   }
 
   /** The case token of the submission under every kept key of the partnership, current first. */

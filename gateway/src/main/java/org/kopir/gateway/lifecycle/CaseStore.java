@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -38,17 +37,40 @@ public class CaseStore {
     this.clock = clock;
   }
 
-  /** The case key of the first of {@code tokens} that is an alias. */
-  public Optional<String> aliasOf(Collection<String> tokens) {
-    for (String token : tokens) {
-      List<String> keys =
-          jdbc.queryForList(
-              "SELECT case_key FROM case_alias WHERE case_token = ?", String.class, token);
-      if (!keys.isEmpty()) {
-        return Optional.of(keys.get(0));
-      }
+  /** The case key of the first of {@code tokens} that is an alias, in one query. */
+  public Optional<String> aliasOf(List<String> tokens) {
+    if (tokens.isEmpty()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    java.util.Map<String, String> keys = new java.util.HashMap<>();
+    jdbc.query(
+        "SELECT case_token, case_key FROM case_alias WHERE case_token IN ("
+            + placeholders(tokens.size())
+            + ")",
+        rs -> {
+          keys.put(rs.getString(1), rs.getString(2));
+        },
+        tokens.toArray());
+    return tokens.stream().filter(keys::containsKey).map(keys::get).findFirst();
+  }
+
+  /** The recorded state of the first of {@code tokens} that is a case key, in one query. */
+  public Optional<CaseState> stateOfAny(List<String> tokens) {
+    if (tokens.isEmpty()) {
+      return Optional.empty();
+    }
+    List<CaseState> states =
+        jdbc.query(
+            "SELECT "
+                + STATE_COLUMNS
+                + " FROM case_state WHERE case_key IN ("
+                + placeholders(tokens.size())
+                + ")",
+            CaseStore::map,
+            tokens.toArray());
+    return tokens.stream()
+        .flatMap(token -> states.stream().filter(state -> state.caseKey().equals(token)))
+        .findFirst();
   }
 
   /** The case a token belongs to: the case of its alias, or the token itself. */
@@ -56,12 +78,14 @@ public class CaseStore {
     return aliasOf(List.of(token)).orElse(token);
   }
 
-  /** The first of {@code tokens} that has a recorded state or names a message held here. */
+  /** The first of {@code tokens} that names a message this node sent or received. */
   public Optional<String> firstHeld(List<String> tokens) {
     for (String token : tokens) {
-      if (exists("SELECT 1 FROM case_state WHERE case_key = ?", token)
-          || exists("SELECT 1 FROM outbound_message WHERE case_token = ?", token)
-          || exists("SELECT 1 FROM inbound_message WHERE case_token = ?", token)) {
+      if (exists(
+          "SELECT 1 FROM outbound_message WHERE case_token = ?"
+              + " UNION ALL SELECT 1 FROM inbound_message WHERE case_token = ?",
+          token,
+          token)) {
         return Optional.of(token);
       }
     }

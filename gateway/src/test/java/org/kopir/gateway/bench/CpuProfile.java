@@ -89,7 +89,9 @@ final class CpuProfile {
         "JFR.start",
         "name=" + RECORDING,
         "settings=profile",
-        "jdk.ExecutionSample#period=" + SAMPLE_PERIOD_MILLIS + "ms");
+        "jdk.ExecutionSample#period=" + SAMPLE_PERIOD_MILLIS + "ms",
+        // Every compilation, not only the slow ones: what keeps the JIT busy in a steady state.
+        "jdk.Compilation#threshold=0ms");
   }
 
   /** Stops the recording and writes it to {@code file}. */

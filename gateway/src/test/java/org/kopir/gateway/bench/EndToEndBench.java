@@ -44,7 +44,8 @@ import org.kopir.gateway.testsupport.Referrals;
  * {@code --quick true} (20 warm-up and 40 measured messages, no profile: checks that the benchmark
  * works, as CI does; its figures mean nothing), {@code --jvm-options "..."} (the nodes' JVM options
  * instead of the launchers' default, {@link DemoCommand#DEFAULT_JVM_OPTIONS}, to compare settings
- * within one session).
+ * within one session), {@code --recordings DIR} (keep each profiled run's JFR recording of each
+ * node there, every compilation and deoptimization included, for {@code jfr print}).
  */
 public final class EndToEndBench {
 
@@ -58,6 +59,7 @@ public final class EndToEndBench {
   private final Path out;
   private final boolean profile;
   private final String sustained;
+  private final Path recordings;
   private final String jvmOptions;
   private final Random random = new Random();
 
@@ -70,6 +72,7 @@ public final class EndToEndBench {
     this.profile = Boolean.parseBoolean(args.getOrDefault("profile", quick ? "false" : "true"));
     this.sustained = args.getOrDefault("sustained", "off");
     this.jvmOptions = args.getOrDefault("jvm-options", DemoCommand.DEFAULT_JVM_OPTIONS);
+    this.recordings = args.containsKey("recordings") ? Path.of(args.get("recordings")) : null;
   }
 
   public static void main(String[] argv) throws Exception {
@@ -158,7 +161,8 @@ public final class EndToEndBench {
     nodes.cpu().forEach((node, use) -> cpuUsed.put(node, use.minus(cpuBefore.get(node))));
     double stealPercent = ProcessStats.machineTicks().stealPercentSince(ticksBefore);
     double wall = Duration.between(start, last).toNanos() / 1e9;
-    Map<String, Map<String, Long>> profile = profiled ? nodes.stopProfiles(name) : Map.of();
+    Map<String, Map<String, Long>> profile =
+        profiled ? nodes.stopProfiles(name, recordings) : Map.of();
     BenchReport.Run run =
         new BenchReport.Run(
             nodes.pipeline(),

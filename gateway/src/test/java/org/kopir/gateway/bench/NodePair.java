@@ -75,12 +75,23 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
     CpuProfile.start(kg.pid());
   }
 
-  /** Stops both recordings (kept beside the nodes' data); samples per category, by node id. */
-  Map<String, Map<String, Long>> stopProfiles(String run) throws IOException, InterruptedException {
+  /**
+   * Stops both recordings (kept beside the nodes' data, and copied to {@code keep} unless it is
+   * null); samples per category, by node id.
+   */
+  Map<String, Map<String, Long>> stopProfiles(String run, Path keep)
+      throws IOException, InterruptedException {
     Map<String, Map<String, Long>> profiles = new LinkedHashMap<>();
     for (NodeProcess node : List.of(kz, kg)) {
       Path file = node.dataDir().resolveSibling(node.id() + "-" + run + ".jfr");
       profiles.put(node.id(), CpuProfile.breakdown(CpuProfile.stop(node.pid(), file)));
+      if (keep != null) {
+        java.nio.file.Files.createDirectories(keep);
+        java.nio.file.Files.copy(
+            file,
+            keep.resolve(pipeline.label() + "-" + file.getFileName()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
     }
     return profiles;
   }

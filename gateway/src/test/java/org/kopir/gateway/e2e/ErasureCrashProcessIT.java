@@ -36,7 +36,7 @@ import org.kopir.gateway.testsupport.NodeProcess;
  */
 class ErasureCrashProcessIT {
 
-  private static final int CASES = 100;
+  private static final int CASES = 60;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @TempDir Path work;
