@@ -7,6 +7,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.kopir.gateway.crypto.PemFiles;
 import org.kopir.gateway.crypto.SigningCredential;
+import org.kopir.gateway.leadership.Leadership;
 import org.kopir.gateway.node.NodeProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -39,7 +40,11 @@ public class AuditConfiguration {
 
   @Bean
   AuditCheckpointer auditCheckpointer(
-      JdbcAuditTrail trail, AuditStore store, NodeProperties node, AuditProperties properties) {
+      JdbcAuditTrail trail,
+      AuditStore store,
+      NodeProperties node,
+      AuditProperties properties,
+      Leadership leadership) {
     Path key = properties.signingKeyFor(node.getNode());
     Path certificate = properties.signingCertificateFor(node.getNode());
     return new AuditCheckpointer(
@@ -47,7 +52,8 @@ public class AuditConfiguration {
         store,
         () -> loadCredential(key, certificate),
         properties.getCheckpointInterval(),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        leadership);
   }
 
   @Bean

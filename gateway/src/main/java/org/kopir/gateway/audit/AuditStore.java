@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -51,31 +52,83 @@ public class AuditStore {
     return dataSource;
   }
 
-  /** Inserts {@code records} in one transaction; returns once it is committed. */
-  public void insert(List<AuditRecord> records) {
+  /**
+   * Appends one batch: locks the chain head, lets {@code chain} build the records onto it, inserts
+   * them and moves the head to the last of them, in one transaction. The lock makes appends from
+   * every replica sharing the database wait for each other, so they form one gap-free chain.
+   *
+   * @return the records as committed, empty when {@code chain} built none
+   */
+  public List<AuditRecord> append(Function<ChainHead, List<AuditRecord>> chain) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
-      try (PreparedStatement insert =
-          connection.prepareStatement(
-              "INSERT INTO audit_record ("
-                  + RECORD_COLUMNS
-                  + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (AuditRecord record : records) {
-          insert.setLong(1, record.seq());
-          insert.setObject(2, OffsetDateTime.ofInstant(record.time(), ZoneOffset.UTC));
-          insert.setString(3, record.node());
-          insert.setString(4, record.event());
-          insert.setString(5, record.messageId());
-          insert.setString(6, record.messageType());
-          insert.setString(7, record.caseToken());
-          insert.setString(8, record.actor());
-          insert.setString(9, record.outcome());
-          insert.setString(10, AuditJson.canonicalText(record.detail()));
-          insert.setString(11, record.prevHash());
-          insert.setString(12, record.hash());
-          insert.addBatch();
+      try {
+        List<AuditRecord> records = chain.apply(lockHead(connection));
+        if (!records.isEmpty()) {
+          insert(connection, records);
+          moveHead(connection, records.get(records.size() - 1));
         }
-        insert.executeBatch();
+        connection.commit();
+        return records;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new AuditWriteException("audit batch could not be committed", e);
+    }
+  }
+
+  /** The chain head as last committed. */
+  public ChainHead chainHead() {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT seq, hash, recorded_at FROM audit_chain_head WHERE id = 1");
+        ResultSet row = select.executeQuery()) {
+      return headOf(row);
+    } catch (SQLException e) {
+      throw new IllegalStateException("audit chain head cannot be read", e);
+    }
+  }
+
+  private static ChainHead lockHead(Connection connection) throws SQLException {
+    try (PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT seq, hash, recorded_at FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+        ResultSet row = select.executeQuery()) {
+      return headOf(row);
+    }
+  }
+
+  private static ChainHead headOf(ResultSet row) throws SQLException {
+    if (!row.next()) {
+      throw new AuditWriteException("audit chain head is missing (migration 8)");
+    }
+    return new ChainHead(
+        row.getLong(1), row.getString(2), row.getObject(3, OffsetDateTime.class).toInstant());
+  }
+
+  private static void moveHead(Connection connection, AuditRecord last) throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE audit_chain_head SET seq = ?, hash = ?, recorded_at = ? WHERE id = 1")) {
+      update.setLong(1, last.seq());
+      update.setString(2, last.hash());
+      update.setObject(3, OffsetDateTime.ofInstant(last.time(), ZoneOffset.UTC));
+      update.executeUpdate();
+    }
+  }
+
+  /**
+   * Inserts {@code records} as they are, in one transaction, without moving the chain head: for
+   * records made elsewhere, never for appends.
+   */
+  void insert(List<AuditRecord> records) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        insert(connection, records);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
@@ -83,6 +136,31 @@ public class AuditStore {
       }
     } catch (SQLException e) {
       throw new AuditWriteException("audit batch could not be committed", e);
+    }
+  }
+
+  private static void insert(Connection connection, List<AuditRecord> records) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO audit_record ("
+                + RECORD_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (AuditRecord record : records) {
+        insert.setLong(1, record.seq());
+        insert.setObject(2, OffsetDateTime.ofInstant(record.time(), ZoneOffset.UTC));
+        insert.setString(3, record.node());
+        insert.setString(4, record.event());
+        insert.setString(5, record.messageId());
+        insert.setString(6, record.messageType());
+        insert.setString(7, record.caseToken());
+        insert.setString(8, record.actor());
+        insert.setString(9, record.outcome());
+        insert.setString(10, AuditJson.canonicalText(record.detail()));
+        insert.setString(11, record.prevHash());
+        insert.setString(12, record.hash());
+        insert.addBatch();
+      }
+      insert.executeBatch();
     }
   }
 

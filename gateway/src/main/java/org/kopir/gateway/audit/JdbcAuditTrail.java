@@ -17,11 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit trail over JDBC with group commit. One writer thread is the only sequencer: it drains
- * the pending appends, gives them consecutive {@code seq} numbers and chained hashes, writes them
- * in one transaction and, once committed, releases every caller of the batch. Callers therefore
- * wait for one commit, however many of them arrive together. On start the chain resumes from the
- * last stored record.
+ * The audit trail over JDBC with group commit. One writer thread per replica drains the pending
+ * appends and writes them as one batch: in one transaction it locks the chain head in the database,
+ * gives the records consecutive {@code seq} numbers and hashes chained onto it, inserts them and
+ * moves the head ({@link AuditStore#append}). Once committed, every caller of the batch is
+ * released, so callers wait for one commit however many arrive together; and replicas sharing the
+ * database append one gap-free chain, because each batch waits for the head's lock.
  */
 public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
 
@@ -36,8 +37,6 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
   private final AtomicLong batchesCommitted = new AtomicLong();
   private final Thread writer;
   private volatile boolean open = true;
-  private volatile ChainHead head;
-  private Instant lastTime = Instant.EPOCH;
 
   public JdbcAuditTrail(AuditStore store, String node, int batchSize, Clock clock) {
     if (batchSize < 1) {
@@ -47,14 +46,7 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
     this.node = Objects.requireNonNull(node);
     this.batchSize = batchSize;
     this.clock = clock;
-    this.head = loadHead();
-    this.lastTime = head.time();
     this.writer = Thread.ofPlatform().name("audit-writer").daemon(false).start(this::drainQueue);
-  }
-
-  /** The last durable record: the point a checkpoint may sign. */
-  public record ChainHead(long seq, String hash, Instant time) {
-    static final ChainHead GENESIS = new ChainHead(0, AuditRecord.GENESIS_HASH, Instant.EPOCH);
   }
 
   @Override
@@ -64,9 +56,28 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
 
   /** Appends one record and returns it once durable. */
   public AuditRecord append(AuditEntry entry) {
-    Objects.requireNonNull(entry, "entry");
-    Objects.requireNonNull(entry.event(), "entry.event");
-    PendingAppend pending = new PendingAppend(entry, new CompletableFuture<>());
+    return appendAll(List.of(entry)).getFirst();
+  }
+
+  @Override
+  public void recordAll(List<AuditEntry> entries) {
+    appendAll(entries);
+  }
+
+  /**
+   * Appends a step's records in order, consecutive in the chain and in one transaction, and returns
+   * them once durable: one wait for the step instead of one per record. If one of them is invalid,
+   * none is written.
+   */
+  public List<AuditRecord> appendAll(List<AuditEntry> entries) {
+    for (AuditEntry entry : entries) {
+      Objects.requireNonNull(entry, "entry");
+      Objects.requireNonNull(entry.event(), "entry.event");
+    }
+    if (entries.isEmpty()) {
+      return List.of();
+    }
+    PendingAppend pending = new PendingAppend(List.copyOf(entries), new CompletableFuture<>());
     closing.readLock().lock();
     try {
       if (!open) {
@@ -79,7 +90,7 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
     return awaitDurable(pending.done());
   }
 
-  private static AuditRecord awaitDurable(CompletableFuture<AuditRecord> done) {
+  private static List<AuditRecord> awaitDurable(CompletableFuture<List<AuditRecord>> done) {
     // The record may be committed whatever happens to this thread, so an interrupt does not
     // abandon the wait; it is restored afterwards.
     boolean interrupted = false;
@@ -103,8 +114,9 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
     }
   }
 
+  /** The last durable record of the chain, whichever replica wrote it. */
   public ChainHead head() {
-    return head;
+    return store.chainHead();
   }
 
   public String node() {
@@ -157,65 +169,76 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
 
   private void writeBatch(List<PendingAppend> batch) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    // Times never go backwards along the chain, even if the wall clock does.
-    Instant time = now.isBefore(lastTime) ? lastTime : now;
-    List<AuditRecord> records = new ArrayList<>(batch.size());
     List<PendingAppend> written = new ArrayList<>(batch.size());
-    long seq = head.seq();
-    String prevHash = head.hash();
-    for (PendingAppend pending : batch) {
-      AuditRecord record;
-      try {
-        record = AuditRecord.chain(seq + 1, time, node, pending.entry(), prevHash);
-      } catch (RuntimeException e) {
-        pending.done().completeExceptionally(new AuditWriteException("audit entry is invalid", e));
-        continue;
-      }
-      records.add(record);
-      written.add(pending);
-      seq = record.seq();
-      prevHash = record.hash();
-    }
-    if (records.isEmpty()) {
-      return;
-    }
+    List<AuditRecord> records;
     try {
-      store.insert(records);
+      records = store.append(head -> chain(head, now, batch, written));
     } catch (RuntimeException e) {
-      log.error("audit batch of {} records failed; resuming from the stored chain", records.size());
+      log.error(
+          "audit batch of {} records failed",
+          written.stream().mapToInt(pending -> pending.entries().size()).sum());
       AuditWriteException failure =
           e instanceof AuditWriteException known
               ? known
               : new AuditWriteException("audit batch could not be committed", e);
       written.forEach(pending -> pending.done().completeExceptionally(failure));
-      reloadHeadAfterFailure();
       return;
     }
-    head = new ChainHead(seq, prevHash, time);
-    lastTime = time;
+    if (records.isEmpty()) {
+      return;
+    }
     batchesCommitted.incrementAndGet();
-    for (int i = 0; i < written.size(); i++) {
-      written.get(i).done().complete(records.get(i));
+    int from = 0;
+    for (PendingAppend pending : written) {
+      int to = from + pending.entries().size();
+      pending.done().complete(List.copyOf(records.subList(from, to)));
+      from = to;
     }
   }
 
-  private void reloadHeadAfterFailure() {
-    // A failed commit may still have reached the database; the stored chain is the truth.
-    try {
-      head = loadHead();
-    } catch (RuntimeException e) {
-      log.error("audit chain head could not be reloaded; keeping the previous head");
+  /**
+   * The batch's records chained onto {@code head}; an append with an invalid entry is refused
+   * alone, with all its entries. Times never go backwards along the chain, even if a wall clock
+   * does or replicas' clocks differ.
+   */
+  private List<AuditRecord> chain(
+      ChainHead head, Instant now, List<PendingAppend> batch, List<PendingAppend> written) {
+    written.clear();
+    Instant time = now.isBefore(head.time()) ? head.time() : now;
+    List<AuditRecord> records = new ArrayList<>(batch.size());
+    long seq = head.seq();
+    String prevHash = head.hash();
+    for (PendingAppend pending : batch) {
+      List<AuditRecord> chained = new ArrayList<>(pending.entries().size());
+      try {
+        for (AuditEntry entry : pending.entries()) {
+          AuditRecord previous = chained.isEmpty() ? null : chained.getLast();
+          chained.add(
+              AuditRecord.chain(
+                  previous == null ? seq + 1 : previous.seq() + 1,
+                  time,
+                  node,
+                  entry,
+                  previous == null ? prevHash : previous.hash()));
+        }
+      } catch (RuntimeException e) {
+        if (!pending.done().isDone()) {
+          pending
+              .done()
+              .completeExceptionally(new AuditWriteException("audit entry is invalid", e));
+        }
+        continue;
+      }
+      records.addAll(chained);
+      written.add(pending);
+      seq = chained.getLast().seq();
+      prevHash = chained.getLast().hash();
     }
+    return records;
   }
 
-  private ChainHead loadHead() {
-    return store
-        .lastRecord()
-        .map(last -> new ChainHead(last.seq(), last.hash(), last.time()))
-        .orElse(ChainHead.GENESIS);
-  }
-
-  private record PendingAppend(AuditEntry entry, CompletableFuture<AuditRecord> done) {
+  private record PendingAppend(
+      List<AuditEntry> entries, CompletableFuture<List<AuditRecord>> done) {
     static final PendingAppend STOP = new PendingAppend(null, null);
   }
 }

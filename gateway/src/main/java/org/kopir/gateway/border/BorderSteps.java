@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -125,14 +126,14 @@ public class BorderSteps {
             messageId,
             () -> {
               if (!resumed || !auditedAsEnqueued(messageId)) {
-                audit.record(
-                    entry(AuditEvent.INBOX_ENQUEUED, delivery)
-                        .detail("agency", delivery.header().recipientAgency())
-                        .build());
-                audit.record(
-                    entry(AuditEvent.RECEIPT_SENT, delivery)
-                        .detail("outcome", "DELIVERED")
-                        .build());
+                audit.recordAll(
+                    List.of(
+                        entry(AuditEvent.INBOX_ENQUEUED, delivery)
+                            .detail("agency", delivery.header().recipientAgency())
+                            .build(),
+                        entry(AuditEvent.RECEIPT_SENT, delivery)
+                            .detail("outcome", "DELIVERED")
+                            .build()));
               }
             });
     if (marked) {

@@ -17,8 +17,125 @@ import org.apache.activemq.artemis.utils.DefaultSensitiveStringCodec;
  *
  * @param layout the node's broker layout
  * @param acceptor where the broker listens and the TLS material it uses
+ * @param replication this broker's place in a replicated primary/backup pair; {@code null} for a
+ *     broker on its own (the configuration written is then the same as without it)
  */
-public record StandaloneBrokerFiles(BrokerLayout layout, Acceptor acceptor) {
+public record StandaloneBrokerFiles(
+    BrokerLayout layout, Acceptor acceptor, Replication replication) {
+
+  /**
+   * The account both brokers of a replicated pair present to each other (Artemis's cluster user).
+   */
+  public static final String CLUSTER_USER = "kopir-cluster";
+
+  /** A broker on its own. */
+  public StandaloneBrokerFiles(BrokerLayout layout, Acceptor acceptor) {
+    this(layout, acceptor, null);
+  }
+
+  /** A broker's configured role in a replicated pair. */
+  public enum Role {
+    /** Active when the pair starts; takes over again from its backup when it comes back. */
+    PRIMARY("kopir-primary"),
+    /** Replicates the primary's journal and activates when the primary is gone. */
+    BACKUP("kopir-backup");
+
+    private final String connectorName;
+
+    Role(String connectorName) {
+      this.connectorName = connectorName;
+    }
+
+    /**
+     * The name of the connector announcing the broker of this role; a client URL names its entries
+     * so ({@code ?name=kopir-primary}) to fail over with its own TLS parameters.
+     */
+    public String connectorName() {
+      return connectorName;
+    }
+
+    /** The other broker's role. */
+    public Role peer() {
+      return this == PRIMARY ? BACKUP : PRIMARY;
+    }
+
+    /** {@code primary} or {@code backup}, as on the command line. */
+    public static Role of(String name) {
+      for (Role role : values()) {
+        if (role.name().equalsIgnoreCase(name)) {
+          return role;
+        }
+      }
+      throw new IllegalArgumentException("role must be primary or backup, not " + name);
+    }
+  }
+
+  /**
+   * A broker's place in a replicated primary/backup pair (Artemis {@code ha-policy} replication,
+   * one pair: the backup activates as soon as it loses its primary, see docs/operations.md).
+   *
+   * @param role this broker's role
+   * @param self where the other broker and clients reach this broker's acceptor
+   * @param peer where this broker reaches the other broker's acceptor
+   * @param clusterPassword the password of {@link #CLUSTER_USER}, the same on both brokers; written
+   *     masked ({@code ENC(...)}, Artemis's default two-way codec)
+   */
+  public record Replication(Role role, Address self, Address peer, String clusterPassword) {
+
+    public Replication {
+      if (role == null || self == null || peer == null) {
+        throw new IllegalArgumentException("role, self and peer are required");
+      }
+      if (clusterPassword == null || clusterPassword.isBlank()) {
+        throw new IllegalArgumentException("the cluster password is required");
+      }
+    }
+
+    /** Without the password. */
+    @Override
+    public String toString() {
+      return "Replication[role=" + role + ", self=" + self + ", peer=" + peer + "]";
+    }
+  }
+
+  /** A host and port another process can connect to. */
+  public record Address(String host, int port) {
+
+    public Address {
+      if (host == null || host.isBlank()) {
+        throw new IllegalArgumentException("host is required");
+      }
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+    }
+
+    /** {@code host:port}, {@code [v6]:port}. */
+    public static Address parse(String text) {
+      int colon = text == null ? -1 : text.lastIndexOf(':');
+      if (colon <= 0 || colon == text.length() - 1) {
+        throw new IllegalArgumentException("expected host:port, not " + text);
+      }
+      String host = text.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      try {
+        return new Address(host, Integer.parseInt(text.substring(colon + 1)));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("expected host:port, not " + text, e);
+      }
+    }
+
+    /** Whether this is a wildcard bind address no other process can connect to. */
+    public boolean isWildcard() {
+      return host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0");
+    }
+
+    String uriAuthority() {
+      return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+  }
 
   /**
    * The broker's only acceptor: TLS with client certificates required.
@@ -42,6 +159,25 @@ public record StandaloneBrokerFiles(BrokerLayout layout, Acceptor acceptor) {
           + "?protocols=CORE"
           + ";sslEnabled=true"
           + ";needClientAuth=true"
+          + ";enabledProtocols=TLSv1.2,TLSv1.3"
+          + ";keyStoreType=PEM"
+          + ";keyStorePath="
+          + keyStore
+          + ";trustStoreType=PKCS12"
+          + ";trustStorePath="
+          + trustStore
+          + ";trustStorePassword="
+          + trustStorePassword;
+    }
+
+    /**
+     * A connector to {@code target} presenting this broker's own key store as client certificate
+     * (the acceptors of the pair require one) and trusting what this acceptor trusts.
+     */
+    String connectorUri(Address target) {
+      return "tcp://"
+          + target.uriAuthority()
+          + "?sslEnabled=true"
           + ";enabledProtocols=TLSv1.2,TLSv1.3"
           + ";keyStoreType=PEM"
           + ";keyStorePath="
@@ -85,7 +221,15 @@ public record StandaloneBrokerFiles(BrokerLayout layout, Acceptor acceptor) {
                        xsi:schemaLocation="urn:activemq /schema/artemis-configuration.xsd">
           <core xmlns="urn:activemq:core">
         """);
-    line(xml, 2, "name", "kopir-" + layout.node());
+    line(
+        xml,
+        2,
+        "name",
+        "kopir-"
+            + layout.node()
+            + (replication == null
+                ? ""
+                : "-" + replication.role().name().toLowerCase(java.util.Locale.ROOT)));
     xml.append(
         "    <!-- Durability: every send and acknowledgement is on disk before it is confirmed. -->\n");
     line(xml, 2, "persistence-enabled", "true");
@@ -120,6 +264,9 @@ public record StandaloneBrokerFiles(BrokerLayout layout, Acceptor acceptor) {
         .append(escape(acceptor.uri()))
         .append("</acceptor>\n");
     xml.append("    </acceptors>\n");
+    if (replication != null) {
+      replication(xml);
+    }
 
     xml.append("    <security-settings>\n");
     securitySetting(xml, "#", Map.of());
@@ -170,6 +317,83 @@ public record StandaloneBrokerFiles(BrokerLayout layout, Acceptor acceptor) {
     xml.append("  </core>\n");
     xml.append("</configuration>\n");
     return xml.toString();
+  }
+
+  /**
+   * The pair: both brokers' connectors, the cluster account, the replication policy and the cluster
+   * connection through which the backup finds its primary and clients learn of the backup.
+   */
+  private void replication(StringBuilder xml) {
+    Role role = replication.role();
+    String group = "kopir-" + layout.node();
+    xml.append(
+        "    <!-- A replicated pair: the backup copies every journal write of the primary before\n"
+            + "         the primary confirms it, and activates when it loses the primary. -->\n");
+    line(xml, 2, "cluster-user", CLUSTER_USER);
+    line(xml, 2, "cluster-password", "ENC(" + mask(replication.clusterPassword()) + ")");
+    xml.append("    <connectors>\n");
+    connector(xml, role.connectorName(), replication.self());
+    connector(xml, role.peer().connectorName(), replication.peer());
+    xml.append("    </connectors>\n");
+    xml.append("    <ha-policy>\n");
+    xml.append("      <replication>\n");
+    if (role == Role.PRIMARY) {
+      xml.append("        <primary>\n");
+      line(xml, 5, "group-name", group);
+      xml.append(
+          "          <!-- Restarted after a failover, it first takes the journal back from the\n"
+              + "               active backup instead of serving its own stale one. -->\n");
+      line(xml, 5, "check-for-active-server", "true");
+      xml.append("          <!-- Without its backup it carries on alone. -->\n");
+      line(xml, 5, "vote-on-replication-failure", "false");
+      xml.append("        </primary>\n");
+    } else {
+      xml.append("        <backup>\n");
+      line(xml, 5, "group-name", group);
+      xml.append("          <!-- Steps back when the primary returns and has caught up. -->\n");
+      line(xml, 5, "allow-failback", "true");
+      xml.append(
+          "          <!-- One pair, nobody else to vote: the backup decides alone that its primary is\n"
+              + "               gone (split brain possible if only the link between them fails). -->\n");
+      line(xml, 5, "quorum-size", "1");
+      xml.append("        </backup>\n");
+    }
+    xml.append("      </replication>\n");
+    xml.append("    </ha-policy>\n");
+    xml.append("    <cluster-connections>\n");
+    xml.append("      <cluster-connection name=\"").append(escape(group)).append("-pair\">\n");
+    line(xml, 4, "connector-ref", role.connectorName());
+    xml.append("        <!-- Only one broker of the pair is active: nothing to balance. -->\n");
+    line(xml, 4, "message-load-balancing", "OFF");
+    xml.append("        <static-connectors>\n");
+    line(xml, 5, "connector-ref", role.peer().connectorName());
+    xml.append("        </static-connectors>\n");
+    xml.append("      </cluster-connection>\n");
+    xml.append("    </cluster-connections>\n");
+  }
+
+  private void connector(StringBuilder xml, String name, Address target) {
+    xml.append("      <connector name=\"")
+        .append(escape(name))
+        .append("\">")
+        .append(escape(acceptor.connectorUri(target)))
+        .append("</connector>\n");
+  }
+
+  /**
+   * {@code secret} masked with Artemis's default two-way codec, which the broker reverses when it
+   * reads {@code ENC(...)}: its key is Artemis's default unless {@code
+   * ARTEMIS_DEFAULT_SENSITIVE_STRING_CODEC_KEY} is set (then the broker needs it too).
+   */
+  static String mask(String secret) {
+    DefaultSensitiveStringCodec codec = new DefaultSensitiveStringCodec();
+    try {
+      codec.init(
+          Map.of(DefaultSensitiveStringCodec.ALGORITHM, DefaultSensitiveStringCodec.TWO_WAY));
+      return codec.encode(secret);
+    } catch (Exception e) {
+      throw new IllegalStateException("Artemis password codec unavailable", e);
+    }
   }
 
   /** {@code etc/artemis-roles.properties}: each role and its one user. */

@@ -30,7 +30,9 @@ import picocli.CommandLine.Unmatched;
 /**
  * {@code broker-config}: writes a standalone Artemis broker's configuration for a node from the
  * node's own configuration (the same {@link BrokerLayout} its embedded broker applies). Node
- * settings are given as on the node's command line, e.g. {@code --kopir.node=kz}.
+ * settings are given as on the node's command line, e.g. {@code --kopir.node=kz}. With {@code
+ * --ha-role primary|backup} and {@code --ha-peer host:port} it writes one broker of a replicated
+ * pair; both get the same queues, accounts and settings.
  */
 @Command(
     name = "broker-config",
@@ -39,7 +41,8 @@ import picocli.CommandLine.Unmatched;
       "Write etc/broker.xml, etc/artemis-roles.properties and (with passwords)"
           + " etc/artemis-users.properties of a node's standalone Artemis broker.",
       "Node settings follow as on the node's command line: --kopir.node=kz"
-          + " [--spring.profiles.active=production] [--kopir.config-dir=...]."
+          + " [--spring.profiles.active=production] [--kopir.config-dir=...].",
+      "With --ha-role and --ha-peer the broker is one of a replicated primary/backup pair."
     })
 public class BrokerConfigCommand implements Callable<Integer> {
 
@@ -75,6 +78,33 @@ public class BrokerConfigCommand implements Callable<Integer> {
               + " KOPIR_BROKER_PASSWORD_<USER> in the environment also counts")
   Path passwords;
 
+  @Option(
+      names = "--ha-role",
+      paramLabel = "primary|backup",
+      description =
+          "this broker's role in a replicated primary/backup pair (Artemis replication); the"
+              + " password of "
+              + StandaloneBrokerFiles.CLUSTER_USER
+              + ", the same for both brokers, comes from the file "
+              + StandaloneBrokerFiles.CLUSTER_USER
+              + " in --passwords or KOPIR_BROKER_PASSWORD_KOPIR_CLUSTER")
+  String haRole;
+
+  @Option(
+      names = "--ha-peer",
+      paramLabel = "host:port",
+      description = "the other broker of the pair: where this broker reaches its acceptor")
+  String haPeer;
+
+  @Option(
+      names = "--ha-self",
+      paramLabel = "host:port",
+      description =
+          "where the other broker and clients reach this broker's acceptor (default: the"
+              + " acceptor's kopir.broker.host and kopir.broker.port, unless the host is a"
+              + " wildcard)")
+  String haSelf;
+
   /** The trust store's file name in {@code --out}. */
   static final String TRUST_STORE = "kopir-trust.p12";
 
@@ -100,6 +130,13 @@ public class BrokerConfigCommand implements Callable<Integer> {
       layout = context.getBean(BrokerLayout.class);
       broker = context.getBean(BrokerProperties.class);
     }
+    StandaloneBrokerFiles.Replication replication;
+    try {
+      replication = replication(broker);
+    } catch (IllegalArgumentException e) {
+      System.err.println("broker-config: " + e.getMessage());
+      return 2;
+    }
     Files.createDirectories(out);
     List<java.security.cert.X509Certificate> anchors = new ArrayList<>();
     for (Path file : trustCertificates) {
@@ -117,8 +154,27 @@ public class BrokerConfigCommand implements Callable<Integer> {
                 broker.getPort(),
                 keyStore,
                 trustStore != null ? trustStore : trustFile.toAbsolutePath().toString(),
-                trustPassword));
-    Files.writeString(out.resolve("broker.xml"), files.brokerXml(), StandardCharsets.UTF_8);
+                trustPassword),
+            replication);
+    Path brokerXml = out.resolve("broker.xml");
+    if (replication != null) {
+      // It holds the cluster password, reversibly masked.
+      ownerOnly(brokerXml);
+    }
+    Files.writeString(brokerXml, files.brokerXml(), StandardCharsets.UTF_8);
+    if (replication != null) {
+      System.out.println(
+          "replicated pair: this broker is the "
+              + replication.role().name().toLowerCase(Locale.ROOT)
+              + " ("
+              + replication.self().host()
+              + ":"
+              + replication.self().port()
+              + "), its peer "
+              + replication.peer().host()
+              + ":"
+              + replication.peer().port());
+    }
     Files.writeString(
         out.resolve("artemis-roles.properties"), files.rolesProperties(), StandardCharsets.UTF_8);
     System.out.println(
@@ -153,21 +209,82 @@ public class BrokerConfigCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The pair this broker belongs to, from the {@code --ha-*} options; {@code null} for none. */
+  private StandaloneBrokerFiles.Replication replication(BrokerProperties broker)
+      throws IOException {
+    if (haRole == null) {
+      if (haPeer != null || haSelf != null) {
+        throw new IllegalArgumentException("--ha-peer and --ha-self need --ha-role");
+      }
+      return null;
+    }
+    StandaloneBrokerFiles.Role role = StandaloneBrokerFiles.Role.of(haRole);
+    if (haPeer == null) {
+      throw new IllegalArgumentException("--ha-role needs --ha-peer host:port");
+    }
+    StandaloneBrokerFiles.Address peer = StandaloneBrokerFiles.Address.parse(haPeer);
+    StandaloneBrokerFiles.Address self =
+        haSelf != null
+            ? StandaloneBrokerFiles.Address.parse(haSelf)
+            : new StandaloneBrokerFiles.Address(broker.getHost(), broker.getPort());
+    if (self.isWildcard()) {
+      throw new IllegalArgumentException(
+          "the broker binds "
+              + self.host()
+              + ", which nobody can connect to: give --ha-self host:port");
+    }
+    String clusterPassword = password(StandaloneBrokerFiles.CLUSTER_USER);
+    if (clusterPassword == null) {
+      throw new IllegalArgumentException(
+          "no password for "
+              + StandaloneBrokerFiles.CLUSTER_USER
+              + " (file "
+              + StandaloneBrokerFiles.CLUSTER_USER
+              + " in --passwords or "
+              + environmentName(StandaloneBrokerFiles.CLUSTER_USER)
+              + "), the same for both brokers of the pair");
+    }
+    return new StandaloneBrokerFiles.Replication(role, self, peer, clusterPassword);
+  }
+
+  /**
+   * Makes {@code file} (created empty when missing) readable and writable by its owner only, before
+   * anything is written to it, where the file system knows POSIX permissions.
+   */
+  private static void ownerOnly(Path file) throws IOException {
+    if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> owner =
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+    if (Files.exists(file)) {
+      Files.setPosixFilePermissions(file, owner);
+    } else {
+      Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(owner));
+    }
+  }
+
   private Map<String, String> passwords(BrokerLayout layout) throws IOException {
     Map<String, String> known = new LinkedHashMap<>();
     for (String user : layout.users().keySet()) {
-      String fromEnvironment = System.getenv(environmentName(user));
-      if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
-        known.put(user, fromEnvironment);
-      }
-      if (passwords != null) {
-        Path file = passwords.resolve(user);
-        if (Files.isRegularFile(file)) {
-          known.put(user, Files.readString(file, StandardCharsets.UTF_8).strip());
-        }
+      String password = password(user);
+      if (password != null) {
+        known.put(user, password);
       }
     }
     return known;
+  }
+
+  /** {@code user}'s password: its file in {@code --passwords}, else the environment, else null. */
+  private String password(String user) throws IOException {
+    if (passwords != null) {
+      Path file = passwords.resolve(user);
+      if (Files.isRegularFile(file)) {
+        return Files.readString(file, StandardCharsets.UTF_8).strip();
+      }
+    }
+    String fromEnvironment = System.getenv(environmentName(user));
+    return fromEnvironment != null && !fromEnvironment.isEmpty() ? fromEnvironment : null;
   }
 
   static String environmentName(String user) {

@@ -63,7 +63,8 @@ public final class CmsSignatures {
               .setSignedAttributeGenerator(
                   new DefaultSignedAttributeTableGenerator(signedAttributes(signer)))
               .build(
-                  contentSigner(credential.signatureAlgorithm(), ec).build(credential.privateKey()),
+                  contentSigner(credential.signatureAlgorithm(), ec)
+                      .build(ec.signingKey(credential.privateKey())),
                   signer);
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
       generator.addSignerInfoGenerator(signerInfo);

@@ -1,5 +1,6 @@
 package org.kopir.gateway.crypto;
 
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Security;
 
@@ -7,10 +8,10 @@ import java.security.Security;
  * Which JCA provider does the elliptic-curve work of messages and receipts: ECDSA signing and
  * verification, and the ephemeral key pairs of identity blocks ({@code kopir.crypto.ec-provider}).
  * Which is faster depends on the CPU and the operation (SunEC has its fastest P-256 arithmetic only
- * with AVX-512 IFMA; without it, Bouncy Castle verified 2.2 times faster and SunEC signed 1.5 times
- * faster). {@code EcProviderBenchmark} compares them on the machine that runs the node
- * (docs/performance.md). Both produce standard signatures; the two nodes of a partnership need not
- * choose alike.
+ * with AVX-512 IFMA; without it, Bouncy Castle, given its own key objects, signed 1.9 times, sealed
+ * 1.4 times and verified 5 times faster). {@code EcProviderBenchmark} compares them on the machine
+ * that runs the node (docs/performance.md). Both produce standard signatures; the two nodes of a
+ * partnership need not choose alike.
  */
 public enum EcProvider {
   /** Bouncy Castle, already a dependency; never registered globally. */
@@ -21,6 +22,14 @@ public enum EcProvider {
   /** The provider to pass to JCA and Bouncy Castle builders (looked up once, not per call). */
   public Provider provider() {
     return this == BOUNCY_CASTLE ? BouncyCastle.PROVIDER : SunEc.PROVIDER;
+  }
+
+  /**
+   * {@code key} in the form this provider signs with fastest: for Bouncy Castle an EC key of
+   * another provider is converted once to its own ({@link BouncyCastle#ecSigningKey}).
+   */
+  public PrivateKey signingKey(PrivateKey key) {
+    return this == BOUNCY_CASTLE ? BouncyCastle.ecSigningKey(key) : key;
   }
 
   /** The JDK's provider, found when first needed. */
@@ -37,8 +46,8 @@ public enum EcProvider {
   }
 
   /**
-   * The default: a referral needs as many verifications as signatures, and Bouncy Castle's
-   * verification gained more than SunEC's signing did on the CPUs measured.
+   * The default: on the CPUs measured without AVX-512 IFMA, Bouncy Castle was faster at every
+   * operation.
    */
   public static final EcProvider DEFAULT = BOUNCY_CASTLE;
 }

@@ -12,6 +12,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
+import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.time.Clock;
 import java.util.Base64;
@@ -223,16 +224,23 @@ public class IdentityBlockCipher {
     if (!(publicKey instanceof ECPublicKey ecKey)) {
       throw new IllegalArgumentException("unsupported encryption key " + publicKey.getAlgorithm());
     }
+    X509Certificate recipient = certificate;
+    AlgorithmParameterSpec curve = ecKey.getParams();
+    if (ec == EcProvider.BOUNCY_CASTLE) {
+      BouncyCastle.EcRecipient known = BouncyCastle.ecRecipient(certificate, ecKey);
+      recipient = known.certificate();
+      curve = known.ephemeralKeys();
+    }
     // A fresh ephemeral key per block: ephemeral-static ECDH as in RFC 5753.
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", ec.provider());
-    generator.initialize(ecKey.getParams());
+    generator.initialize(curve);
     KeyPair ephemeral = generator.generateKeyPair();
     return new JceKeyAgreeRecipientInfoGenerator(
             CMSAlgorithm.ECDH_SHA256KDF,
             ephemeral.getPrivate(),
             ephemeral.getPublic(),
             CMSAlgorithm.AES256_WRAP)
-        .addRecipient(certificate)
+        .addRecipient(recipient)
         .setProvider(BouncyCastle.PROVIDER);
   }
 

@@ -56,10 +56,15 @@ final class ParsedCertificates {
     // The simple builder takes its digests from the same provider: Bouncy Castle has them, SunEC
     // does not, so the JDK's choice is left to the JCA's own provider order (SunEC for ECDSA).
     JcaSimpleSignerInfoVerifierBuilder builder = new JcaSimpleSignerInfoVerifierBuilder();
+    X509Certificate certificate;
     if (!isEc || ec == EcProvider.BOUNCY_CASTLE) {
       builder.setProvider(BouncyCastle.PROVIDER);
+      // The JDK's key would be converted on each verification.
+      certificate = BouncyCastle.certificate(signer);
+    } else {
+      certificate = certificate(signer);
     }
-    SignerInformationVerifier built = builder.build(certificate(signer));
+    SignerInformationVerifier built = builder.build(certificate);
     bounded(verifiers).put(key, built);
     return built;
   }

@@ -131,11 +131,14 @@ public class ForwardingSteps {
     return PartnerOutcome.failed("unexpected receipt outcome");
   }
 
-  /** A DELIVERED receipt: status DELIVERED, audited {@code message.delivered}. */
+  /**
+   * A DELIVERED receipt: status DELIVERED, the digest the partner acknowledged recorded, audited
+   * {@code message.delivered}.
+   */
   public void delivered(
       @ExchangeProperty(Attempt.PROPERTY) Attempt attempt,
       @ExchangeProperty(MessageHeaders.PARTNER) String partner) {
-    ledger.transition(attempt.messageId(), OutboundStatus.DELIVERED, null);
+    ledger.delivered(attempt.messageId(), attempt.envelopeDigest());
     audit.record(attempt.entry(AuditEvent.MESSAGE_DELIVERED).detail("partner", partner).build());
     status.delivered(partner, clock.instant());
     metrics.forwarded(attempt.messageType(), partner);

@@ -11,31 +11,29 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditOutcome;
 import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.intake.OutboundStatus;
+import org.kopir.gateway.leadership.LeaderJob;
+import org.kopir.gateway.leadership.Leadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Looks periodically for outbound messages that are late: still without the partner's receipt after
- * {@code kopir.delivery.overdue.delivery-after}, or referral requests whose {@code
- * payload.responseTimeframe} passed without a {@code referral.response} naming them in {@code
- * header.correlationId}. Each late message is audited once ({@code delivery.overdue}, {@code
+ * Looks periodically, on the leading replica, for outbound messages that are late: still without
+ * the partner's receipt after {@code kopir.delivery.overdue.delivery-after}, or referral requests
+ * whose {@code payload.responseTimeframe} passed without a {@code referral.response} naming them in
+ * {@code header.correlationId}. Each late message is audited once ({@code delivery.overdue}, {@code
  * response.overdue}, outcome {@code warning}); gauge {@code kopir.delivery.overdue{kind}} counts
  * the ones late right now.
  */
 @Component
-public class OverdueWatch implements SmartLifecycle {
+public class OverdueWatch extends LeaderJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(OverdueWatch.class);
   private static final int MOST_LISTED = 1000;
@@ -53,15 +51,15 @@ public class OverdueWatch implements SmartLifecycle {
   private final DeliveryProperties.Overdue settings;
   private final AtomicLong deliveryOverdue = new AtomicLong();
   private final AtomicLong responseOverdue = new AtomicLong();
-  private ScheduledExecutorService scheduler;
-  private volatile boolean running;
 
   public OverdueWatch(
       JdbcTemplate jdbc,
       AuditTrail audit,
       Clock clock,
       DeliveryProperties properties,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Leadership leadership) {
+    super("overdue-watch", properties.getOverdue().getCheckInterval(), leadership);
     this.jdbc = jdbc;
     this.audit = audit;
     this.clock = clock;
@@ -181,40 +179,8 @@ public class OverdueWatch implements SmartLifecycle {
         warned == null ? null : warned.toInstant());
   }
 
-  private void tick() {
-    try {
-      check();
-    } catch (RuntimeException e) {
-      // Keep the schedule alive; the next pass catches up.
-      LOG.error("Overdue check failed: {}", e.getClass().getSimpleName());
-    }
-  }
-
   @Override
-  public synchronized void start() {
-    if (running) {
-      return;
-    }
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> Thread.ofPlatform().name("overdue-watch").daemon(true).unstarted(runnable));
-    long millis = settings.getCheckInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
-    running = true;
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (!running) {
-      return;
-    }
-    running = false;
-    scheduler.shutdownNow();
-    scheduler = null;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
+  protected void pass() {
+    check();
   }
 }

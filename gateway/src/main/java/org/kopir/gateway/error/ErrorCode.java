@@ -62,7 +62,13 @@ public enum ErrorCode {
    * (unreadable, key not matching the certificate, not this node's, not issued by its CA, revoked,
    * outside its validity, wrong key usage); the material in use is kept.
    */
-  CREDENTIALS_REJECTED(422, "Credentials rejected");
+  CREDENTIALS_REJECTED(422, "Credentials rejected"),
+  /**
+   * The same message (same id and content) is being processed by another submission that has not
+   * reached the queue within the wait: retry the same submission shortly. Not a refusal of the
+   * message: the retry is answered like the first submission.
+   */
+  SUBMISSION_IN_PROGRESS(503, "Submission in progress");
 
   private final int httpStatus;
   private final String title;

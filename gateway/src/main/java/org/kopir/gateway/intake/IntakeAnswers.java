@@ -33,21 +33,33 @@ public class IntakeAnswers {
     this.audit = audit;
   }
 
-  /** Answers a repeat with the original result and marks the exchange so the route stops. */
+  /**
+   * Answers a repeat with the original result and marks the exchange so the route stops. A message
+   * another submission is still processing is waited for and answered alike (see {@link
+   * SubmissionLedger#register}).
+   */
   public void answerRepeat(Exchange exchange) {
     Submission submission = submission(exchange);
-    Optional<OutboundRecord> earlier =
-        ledger.earlierAcceptance(submission.messageId(), submission.contentDigest());
+    Optional<OutboundRecord> earlier = ledger.earlierAcceptance(submission);
     exchange.setProperty(REPEAT, earlier.isPresent());
     earlier.ifPresent(record -> answer(exchange, record.messageId(), record.status()));
   }
 
-  /** Records the processed message before it is queued; a lost race answers as a repeat. */
+  /**
+   * Records the processed message before it is queued; a lost race answers as a repeat once the
+   * winner has queued the message. Only the submission that registers the message writes the audit
+   * records of its processing steps.
+   */
   public void register(Exchange exchange) {
     Submission submission = submission(exchange);
     Optional<OutboundRecord> earlier = ledger.register(submission);
     exchange.setProperty(REPEAT, earlier.isPresent());
-    earlier.ifPresent(record -> answer(exchange, record.messageId(), record.status()));
+    if (earlier.isPresent()) {
+      submission.takeStepRecords();
+      answer(exchange, earlier.get().messageId(), earlier.get().status());
+    } else {
+      audit.recordAll(submission.takeStepRecords());
+    }
   }
 
   /** After the message is on the durable queue: status QUEUED and the {@code 202} answer. */

@@ -1,6 +1,10 @@
 package org.kopir.gateway.intake;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.validation.EnvelopeHeader;
 
 /**
@@ -19,6 +23,8 @@ public final class Submission {
   private String caseToken;
   private String signedMessage;
   private String envelopeDigest;
+  private Instant ledgerClaim;
+  private final List<AuditEntry> stepRecords = new ArrayList<>();
 
   public Submission(
       EnvelopeHeader header, ObjectNode envelope, String contentDigest, String actor) {
@@ -71,5 +77,33 @@ public final class Submission {
   public void outgoing(String signedMessage, String envelopeDigest) {
     this.signedMessage = signedMessage;
     this.envelopeDigest = envelopeDigest;
+  }
+
+  /**
+   * The {@code updated_at} this submission last wrote to the message's ledger row while it was
+   * {@code RECEIVED}: its claim to process the message; null until it holds one.
+   */
+  Instant ledgerClaim() {
+    return ledgerClaim;
+  }
+
+  void ledgerClaim(Instant claim) {
+    this.ledgerClaim = claim;
+  }
+
+  /**
+   * Keeps the audit record of a processing step (pseudonymized, signed) until the submission has
+   * registered the message in the ledger: a concurrent submission of the same message that loses
+   * the race never records its steps, and the message's trail has each step once.
+   */
+  public void recordOnRegistration(AuditEntry entry) {
+    stepRecords.add(entry);
+  }
+
+  /** The step records kept so far, handed over once; the submission keeps none afterwards. */
+  List<AuditEntry> takeStepRecords() {
+    List<AuditEntry> taken = List.copyOf(stepRecords);
+    stepRecords.clear();
+    return taken;
   }
 }

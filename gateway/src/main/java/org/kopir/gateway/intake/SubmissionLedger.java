@@ -5,10 +5,16 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
+import org.kopir.gateway.json.IntakeProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -16,6 +22,14 @@ import org.springframework.stereotype.Component;
 /**
  * The sending node's ledger of accepted messages: idempotency by {@code messageId} and the outbound
  * status (SPEC §5). It stores identifiers, digests and pseudonyms only.
+ *
+ * <p>Several submissions of one message may run at once, on one node or on replicas sharing the
+ * database. The ledger row decides: the submission whose insert created it processes and queues the
+ * message; any other waits until the row leaves {@code RECEIVED} and answers what it shows. While a
+ * row is {@code RECEIVED}, its {@code updated_at} is the claim of the submission working on it. A
+ * row left {@code RECEIVED} longer than {@code kopir.intake.orphan-after} is an orphan (that
+ * submission died before queueing): one new submission takes it over with a compare-and-set of
+ * {@code updated_at} and processes the message again.
  */
 @Component
 public class SubmissionLedger {
@@ -25,12 +39,22 @@ public class SubmissionLedger {
           + " recipient_agency, case_token, priority, status, status_reason, attempts, created_at,"
           + " updated_at";
 
+  /** Rounds of register before giving up when the row keeps vanishing under it. */
+  private static final int REGISTER_ROUNDS = 3;
+
+  private static final Logger LOG = LoggerFactory.getLogger(SubmissionLedger.class);
+
+  private static final long FIRST_PAUSE_MILLIS = 10;
+  private static final long LONGEST_PAUSE_MILLIS = 200;
+
   private final JdbcTemplate jdbc;
   private final Clock clock;
+  private final IntakeProperties settings;
 
-  public SubmissionLedger(JdbcTemplate jdbc, Clock clock) {
+  public SubmissionLedger(JdbcTemplate jdbc, Clock clock, IntakeProperties settings) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.settings = settings;
   }
 
   public Optional<OutboundRecord> find(String messageId) {
@@ -43,29 +67,132 @@ public class SubmissionLedger {
   }
 
   /**
-   * The earlier acceptance of the same message, if any. A message whose content differs from the
-   * earlier one under the same id is refused with {@code DUPLICATE_ID}; one that was recorded but
-   * never queued (the node stopped in between) is not a repeat and is processed again.
+   * The earlier acceptance of the same message, if any (SPEC §5.6). A message whose content differs
+   * from the earlier one under the same id is refused with {@code DUPLICATE_ID}. One that another
+   * submission recorded but has not queued yet is waited for, see {@link #register}.
+   *
+   * @return the record to answer with; empty when this submission is to process the message: no
+   *     submission recorded it, or this one took over an orphan (and holds its claim)
    */
-  public Optional<OutboundRecord> earlierAcceptance(String messageId, String contentDigest) {
-    Optional<OutboundRecord> existing = find(messageId);
+  public Optional<OutboundRecord> earlierAcceptance(Submission submission) {
+    Optional<OutboundRecord> existing = find(submission.messageId());
     if (existing.isEmpty()) {
       return Optional.empty();
     }
-    OutboundRecord record = existing.get();
-    if (!record.contentDigest().equals(contentDigest)) {
-      throw new KopirException(
-          ErrorCode.DUPLICATE_ID, "A different message was already accepted under this messageId.");
-    }
-    return record.status() == OutboundStatus.RECEIVED ? Optional.empty() : existing;
+    return outcome(submission, existing.get());
   }
 
   /**
-   * Records a processed submission as RECEIVED before it is queued. Returns the earlier record when
-   * a concurrent submission of the same message won the race.
+   * Records a processed submission as RECEIVED before it is queued: the insert, or for a submission
+   * that took over an orphan the renewal of its claim. When another submission of the same message
+   * holds the row, this one waits up to {@code kopir.intake.concurrent-submission-wait} for it to
+   * leave {@code RECEIVED} and returns it then; a row that becomes an orphan meanwhile is taken
+   * over; a row still held after the wait is refused with {@code SUBMISSION_IN_PROGRESS}.
+   *
+   * @return empty when this submission registered the message and is to queue it; otherwise the
+   *     record of the submission that did, to answer as a repeat
    */
   public Optional<OutboundRecord> register(Submission submission) {
-    Instant now = clock.instant();
+    if (submission.ledgerClaim() != null) {
+      if (renewClaim(submission)) {
+        return Optional.empty();
+      }
+      // taken over by another submission while this one was slower than orphan-after
+      submission.ledgerClaim(null);
+    }
+    for (int round = 0; round < REGISTER_ROUNDS; round++) {
+      if (insert(submission)) {
+        return Optional.empty();
+      }
+      Optional<OutboundRecord> existing = find(submission.messageId());
+      if (existing.isPresent()) {
+        Optional<OutboundRecord> earlier = outcome(submission, existing.get());
+        if (earlier.isPresent() || submission.ledgerClaim() != null) {
+          return earlier;
+        }
+      }
+      // the row went away in between (an erased case): insert again
+    }
+    throw inProgress();
+  }
+
+  /**
+   * What this submission does about a row of its message: answer with it once it left RECEIVED,
+   * take it over when it is an orphan, or wait for the submission that holds it, at most
+   * concurrent-submission-wait.
+   */
+  private Optional<OutboundRecord> outcome(Submission submission, OutboundRecord seen) {
+    long deadline = System.nanoTime() + settings.getConcurrentSubmissionWait().toNanos();
+    long pause = FIRST_PAUSE_MILLIS;
+    OutboundRecord record = seen;
+    while (true) {
+      if (!record.contentDigest().equals(submission.contentDigest())) {
+        throw new KopirException(
+            ErrorCode.DUPLICATE_ID,
+            "A different message was already accepted under this messageId.");
+      }
+      if (record.status() != OutboundStatus.RECEIVED) {
+        return Optional.of(record);
+      }
+      if (orphaned(record) && takeOver(submission, record)) {
+        return Optional.empty();
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw inProgress();
+      }
+      pause(Math.min(pause, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+      pause = Math.min(pause * 2, LONGEST_PAUSE_MILLIS);
+      Optional<OutboundRecord> now = find(record.messageId());
+      if (now.isEmpty()) {
+        return Optional.empty();
+      }
+      record = now.get();
+    }
+  }
+
+  private boolean orphaned(OutboundRecord record) {
+    return record.updatedAt().isBefore(clock.instant().minus(settings.getOrphanAfter()));
+  }
+
+  /** The compare-and-set that lets exactly one of several submissions take over an orphan. */
+  private boolean takeOver(Submission submission, OutboundRecord orphan) {
+    Instant claim = now();
+    if (moveClaim(orphan.messageId(), orphan.updatedAt(), claim)) {
+      LOG.info(
+          "Message {} recorded but not queued since {}: taken over and processed again",
+          orphan.messageId(),
+          orphan.updatedAt());
+      submission.ledgerClaim(claim);
+      return true;
+    }
+    return false;
+  }
+
+  /** Refreshes the claim of a submission that took over an orphan, if it still holds it. */
+  private boolean renewClaim(Submission submission) {
+    Instant claim = now();
+    if (moveClaim(submission.messageId(), submission.ledgerClaim(), claim)) {
+      submission.ledgerClaim(claim);
+      return true;
+    }
+    return false;
+  }
+
+  private boolean moveClaim(String messageId, Instant from, Instant to) {
+    return jdbc.update(
+            "UPDATE outbound_message SET updated_at = ?"
+                + " WHERE message_id = ? AND status = ? AND updated_at = ?",
+            Timestamp.from(to),
+            messageId,
+            OutboundStatus.RECEIVED.name(),
+            Timestamp.from(from))
+        == 1;
+  }
+
+  /** Inserts the row; false when a row of the message is there already. */
+  private boolean insert(Submission submission) {
+    Instant now = now();
     try {
       jdbc.update(
           "INSERT INTO outbound_message ("
@@ -85,9 +212,30 @@ public class SubmissionLedger {
           Timestamp.from(now),
           Timestamp.from(now),
           responseTimeframe(submission));
-      return Optional.empty();
+      submission.ledgerClaim(now);
+      return true;
     } catch (DuplicateKeyException raced) {
-      return earlierAcceptance(submission.messageId(), submission.contentDigest());
+      return false;
+    }
+  }
+
+  /** The clock at the precision the database keeps, so that a claim compares equal to itself. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static KopirException inProgress() {
+    return new KopirException(
+        ErrorCode.SUBMISSION_IN_PROGRESS,
+        "Another submission of this message is still being processed; submit it again shortly.");
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw inProgress();
     }
   }
 
@@ -99,37 +247,70 @@ public class SubmissionLedger {
     return submission.envelope().path("payload").path("responseTimeframe").textValue();
   }
 
+  /**
+   * Moves a message to {@code DELIVERED} (unless it is already in a later or final status) and
+   * records the digest of the signed form the partner acknowledged, in one statement. A message
+   * processed again after its first processing was cut off (a replica or node killed between
+   * recording and queueing) is signed anew; whichever form reached the queue first is the one
+   * delivered (the broker drops the other by its duplicate id), and its digest is the one later
+   * receipts name. The digest is recorded whatever the status.
+   */
+  public void delivered(String messageId, String envelopeDigest) {
+    List<String> allowedFrom = allowedFrom(OutboundStatus.DELIVERED);
+    String movable = "status IN (" + placeholders(allowedFrom) + ")";
+    List<Object> args = new ArrayList<>();
+    args.add(envelopeDigest);
+    args.addAll(allowedFrom);
+    args.add(OutboundStatus.DELIVERED.name());
+    args.addAll(allowedFrom);
+    args.addAll(allowedFrom);
+    args.add(Timestamp.from(clock.instant()));
+    args.add(messageId);
+    jdbc.update(
+        "UPDATE outbound_message SET envelope_digest = ?,"
+            + (" status = CASE WHEN " + movable + " THEN ? ELSE status END,")
+            + (" status_reason = CASE WHEN " + movable + " THEN NULL ELSE status_reason END,")
+            + (" updated_at = CASE WHEN " + movable + " THEN ? ELSE updated_at END")
+            + " WHERE message_id = ?",
+        args.toArray());
+  }
+
   /** Moves a message to {@code target} unless it is already in a later or final status. */
   public boolean transition(String messageId, OutboundStatus target, String reason) {
-    List<String> allowedFrom =
-        switch (target) {
-          case QUEUED -> List.of("RECEIVED", "WAITING_FOR_RETRY", "DEAD_LETTERED");
-          case WAITING_FOR_RETRY -> List.of("QUEUED", "WAITING_FOR_RETRY");
-          case DELIVERED -> List.of("RECEIVED", "QUEUED", "WAITING_FOR_RETRY", "DEAD_LETTERED");
-          case RETRIEVED ->
-              List.of("RECEIVED", "QUEUED", "WAITING_FOR_RETRY", "DELIVERED", "DEAD_LETTERED");
-          case DEAD_LETTERED, REFUSED -> List.of("RECEIVED", "QUEUED", "WAITING_FOR_RETRY");
-          case RECEIVED, REJECTED -> List.of();
-        };
+    List<String> allowedFrom = allowedFrom(target);
     if (allowedFrom.isEmpty()) {
       return false;
     }
-    String placeholders = String.join(",", allowedFrom.stream().map(s -> "?").toList());
-    Object[] args = new Object[4 + allowedFrom.size()];
-    args[0] = target.name();
-    args[1] = reason;
-    args[2] = Timestamp.from(clock.instant());
-    args[3] = messageId;
-    for (int i = 0; i < allowedFrom.size(); i++) {
-      args[4 + i] = allowedFrom.get(i);
-    }
+    List<Object> args = new ArrayList<>();
+    args.add(target.name());
+    args.add(reason);
+    args.add(Timestamp.from(clock.instant()));
+    args.add(messageId);
+    args.addAll(allowedFrom);
     return jdbc.update(
             "UPDATE outbound_message SET status = ?, status_reason = ?, updated_at = ?"
                 + " WHERE message_id = ? AND status IN ("
-                + placeholders
+                + placeholders(allowedFrom)
                 + ")",
-            args)
+            args.toArray())
         == 1;
+  }
+
+  /** The statuses from which a message may move to {@code target}. */
+  private static List<String> allowedFrom(OutboundStatus target) {
+    return switch (target) {
+      case QUEUED -> List.of("RECEIVED", "WAITING_FOR_RETRY", "DEAD_LETTERED");
+      case WAITING_FOR_RETRY -> List.of("QUEUED", "WAITING_FOR_RETRY");
+      case DELIVERED -> List.of("RECEIVED", "QUEUED", "WAITING_FOR_RETRY", "DEAD_LETTERED");
+      case RETRIEVED ->
+          List.of("RECEIVED", "QUEUED", "WAITING_FOR_RETRY", "DELIVERED", "DEAD_LETTERED");
+      case DEAD_LETTERED, REFUSED -> List.of("RECEIVED", "QUEUED", "WAITING_FOR_RETRY");
+      case RECEIVED, REJECTED -> List.of();
+    };
+  }
+
+  private static String placeholders(List<String> values) {
+    return String.join(",", values.stream().map(v -> "?").toList());
   }
 
   /** Counts one forwarding attempt. */

@@ -2,21 +2,20 @@ package org.kopir.gateway.lifecycle;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.kopir.gateway.leadership.LeaderJob;
+import org.kopir.gateway.leadership.Leadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Erases cases whose retention ran out or whose erasure was ordered, every {@code
- * kopir.retention.check-interval} (SPEC §13.4). A case with a message still on its way waits for
- * the next pass; a pass that fails is logged by kind and the next one catches up.
+ * kopir.retention.check-interval} on the leading replica (SPEC §13.4). A case with a message still
+ * on its way waits for the next pass; a pass that fails is logged by kind and the next one catches
+ * up.
  */
 @Component
-public class RetentionJob implements SmartLifecycle {
+public class RetentionJob extends LeaderJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
   private static final int BATCH = 1000;
@@ -25,11 +24,14 @@ public class RetentionJob implements SmartLifecycle {
   private final CaseErasure erasure;
   private final RetentionProperties settings;
   private final Clock clock;
-  private ScheduledExecutorService scheduler;
-  private volatile boolean running;
 
   public RetentionJob(
-      CaseStore cases, CaseErasure erasure, RetentionProperties settings, Clock clock) {
+      CaseStore cases,
+      CaseErasure erasure,
+      RetentionProperties settings,
+      Clock clock,
+      Leadership leadership) {
+    super("retention", settings.getCheckInterval(), leadership);
     this.cases = cases;
     this.erasure = erasure;
     this.settings = settings;
@@ -66,39 +68,8 @@ public class RetentionJob implements SmartLifecycle {
     return erased;
   }
 
-  private void tick() {
-    try {
-      eraseDue();
-    } catch (RuntimeException e) {
-      LOG.error("Retention pass failed: {}", e.getClass().getSimpleName());
-    }
-  }
-
   @Override
-  public synchronized void start() {
-    if (running) {
-      return;
-    }
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> Thread.ofPlatform().name("retention").daemon(true).unstarted(runnable));
-    long millis = settings.getCheckInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
-    running = true;
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (!running) {
-      return;
-    }
-    running = false;
-    scheduler.shutdownNow();
-    scheduler = null;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
+  protected void pass() {
+    eraseDue();
   }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.ExchangeProperty;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
-import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.crypto.IdentityBlockCipher;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
@@ -21,7 +20,9 @@ import org.springframework.stereotype.Component;
  * becomes {@code caseToken}, the child's link keys join the header, protected fields leave the
  * payload into an identity block sealed to the recipient agency, birth dates keep their year,
  * dropped fields go, all under the pseudonym keys and purpose profiles of the partnership with the
- * recipient's node. The envelope is changed in place and nothing is persisted before this runs.
+ * recipient's node. The envelope is changed in place and nothing is persisted before this runs. Its
+ * audit record {@code message.pseudonymized} is written when the submission registers the message,
+ * so a concurrent submission of the same message that loses the race writes none.
  */
 @Component("pseudonymization")
 public class PseudonymizationStep {
@@ -31,20 +32,17 @@ public class PseudonymizationStep {
   private final IdentityBlockCipher cipher;
   private final MessageSchemas schemas;
   private final SchemaResolver resolver;
-  private final AuditTrail audit;
 
   public PseudonymizationStep(
       PartnerPseudonyms pseudonyms,
       Partners partners,
       IdentityBlockCipher cipher,
-      EnvelopeValidator validator,
-      AuditTrail audit) {
+      EnvelopeValidator validator) {
     this.pseudonyms = pseudonyms;
     this.partners = partners;
     this.cipher = cipher;
     this.schemas = validator.schemas();
     this.resolver = SchemaResolver.of(schemas.documents().values().toArray(JsonNode[]::new));
-    this.audit = audit;
   }
 
   public void apply(@ExchangeProperty(Submission.PROPERTY) Submission submission) {
@@ -88,7 +86,7 @@ public class PseudonymizationStep {
           cipher.seal(result.protectedFields(), partner, submission.header().recipientAgency()));
     }
     submission.caseToken(caseToken);
-    audit.record(
+    submission.recordOnRegistration(
         AuditEntry.of(AuditEvent.MESSAGE_PSEUDONYMIZED)
             .messageId(submission.messageId())
             .messageType(messageType)

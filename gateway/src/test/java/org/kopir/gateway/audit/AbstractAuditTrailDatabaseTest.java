@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kopir.gateway.crypto.SigningCredential;
+import org.kopir.gateway.leadership.Leadership;
+import org.kopir.gateway.testsupport.MutableClock;
 import org.kopir.gateway.testsupport.TestPki;
 
 /**
@@ -75,7 +77,9 @@ abstract class AbstractAuditTrailDatabaseTest {
   private void startTrail() {
     store = new AuditStore(dataSource);
     trail = new JdbcAuditTrail(store, "kz", 64, clock);
-    checkpointer = new AuditCheckpointer(trail, store, () -> AUDIT_KEY, Duration.ofHours(1), clock);
+    checkpointer =
+        new AuditCheckpointer(
+            trail, store, () -> AUDIT_KEY, Duration.ofHours(1), clock, new Leadership("test"));
     queries = new AuditQueryService(store, PKI::caCertificate);
   }
 
@@ -275,6 +279,64 @@ abstract class AbstractAuditTrailDatabaseTest {
     VerificationReport report = verifyBothWays();
     assertThat(report.intact()).isTrue();
     assertThat(report.verifiedThroughSeq()).isEqualTo(threads * perThread);
+  }
+
+  @Test
+  void aStepsRecordsAreCommittedTogetherConsecutivelyAndInOrder() throws Exception {
+    append(2);
+    long batchesBefore = trail.batchesCommitted();
+
+    List<AuditRecord> step = trail.appendAll(List.of(entry(10), entry(11), entry(12)));
+
+    assertThat(trail.batchesCommitted()).isEqualTo(batchesBefore + 1);
+    assertThat(step).extracting(AuditRecord::seq).containsExactly(3L, 4L, 5L);
+    assertThat(step)
+        .extracting(record -> record.detail().get("n").asInt())
+        .containsExactly(10, 11, 12);
+    assertThat(step.get(1).prevHash()).isEqualTo(step.get(0).hash());
+    assertThat(step.get(2).prevHash()).isEqualTo(step.get(1).hash());
+    assertThat(trail.appendAll(List.of())).isEmpty();
+    checkpointer.checkpointIfNeeded();
+    assertThat(verifyBothWays().verifiedThroughSeq()).isEqualTo(5);
+  }
+
+  @Test
+  void twoReplicasAppendingAtOnceFormOneGapFreeChain() throws Exception {
+    DataSource otherPool = openDataSource();
+    JdbcAuditTrail other = new JdbcAuditTrail(new AuditStore(otherPool), "kz", 64, clock);
+    int perReplica = 300;
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (JdbcAuditTrail replica : List.of(trail, other)) {
+        for (int t = 0; t < 4; t++) {
+          done.add(
+              pool.submit(
+                  (Callable<Void>)
+                      () -> {
+                        for (int i = 0; i < perReplica / 4; i++) {
+                          replica.record(entry(i));
+                        }
+                        return null;
+                      }));
+        }
+      }
+      for (Future<?> future : done) {
+        future.get();
+      }
+    } finally {
+      pool.shutdown();
+      other.close();
+      closeDataSource(otherPool);
+    }
+    checkpointer.checkpointIfNeeded();
+
+    assertThat(count("SELECT COUNT(*) FROM audit_record")).isEqualTo(2 * perReplica);
+    assertThat(trail.head().seq()).isEqualTo(2 * perReplica);
+    assertThat(other.batchesCommitted()).isPositive();
+    VerificationReport report = verifyBothWays();
+    assertThat(report.intact()).isTrue();
+    assertThat(report.verifiedThroughSeq()).isEqualTo(2 * perReplica);
   }
 
   @Test

@@ -1,7 +1,10 @@
 package org.kopir.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +12,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kopir.gateway.leadership.Leadership;
+import org.kopir.gateway.leadership.LeadershipConfiguration;
 import org.kopir.gateway.node.NodeProperties;
 import org.kopir.gateway.testsupport.TestPki;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -16,6 +21,7 @@ import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -26,8 +32,13 @@ class AuditConfigurationTest {
 
   @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties({NodeProperties.class, AuditProperties.class})
-  @Import(AuditConfiguration.class)
-  static class Wiring {}
+  @Import({AuditConfiguration.class, LeadershipConfiguration.class})
+  static class Wiring {
+    @Bean
+    MeterRegistry meterRegistry() {
+      return new SimpleMeterRegistry();
+    }
+  }
 
   @Test
   void contextRecordsAndSignsACheckpointAtShutdown() throws Exception {
@@ -63,6 +74,10 @@ class AuditConfigurationTest {
     runner.run(
         context -> {
           assertThat(context).hasNotFailed();
+          // Only the leading replica signs, at shutdown too; a lone replica leads at once.
+          await()
+              .atMost(java.time.Duration.ofSeconds(10))
+              .until(context.getBean(Leadership.class)::isLeader);
           context
               .getBean(AuditTrail.class)
               .record(AuditEntry.of(AuditEvent.CONFIG_CHANGED).build());

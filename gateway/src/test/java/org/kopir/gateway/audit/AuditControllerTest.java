@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kopir.gateway.error.ProblemControllerAdvice;
+import org.kopir.gateway.leadership.Leadership;
 import org.kopir.gateway.testsupport.TestPki;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -50,7 +51,13 @@ class AuditControllerTest {
     trail = new JdbcAuditTrail(store, "kz", 16, Clock.systemUTC());
     var key = PKI.issueSigner("kz-audit");
     checkpointer =
-        new AuditCheckpointer(trail, store, () -> key, Duration.ofHours(1), Clock.systemUTC());
+        new AuditCheckpointer(
+            trail,
+            store,
+            () -> key,
+            Duration.ofHours(1),
+            Clock.systemUTC(),
+            new Leadership("test"));
     var queries = new AuditQueryService(store, PKI::caCertificate);
     var purger = new AuditPurger(store, trail, Period.ofYears(10), Clock.systemUTC());
     mvc =

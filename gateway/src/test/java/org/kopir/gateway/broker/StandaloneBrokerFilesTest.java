@@ -1,6 +1,7 @@
 package org.kopir.gateway.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,22 +11,24 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
+import org.apache.activemq.artemis.core.config.ClusterConnectionConfiguration;
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.ha.ReplicaPolicyConfiguration;
+import org.apache.activemq.artemis.core.config.ha.ReplicatedPolicyConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.deployers.impl.FileConfigurationParser;
 import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.cluster.impl.MessageLoadBalancingType;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.utils.DefaultSensitiveStringCodec;
 import org.junit.jupiter.api.Test;
+import org.kopir.gateway.broker.StandaloneBrokerFiles.Address;
 
 class StandaloneBrokerFilesTest {
 
   private final BrokerLayout layout = layout();
-  private final StandaloneBrokerFiles files =
-      new StandaloneBrokerFiles(
-          layout,
-          new StandaloneBrokerFiles.Acceptor(
-              "0.0.0.0", 61617, "/certs/tls.pem", "/etc/kopir-trust.p12", "integrity"));
+  private final StandaloneBrokerFiles files = new StandaloneBrokerFiles(layout, acceptor());
 
   @Test
   void theStandaloneBrokerGetsTheAddressSettingsTheEmbeddedBrokerApplies() throws Exception {
@@ -154,6 +157,140 @@ class StandaloneBrokerFilesTest {
         (javax.net.ssl.X509TrustManager) factory.getTrustManagers()[0];
 
     assertThat(trust.getAcceptedIssuers()).containsExactlyInAnyOrderElementsOf(cas);
+  }
+
+  @Test
+  void aBrokerOnItsOwnHasNoPairConfiguration() throws Exception {
+    Configuration standalone = parse(files.brokerXml());
+
+    assertThat(standalone.getName()).isEqualTo("kopir-kz");
+    assertThat(standalone.getConnectorConfigurations()).isEmpty();
+    assertThat(standalone.getClusterConfigurations()).isEmpty();
+    assertThat(files.brokerXml()).doesNotContain("ha-policy", "cluster-");
+    assertThat(files.brokerXml())
+        .isEqualTo(new StandaloneBrokerFiles(layout, acceptor()).brokerXml());
+  }
+
+  @Test
+  void thePrimaryOfAPairReplicatesToItsBackupAndTakesTheJournalBackAfterAFailover()
+      throws Exception {
+    String xml = pair(StandaloneBrokerFiles.Role.PRIMARY).brokerXml();
+    Configuration primary = parse(xml);
+
+    assertThat(primary.getName()).isEqualTo("kopir-kz-primary");
+    assertThat(primary.getHAPolicyConfiguration())
+        .isInstanceOfSatisfying(
+            ReplicatedPolicyConfiguration.class,
+            policy -> {
+              assertThat(policy.isCheckForActiveServer()).isTrue();
+              assertThat(policy.getVoteOnReplicationFailure()).isFalse();
+              assertThat(policy.getGroupName()).isEqualTo("kopir-kz");
+            });
+    assertPairConnections(primary, "kopir-primary", "10.0.0.1", "kopir-backup", "10.0.0.2");
+    assertThat(xml).doesNotContain("cluster secret");
+  }
+
+  @Test
+  void theBackupOfAPairFailsOverAloneAndStepsBackWhenThePrimaryReturns() throws Exception {
+    String xml = pair(StandaloneBrokerFiles.Role.BACKUP).brokerXml();
+    Configuration backup = parse(xml);
+
+    assertThat(backup.getName()).isEqualTo("kopir-kz-backup");
+    assertThat(backup.getHAPolicyConfiguration())
+        .isInstanceOfSatisfying(
+            ReplicaPolicyConfiguration.class,
+            policy -> {
+              assertThat(policy.isAllowFailBack()).isTrue();
+              assertThat(policy.getQuorumSize()).isEqualTo(1);
+              assertThat(policy.getGroupName()).isEqualTo("kopir-kz");
+            });
+    assertPairConnections(backup, "kopir-backup", "10.0.0.1", "kopir-primary", "10.0.0.2");
+    assertThat(xml).doesNotContain("cluster secret");
+  }
+
+  @Test
+  void bothBrokersOfAPairKeepTheQueuesAccountsAndSettingsOfABrokerOnItsOwn() throws Exception {
+    Configuration alone = parse(files.brokerXml());
+    for (StandaloneBrokerFiles.Role role : StandaloneBrokerFiles.Role.values()) {
+      Configuration paired = parse(pair(role).brokerXml());
+
+      assertThat(paired.getSecurityRoles()).as(role.name()).isEqualTo(alone.getSecurityRoles());
+      assertThat(paired.getAddressSettings()).as(role.name()).isEqualTo(alone.getAddressSettings());
+      assertThat(paired.getAddressConfigurations().toString())
+          .as(role.name())
+          .isEqualTo(alone.getAddressConfigurations().toString());
+      assertThat(paired.getAcceptorConfigurations())
+          .as(role.name())
+          .isEqualTo(alone.getAcceptorConfigurations());
+      assertThat(paired.isPersistIDCache()).isTrue();
+      assertThat(paired.isJournalSyncNonTransactional()).isTrue();
+    }
+    assertThat(pair(StandaloneBrokerFiles.Role.BACKUP).rolesProperties())
+        .isEqualTo(files.rolesProperties());
+  }
+
+  @Test
+  void addressesOfThePairAreHostAndPort() {
+    assertThat(Address.parse("broker-b.example:61617"))
+        .isEqualTo(new Address("broker-b.example", 61617));
+    assertThat(Address.parse("[::1]:61617")).isEqualTo(new Address("::1", 61617));
+    assertThat(new Address("::1", 61617).uriAuthority()).isEqualTo("[::1]:61617");
+    assertThat(new Address("0.0.0.0", 61617).isWildcard()).isTrue();
+    assertThatThrownBy(() -> Address.parse("broker-b"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Address.parse("broker-b:0"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Address.parse(":61617")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StandaloneBrokerFiles.Role.of("live"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(StandaloneBrokerFiles.Role.of("Backup"))
+        .isEqualTo(StandaloneBrokerFiles.Role.BACKUP);
+  }
+
+  /**
+   * The cluster account, this broker's connector announced to the peer and clients, and the cluster
+   * connection to the peer, both connectors over TLS with the broker's own certificate.
+   */
+  private static void assertPairConnections(
+      Configuration broker, String self, String selfHost, String peer, String peerHost) {
+    assertThat(broker.getClusterUser()).isEqualTo("kopir-cluster");
+    assertThat(broker.getClusterPassword()).isEqualTo("cluster secret");
+    Map<String, TransportConfiguration> connectors = broker.getConnectorConfigurations();
+    assertThat(connectors).containsOnlyKeys(self, peer);
+    assertThat(connectors.get(self).getParams())
+        .containsEntry("host", selfHost)
+        .containsEntry("port", "61617");
+    assertThat(connectors.get(peer).getParams())
+        .containsEntry("host", peerHost)
+        .containsEntry("port", "61617");
+    for (TransportConfiguration connector : connectors.values()) {
+      assertThat(connector.getParams())
+          .containsEntry("sslEnabled", "true")
+          .containsEntry("keyStoreType", "PEM")
+          .containsEntry("keyStorePath", "/certs/tls.pem")
+          .containsEntry("trustStoreType", "PKCS12")
+          .containsEntry("trustStorePath", "/etc/kopir-trust.p12")
+          .containsEntry("trustStorePassword", "integrity");
+    }
+    assertThat(broker.getClusterConfigurations()).hasSize(1);
+    ClusterConnectionConfiguration cluster = broker.getClusterConfigurations().get(0);
+    assertThat(cluster.getConnectorName()).isEqualTo(self);
+    assertThat(cluster.getStaticConnectors()).containsExactly(peer);
+    assertThat(cluster.getMessageLoadBalancingType()).isEqualTo(MessageLoadBalancingType.OFF);
+  }
+
+  private StandaloneBrokerFiles pair(StandaloneBrokerFiles.Role role) {
+    Address first = new Address("10.0.0.1", 61617);
+    Address second = new Address("10.0.0.2", 61617);
+    return new StandaloneBrokerFiles(
+        layout,
+        acceptor(),
+        new StandaloneBrokerFiles.Replication(role, first, second, "cluster secret"));
+  }
+
+  private static StandaloneBrokerFiles.Acceptor acceptor() {
+    return new StandaloneBrokerFiles.Acceptor(
+        "0.0.0.0", 61617, "/certs/tls.pem", "/etc/kopir-trust.p12", "integrity");
   }
 
   private static Configuration parse(String xml) throws Exception {

@@ -22,9 +22,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -333,6 +339,57 @@ class AgencyChannelsTest {
       assertThat(repeat.path("messageId").asText()).isEqualTo(jmsId);
       assertThat(repeat.path("status").asText()).isNotBlank();
     }
+  }
+
+  @Test
+  void restSubmissionsOfOneEnvelopeAtTheSameMomentAreAcceptedOnceAndAnsweredAlike()
+      throws Exception {
+    ObjectNode envelope = Envelopes.referral();
+    String id = Envelopes.messageId(envelope);
+    int submitters = 4;
+    CyclicBarrier together = new CyclicBarrier(submitters);
+    ExecutorService agencies = Executors.newFixedThreadPool(submitters);
+    List<HttpResponse<String>> answers = new ArrayList<>();
+    try {
+      List<Future<HttpResponse<String>>> posted = new ArrayList<>();
+      for (int i = 0; i < submitters; i++) {
+        posted.add(
+            agencies.submit(
+                () -> {
+                  together.await(20, TimeUnit.SECONDS);
+                  return AgencyClients.post(
+                      cpc, base + "/api/v1/messages", "application/json", envelope.toString());
+                }));
+      }
+      for (Future<HttpResponse<String>> answer : posted) {
+        answers.add(answer.get(30, TimeUnit.SECONDS));
+      }
+    } finally {
+      agencies.shutdownNow();
+    }
+
+    for (HttpResponse<String> answer : answers) {
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+      assertThat(AgencyClients.json(answer.body()).path("messageId").asText()).isEqualTo(id);
+      // a repeat answers the current status: the unreachable partner may have moved it on
+      assertThat(AgencyClients.json(answer.body()).path("status").asText())
+          .isIn("QUEUED", "WAITING_FOR_RETRY");
+      assertThat(answer.headers().firstValue("Location")).hasValue("/api/v1/messages/" + id);
+    }
+    List<String> events =
+        kz.bean(AuditQueryService.class).timeline(id).stream()
+            .map(record -> record.event())
+            .filter(event -> event.startsWith("message."))
+            .toList();
+    assertThat(events)
+        .containsExactlyInAnyOrder(
+            "message.received",
+            "message.received",
+            "message.received",
+            "message.received",
+            "message.pseudonymized",
+            "message.signed",
+            "message.queued");
   }
 
   /** {@code message.rejected} records with {@code code} from {@code channel} (a route id). */

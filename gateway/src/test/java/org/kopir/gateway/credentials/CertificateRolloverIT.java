@@ -2,6 +2,7 @@ package org.kopir.gateway.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.kopir.gateway.testsupport.NodeProcess.sleep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
@@ -234,13 +235,5 @@ class CertificateRolloverIT {
 
   private static String hex(BigInteger serial) {
     return serial.toString(16).toUpperCase(java.util.Locale.ROOT);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

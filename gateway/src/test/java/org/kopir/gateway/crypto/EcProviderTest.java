@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +79,39 @@ class EcProviderTest {
 
     assertThat(new IdentityBlockCipher(pki.material("kg"), pki.clock).open(block))
         .isEqualTo(IdentityBlockCipherTest.identity());
+  }
+
+  @Test
+  void bouncyCastleSignsWithItsOwnFormOfTheNodesKeyConvertedOnce() {
+    PrivateKey loaded = pki.material("kz").signing().privateKey();
+    assertThat(loaded).isNotInstanceOf(org.bouncycastle.jce.interfaces.ECPrivateKey.class);
+
+    PrivateKey converted = EcProvider.BOUNCY_CASTLE.signingKey(loaded);
+
+    assertThat(converted).isInstanceOf(org.bouncycastle.jce.interfaces.ECPrivateKey.class);
+    assertThat(((ECPrivateKey) converted).getS()).isEqualTo(((ECPrivateKey) loaded).getS());
+    assertThat(EcProvider.BOUNCY_CASTLE.signingKey(loaded)).isSameAs(converted);
+    assertThat(EcProvider.BOUNCY_CASTLE.signingKey(converted)).isSameAs(converted);
+    assertThat(EcProvider.JDK.signingKey(loaded)).isSameAs(loaded);
+  }
+
+  @Test
+  void anIdentityBlockRecipientIsConvertedOnceAndItsEphemeralKeysNameTheCurve() throws Exception {
+    X509Certificate agency =
+        pki.material("kz").partner("kg").orElseThrow().agencyCertificate("kg-cpd").orElseThrow();
+
+    BouncyCastle.EcRecipient recipient =
+        BouncyCastle.ecRecipient(agency, (ECPublicKey) agency.getPublicKey());
+
+    assertThat(recipient.certificate()).isEqualTo(agency);
+    assertThat(recipient.certificate().getPublicKey())
+        .isInstanceOf(org.bouncycastle.jce.interfaces.ECPublicKey.class);
+    assertThat(recipient.ephemeralKeys())
+        .isInstanceOfSatisfying(
+            ECGenParameterSpec.class,
+            spec -> assertThat(spec.getName()).isEqualTo("1.2.840.10045.3.1.7"));
+    assertThat(BouncyCastle.ecRecipient(agency, (ECPublicKey) agency.getPublicKey()))
+        .isSameAs(recipient);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.kopir.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kopir.gateway.testsupport.NodeProcess.sleep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -365,15 +366,6 @@ class CrashRecoveryProcessIT {
       return MAPPER.readTree(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -2,8 +2,8 @@ package org.kopir.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.kopir.gateway.testsupport.NodeProcess.sleep;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.JMSSecurityRuntimeException;
@@ -11,29 +11,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kopir.gateway.crypto.DevPki;
+import org.kopir.gateway.testsupport.Deliveries;
 import org.kopir.gateway.testsupport.Envelopes;
 import org.kopir.gateway.testsupport.Http;
 import org.kopir.gateway.testsupport.NodeProcess;
-import org.kopir.gateway.testsupport.PostgresTestDatabase;
+import org.kopir.gateway.testsupport.ProductionSetup;
 import org.kopir.gateway.testsupport.StandaloneBroker;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * The production shape, run for real: two nodes in the {@code production} profile, each with a
@@ -57,9 +54,7 @@ class ProductionTopologyProcessIT {
   private static final List<String> KG_AGENCIES = List.of("kg-cpd", "kg-bishkek-guardianship");
 
   @TempDir Path work;
-  private final List<AutoCloseable> running = new ArrayList<>();
-  private final List<String> databases = new ArrayList<>();
-  private final Map<String, String> secrets = new LinkedHashMap<>();
+  private ProductionSetup setup;
 
   private Path pki;
   private StandaloneBroker brokerKz;
@@ -75,13 +70,17 @@ class ProductionTopologyProcessIT {
   private final AtomicInteger answeredAtKz = new AtomicInteger();
   private final AtomicInteger retries = new AtomicInteger();
 
+  /**
+   * The bursts and the chaos run side by side on threads of their own: the common pool has one
+   * thread on two cores, which would run kg's burst only after the chaos task.
+   */
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+
   @AfterEach
   void tearDown() throws Exception {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      running.get(i).close();
-    }
-    for (String database : databases) {
-      PostgresTestDatabase.dropDatabase(database);
+    threads.shutdownNow();
+    if (setup != null) {
+      setup.close();
     }
   }
 
@@ -90,18 +89,17 @@ class ProductionTopologyProcessIT {
     Assumptions.assumeTrue(
         NodeProcess.jarExists(), "needs " + NodeProcess.JAR + ": run through 'mvn verify'");
     StandaloneBroker.artemisHome();
-    pki = work.resolve("pki");
-    DevPki.generate(pki, DevPki.DEMO, Instant.now(), false);
+    setup = new ProductionSetup(work);
+    pki = setup.pki();
 
-    brokerKz = broker("kz", "kg", KZ_AGENCIES);
-    brokerKg = broker("kg", "kz", KG_AGENCIES);
-    Path users = usersFile();
-    kz = node("kz", brokerKz, users);
-    kg = node("kg", brokerKg, users);
+    brokerKz = setup.broker("kz", "kg", KZ_AGENCIES);
+    brokerKg = setup.broker("kg", "kz", KG_AGENCIES);
+    kz = node("kz", brokerKz);
+    kg = node("kg", brokerKg);
     kz.partner(kg);
     kg.partner(kz);
-    forwardOverJms(kg, brokerKz, "kz");
-    CompletableFuture<NodeProcess> kgStarted = CompletableFuture.supplyAsync(kg::start);
+    setup.forwardOverJms(kg, brokerKz, "kz");
+    CompletableFuture<NodeProcess> kgStarted = CompletableFuture.supplyAsync(kg::start, threads);
     kz.start();
     kgStarted.get();
     anAgencyReachesOnlyItsOwnQueuesAndOnlyWithItsCertificate();
@@ -119,7 +117,8 @@ class ProductionTopologyProcessIT {
               sleep(2000);
               brokerKz.start();
               System.out.println("production topology: kz's broker active again");
-            });
+            },
+            threads);
     CompletableFuture<Void> fromKg =
         submitAsync(kg, "KG", KG_AGENCIES, "KZ", KZ_AGENCIES, acceptedAtKg);
     submit(kz, "KZ", KZ_AGENCIES, "KG", KG_AGENCIES, acceptedAtKz);
@@ -137,13 +136,15 @@ class ProductionTopologyProcessIT {
                   "production topology: kz killed (SIGKILL) after %d answered%n",
                   answeredAtKz.get());
               kg.stop();
-              forwardOverJms(kz, brokerKg, "kg");
+              setup.forwardOverJms(kz, brokerKg, "kg");
               kg.set("kopir.partners.kz.transport", "https");
-              CompletableFuture<NodeProcess> kgAgain = CompletableFuture.supplyAsync(kg::start);
+              CompletableFuture<NodeProcess> kgAgain =
+                  CompletableFuture.supplyAsync(kg::start, threads);
               kz.start();
               kgAgain.join();
               System.out.println("production topology: kz (jms) and kg (https) ready again");
-            });
+            },
+            threads);
     CompletableFuture<Void> fromKg2 =
         submitAsync(kg, "KG", KG_AGENCIES, "KZ", KZ_AGENCIES, acceptedAtKg);
     submit(kz, "KZ", KZ_AGENCIES, "KG", KG_AGENCIES, acceptedAtKz);
@@ -154,11 +155,13 @@ class ProductionTopologyProcessIT {
     assertThat(acceptedAtKz).hasSize(2 * PER_DIRECTION_AND_PHASE);
     assertThat(acceptedAtKg).hasSize(2 * PER_DIRECTION_AND_PHASE);
 
-    List<String> atKg = drain(kg, KG_AGENCIES, acceptedAtKz.size());
-    List<String> atKz = drain(kz, KZ_AGENCIES, acceptedAtKg.size());
+    List<String> atKg =
+        Deliveries.drainInboxes(kg, KG_AGENCIES, acceptedAtKz.size(), DRAIN_DEADLINE);
+    List<String> atKz =
+        Deliveries.drainInboxes(kz, KZ_AGENCIES, acceptedAtKg.size(), DRAIN_DEADLINE);
     Duration took = Duration.between(begin, Instant.now());
-    Map<String, Integer> kzStatuses = statuses(kz, acceptedAtKz);
-    Map<String, Integer> kgStatuses = statuses(kg, acceptedAtKg);
+    Map<String, Integer> kzStatuses = Deliveries.statusCounts(kz, acceptedAtKz);
+    Map<String, Integer> kgStatuses = Deliveries.statusCounts(kg, acceptedAtKg);
     NodeProcess.CliResult kzAudit = kz.exportAndVerifyAudit(work.resolve("audit"));
     NodeProcess.CliResult kgAudit = kg.exportAndVerifyAudit(work.resolve("audit"));
     System.out.printf(
@@ -199,7 +202,7 @@ class ProductionTopologyProcessIT {
             Files.readString(agencies.resolve("kz-cpc.key"))
                 + Files.readString(agencies.resolve("kz-cpc.crt")));
     Path ca = pki.resolve("kz/ca.crt");
-    String password = secrets.get("kz/kz-cpc");
+    String password = setup.secret("kz/kz-cpc");
     try (ActiveMQConnectionFactory factory = factory(brokerKz.url(bundle, ca));
         JMSContext context = factory.createContext("kz-cpc", password)) {
       assertThat(context.createBrowser(context.createQueue("agency.kz-cpc.inbox")).getEnumeration())
@@ -237,98 +240,8 @@ class ProductionTopologyProcessIT {
     return factory;
   }
 
-  /** The broker of {@code node}, its accounts' passwords made here and given as files. */
-  private StandaloneBroker broker(String node, String partner, List<String> agencies)
-      throws IOException {
-    Path passwords = Files.createDirectories(work.resolve("broker-passwords-" + node));
-    List<String> users = new ArrayList<>(List.of("kopir-node", partner + "-node"));
-    users.addAll(agencies);
-    for (String user : users) {
-      String password = randomSecret();
-      secrets.put(node + "/" + user, password);
-      Files.writeString(passwords.resolve(user), password + "\n");
-    }
-    StandaloneBroker broker =
-        StandaloneBroker.create(
-            node,
-            work.resolve("artemis-" + node),
-            pki.resolve(node),
-            pki.resolve(partner).resolve("ca.crt"),
-            passwords,
-            fastRetries());
-    running.add(broker);
-    return broker.start();
-  }
-
-  /** People's accounts as the production profile takes them: bcrypt hashes in a file. */
-  private Path usersFile() throws IOException {
-    BCryptPasswordEncoder encoder = new BCryptPasswordEncoder(4);
-    StringBuilder file = new StringBuilder("# name:hash:roles\n");
-    for (String user : List.of("auditor", "operator")) {
-      String password = randomSecret();
-      secrets.put("person/" + user, password);
-      file.append(user)
-          .append(":{bcrypt}")
-          .append(encoder.encode(password))
-          .append(':')
-          .append(user.toUpperCase(java.util.Locale.ROOT))
-          .append('\n');
-    }
-    return Files.writeString(work.resolve("people"), file.toString());
-  }
-
-  private NodeProcess node(String id, StandaloneBroker broker, Path users) {
-    String database = PostgresTestDatabase.createDatabase("kopir_production_" + id);
-    databases.add(database);
-    Path certs = pki.resolve(id);
-    NodeProcess node =
-        new NodeProcess(id, work.resolve(id), pki)
-            .jvmArg("-Xmx512m")
-            .set("spring.profiles.active", "production")
-            .set(
-                "spring.artemis.broker-url",
-                broker.url(certs.resolve("node-tls.pem"), certs.resolve("ca.crt")))
-            .env("SPRING_ARTEMIS_PASSWORD", secrets.get(id + "/kopir-node"))
-            .set("spring.datasource.url", database)
-            .set("spring.datasource.username", PostgresTestDatabase.user())
-            .set("kopir.security.users-file", users)
-            .set("kopir.audit.checkpoint-interval", "2s")
-            .password("auditor", secrets.get("person/auditor"))
-            .password("operator", secrets.get("person/operator"));
-    for (String setting : fastRetries()) {
-      String[] pair = setting.substring(2).split("=", 2);
-      node.set(pair[0], pair[1]);
-    }
-    running.add(node);
-    return node;
-  }
-
-  /** {@code node} forwards over JMS to {@code partnerBroker}, as user {@code <node>-node}. */
-  private void forwardOverJms(NodeProcess node, StandaloneBroker partnerBroker, String partner) {
-    Path certs = pki.resolve(node.id());
-    node.set("kopir.partners." + partner + ".transport", "jms")
-        .set(
-            "kopir.partners." + partner + ".jms.broker-url",
-            partnerBroker.url(
-                certs.resolve("node-tls.pem"), pki.resolve(partner).resolve("ca.crt")))
-        .env(
-            "KOPIR_PARTNERS_" + partner.toUpperCase(java.util.Locale.ROOT) + "_JMS_PASSWORD",
-            secrets.get(partner + "/" + node.id() + "-node"));
-  }
-
-  /**
-   * Short schedules, for node and broker alike (the broker redelivers by them); kz and kg only, the
-   * third development node's partnership taken out.
-   */
-  private static List<String> fastRetries() {
-    return List.of(
-        "--kopir.partners.tj.enabled=false",
-        "--kopir.broker.redelivery.initial-delay=200ms",
-        "--kopir.broker.redelivery.max-delay=1s",
-        "--kopir.broker.retry.high.initial-delay=200ms",
-        "--kopir.broker.retry.high.max-delay=1s",
-        "--kopir.broker.retry.normal.initial-delay=200ms",
-        "--kopir.broker.retry.normal.max-delay=1s");
+  private NodeProcess node(String id, StandaloneBroker broker) throws IOException {
+    return setup.node(id, work.resolve(id), setup.database(id), setup.brokerUrl(id, broker));
   }
 
   private CompletableFuture<Void> submitAsync(
@@ -339,7 +252,7 @@ class ProductionTopologyProcessIT {
       List<String> to,
       Map<String, String> accepted) {
     return CompletableFuture.runAsync(
-        () -> submit(node, fromCountry, from, toCountry, to, accepted));
+        () -> submit(node, fromCountry, from, toCountry, to, accepted), threads);
   }
 
   /** One burst from {@code node}'s agencies; each submission retried until answered. */
@@ -396,72 +309,9 @@ class ProductionTopologyProcessIT {
     refused.put(id, "no answer before the deadline");
   }
 
-  /** Pulls and acknowledges inbox items at {@code node} until {@code expected} came out. */
-  private List<String> drain(NodeProcess node, List<String> agencies, int expected) {
-    List<String> drained = new ArrayList<>();
-    Instant deadline = Instant.now().plus(DRAIN_DEADLINE);
-    while (Instant.now().isBefore(deadline) && drained.size() < expected) {
-      int before = drained.size();
-      for (String agency : agencies) {
-        Http client = node.agency(agency);
-        JsonNode items =
-            client.get(node.localUrl() + "/api/v1/inbox?limit=100").json().path("items");
-        for (JsonNode item : items) {
-          String id = item.path("messageId").asText();
-          drained.add(id);
-          int ack =
-              client
-                  .post(node.localUrl() + "/api/v1/inbox/" + id + "/ack", null, new byte[0])
-                  .status();
-          assertThat(ack).as("ack of a listed item").isEqualTo(204);
-        }
-      }
-      if (drained.size() == before) {
-        sleep(500);
-      }
-    }
-    sleep(3000);
-    for (String agency : agencies) {
-      JsonNode late =
-          node.agency(agency).get(node.localUrl() + "/api/v1/inbox?limit=100").json().path("items");
-      late.forEach(item -> drained.add(item.path("messageId").asText()));
-    }
-    return drained;
-  }
-
-  /** Statuses at the sending node, once the receipts had time to come back. */
-  private Map<String, Integer> statuses(NodeProcess node, Map<String, String> senders) {
-    Map<String, Integer> counts = new java.util.TreeMap<>();
-    for (Map.Entry<String, String> sent : senders.entrySet()) {
-      String status =
-          node.agency(sent.getValue())
-              .get(node.localUrl() + "/api/v1/messages/" + sent.getKey())
-              .json()
-              .path("status")
-              .asText();
-      counts.merge(status, 1, Integer::sum);
-    }
-    return counts;
-  }
-
   private void awaitAnsweredAtKz(int count) {
     while (answeredAtKz.get() < count) {
       sleep(20);
-    }
-  }
-
-  private static String randomSecret() {
-    byte[] bytes = new byte[18];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

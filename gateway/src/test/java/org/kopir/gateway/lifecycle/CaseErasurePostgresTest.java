@@ -10,11 +10,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kopir.gateway.audit.AuditAppendOnlyMigration;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditQueryService;
 import org.kopir.gateway.audit.AuditRecord;
@@ -50,15 +48,8 @@ class CaseErasurePostgresTest {
 
   @BeforeEach
   void openDatabase() {
-    database = PostgresTestDatabase.create("case_test");
+    database = PostgresTestDatabase.migrated("case_test");
     dataSource = database.newDataSource();
-    Flyway.configure()
-        .schemas(database.schema())
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        .javaMigrations(new AuditAppendOnlyMigration())
-        .load()
-        .migrate();
     jdbc = new JdbcTemplate(dataSource);
     auditStore = new AuditStore(dataSource);
     trail = new JdbcAuditTrail(auditStore, "kg", 64, clock);

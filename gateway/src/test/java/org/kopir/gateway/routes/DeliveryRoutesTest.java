@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.apache.activemq.artemis.core.server.ServerConsumer;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerConsumerPlugin;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -28,6 +32,7 @@ import org.kopir.gateway.testsupport.Envelopes;
 import org.kopir.gateway.testsupport.PartnerReceipts;
 import org.kopir.gateway.testsupport.RouteTestNode;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The delivery routes of {@code routes/delivery.camel.yaml} on one node (kz) with the partner
@@ -49,6 +54,10 @@ class DeliveryRoutesTest extends RouteTestNode {
   @Autowired SubmissionLedger ledger;
   @Autowired AuditQueryService audit;
   @Autowired DeadLetters deadLetters;
+  @Autowired EmbeddedActiveMQ broker;
+
+  @Value("${kopir.queues.outbound}")
+  String outboundQueues;
 
   @BeforeEach
   void replacePartner() throws Exception {
@@ -115,6 +124,30 @@ class DeliveryRoutesTest extends RouteTestNode {
     // message.queued is written after the send, so it may follow the first attempt
     awaitEvents(id, "delivery.attempted", "receipt.received", "message.delivered");
     awaitEvents(id, "message.queued");
+  }
+
+  @Test
+  void consecutiveDeliveriesReuseTheQueuesBrokerConsumers() {
+    AtomicInteger opened = new AtomicInteger();
+    broker
+        .getActiveMQServer()
+        .registerBrokerPlugin(
+            new ActiveMQServerConsumerPlugin() {
+              @Override
+              public void afterCreateConsumer(ServerConsumer consumer) {
+                if (consumer.getQueueName().toString().startsWith(outboundQueues + ".kg.")) {
+                  opened.incrementAndGet();
+                }
+              }
+            });
+
+    for (int i = 0; i < 5; i++) {
+      awaitStatus(submit(Envelopes.referral()), OutboundStatus.DELIVERED);
+    }
+
+    // A transacted consumer left at Camel's automatic cache level opens a consumer at the broker
+    // for every message (and every idle receive); cached, the route's consumers stay open.
+    assertThat(opened).hasValue(0);
   }
 
   @Test

@@ -69,8 +69,9 @@ class FileDropExampleIT {
     dropFile("referral-1", envelope.toString());
 
     Path answer = drop.resolve(".accepted/referral-1.answer.json");
-    await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(answer));
-    assertThat(Files.exists(drop.resolve(".accepted/referral-1.json"))).isTrue();
+    Path moved = drop.resolve(".accepted/referral-1.json");
+    // The answer is written inside the route; the file moves only once the route has completed.
+    await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(answer) && Files.exists(moved));
     assertThat(Files.exists(drop.resolve("referral-1.json"))).isFalse();
     JsonNode accepted = JSON.readTree(answer.toFile());
     assertThat(accepted.path("messageId").asText()).isEqualTo(id);
@@ -89,8 +90,11 @@ class FileDropExampleIT {
     dropFile("broken", "{\"header\": [1,");
 
     Path problem = drop.resolve(".refused/broken.problem.json");
-    await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(problem));
-    assertThat(Files.exists(drop.resolve(".refused/broken.json"))).isTrue();
+    Path moved = drop.resolve(".refused/broken.json");
+    // The problem is written inside the route; the file moves only once the route has completed.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Files.exists(problem) && Files.exists(moved));
     assertThat(JSON.readTree(problem.toFile()).path("code").asText()).isEqualTo("MALFORMED_JSON");
     await()
         .atMost(Duration.ofSeconds(10))

@@ -1,10 +1,19 @@
 package org.kopir.gateway.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -12,6 +21,8 @@ import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kopir.gateway.audit.AuditQueryService;
+import org.kopir.gateway.audit.AuditRecord;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.testsupport.Envelopes;
@@ -21,7 +32,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Route {@code submit} of {@code routes/intake.camel.yaml}, the pipeline every channel calls, with
  * its outbound queue replaced by a mock endpoint: what reaches the queue, under which priority, and
- * that a repeat is answered like the first submission without being queued again.
+ * that a repeat is answered like the first submission without being queued again, also when two
+ * submissions of one envelope run at the same moment.
  */
 class SubmitRouteTest extends RouteTestNode {
 
@@ -30,19 +42,52 @@ class SubmitRouteTest extends RouteTestNode {
   @Autowired CamelContext camel;
   @Autowired ProducerTemplate producer;
 
+  @Autowired AuditQueryService auditQueries;
+
   MockEndpoint outbound;
+
+  /** When set, every submission waits here just before its ledger row is written. */
+  private static volatile CyclicBarrier beforeRegistration;
+
+  /** When set, the send to the outbound queue counts down {@link #inQueueSend} and waits. */
+  private static volatile CountDownLatch inQueueSend;
+
+  private static volatile CountDownLatch queueSendMayFinish;
 
   @BeforeEach
   void replaceOutboundQueue() throws Exception {
+    beforeRegistration = null;
+    inQueueSend = null;
+    queueSendMayFinish = null;
     if (!camel.getStatus().isStarted()) {
       AdviceWith.adviceWith(
           camel,
           "submit",
-          advice -> advice.weaveByToUri("jms:queue:*").replace().to("mock:outbound"));
+          advice -> {
+            advice.weaveByToUri("jms:queue:*").replace().to("mock:outbound");
+            advice
+                .weaveByToString("Bean\\[.*intakeAnswers.*register.*\\]")
+                .before()
+                .process(
+                    exchange -> {
+                      CyclicBarrier barrier = beforeRegistration;
+                      if (barrier != null) {
+                        barrier.await(20, TimeUnit.SECONDS);
+                      }
+                    });
+          });
       camel.start();
     }
     outbound = camel.getEndpoint("mock:outbound", MockEndpoint.class);
     outbound.reset();
+    outbound.whenAnyExchangeReceived(
+        exchange -> {
+          CountDownLatch sending = inQueueSend;
+          if (sending != null) {
+            sending.countDown();
+            assertThat(queueSendMayFinish.await(20, TimeUnit.SECONDS)).isTrue();
+          }
+        });
   }
 
   @Test
@@ -114,6 +159,84 @@ class SubmitRouteTest extends RouteTestNode {
         .isInstanceOfSatisfying(
             KopirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SENDER_MISMATCH));
     outbound.assertIsSatisfied();
+  }
+
+  @Test
+  void twoSubmissionsOfOneEnvelopeAtTheSameMomentAreQueuedOnceAndAnsweredAlike() throws Exception {
+    ObjectNode envelope = Envelopes.referral();
+    outbound.expectedMessageCount(1);
+    // both have passed the repeat check, pseudonymized and signed when they race for the row
+    beforeRegistration = new CyclicBarrier(2);
+    ExecutorService agencies = Executors.newFixedThreadPool(2);
+    try {
+      Future<Answer> first = agencies.submit(() -> answer(send(envelope.deepCopy())));
+      Future<Answer> second = agencies.submit(() -> answer(send(envelope.deepCopy())));
+
+      assertAcceptedOnceAndAnsweredAlike(
+          envelope, first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS));
+    } finally {
+      agencies.shutdownNow();
+    }
+  }
+
+  @Test
+  void aSubmissionArrivingWhileTheFirstIsBeingQueuedWaitsAndIsAnsweredAlike() throws Exception {
+    ObjectNode envelope = Envelopes.referral();
+    outbound.expectedMessageCount(1);
+    inQueueSend = new CountDownLatch(1);
+    queueSendMayFinish = new CountDownLatch(1);
+    ExecutorService agencies = Executors.newFixedThreadPool(2);
+    try {
+      Future<Answer> first = agencies.submit(() -> answer(send(envelope.deepCopy())));
+      assertThat(inQueueSend.await(20, TimeUnit.SECONDS)).isTrue();
+      Future<Answer> second = agencies.submit(() -> answer(send(envelope.deepCopy())));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> events(envelope).stream().filter("message.received"::equals).count() == 2);
+      Thread.sleep(200);
+      assertThat(second.isDone()).as("answered before the first was queued").isFalse();
+      queueSendMayFinish.countDown();
+
+      assertAcceptedOnceAndAnsweredAlike(
+          envelope, first.get(20, TimeUnit.SECONDS), second.get(20, TimeUnit.SECONDS));
+    } finally {
+      agencies.shutdownNow();
+    }
+  }
+
+  /** What a channel answers from: HTTP status and Location for REST, and the JSON body. */
+  private record Answer(Object status, Object location, String body) {}
+
+  private static Answer answer(Exchange done) {
+    assertThat(done.getException()).isNull();
+    return new Answer(
+        done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE),
+        done.getMessage().getHeader("Location"),
+        done.getMessage().getBody(String.class));
+  }
+
+  private void assertAcceptedOnceAndAnsweredAlike(ObjectNode envelope, Answer one, Answer other)
+      throws Exception {
+    outbound.assertIsSatisfied();
+    assertThat(one.status()).isEqualTo(202);
+    assertThat(JSON.readTree(one.body()).path("messageId").asText())
+        .isEqualTo(Envelopes.messageId(envelope));
+    assertThat(JSON.readTree(one.body()).path("status").asText()).isEqualTo("QUEUED");
+    assertThat(other).isEqualTo(one);
+    // each submission is received; only one is processed, and the other audits nothing more
+    assertThat(events(envelope))
+        .containsExactlyInAnyOrder(
+            "message.received",
+            "message.received",
+            "message.pseudonymized",
+            "message.signed",
+            "message.queued");
+  }
+
+  private List<String> events(ObjectNode envelope) {
+    return auditQueries.timeline(Envelopes.messageId(envelope)).stream()
+        .map(AuditRecord::event)
+        .toList();
   }
 
   private JsonNode submit(ObjectNode envelope) {

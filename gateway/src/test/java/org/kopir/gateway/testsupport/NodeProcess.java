@@ -330,7 +330,7 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   /** Sleeps, turning an interrupt into a test failure. */
-  static void sleep(long millis) {
+  public static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

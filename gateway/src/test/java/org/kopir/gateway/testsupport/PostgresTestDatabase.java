@@ -9,7 +9,9 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
+import org.kopir.gateway.audit.AuditAppendOnlyMigration;
 
 /**
  * A throw-away schema in the local PostgreSQL (default {@code 127.0.0.1:5432}, database {@code
@@ -46,6 +48,22 @@ public final class PostgresTestDatabase implements AutoCloseable {
     String schema = uniqueName(prefix);
     createOrSkip("CREATE SCHEMA " + schema);
     return new PostgresTestDatabase(schema, pool(schema));
+  }
+
+  /**
+   * Creates schema {@code <prefix>_<random>} and migrates it as a node's start-up does (Flyway with
+   * the node's migrations), or skips (fails when required) without PostgreSQL.
+   */
+  public static PostgresTestDatabase migrated(String prefix) {
+    PostgresTestDatabase database = create(prefix);
+    Flyway.configure()
+        .schemas(database.schema())
+        .dataSource(database.dataSource())
+        .locations("classpath:db/migration")
+        .javaMigrations(new AuditAppendOnlyMigration())
+        .load()
+        .migrate();
+    return database;
   }
 
   private static HikariDataSource pool(String schema) {
