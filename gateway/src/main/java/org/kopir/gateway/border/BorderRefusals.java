@@ -10,15 +10,20 @@ import org.kopir.gateway.audit.AuditOutcome;
 import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.crypto.Canonicalizer;
 import org.kopir.gateway.crypto.MessageSigner;
+import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
+import org.kopir.gateway.error.ProblemBody;
 import org.kopir.gateway.node.Partner;
 import org.kopir.gateway.observability.MessageMetrics;
 import org.kopir.gateway.refusals.Refusals;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers a refused border delivery with a signed {@code REFUSED} receipt carrying the code, so the
- * sending node can tell a final refusal from a transient failure.
+ * Answers a refused border delivery with a signed {@code REFUSED} receipt carrying the code, which
+ * the sending node takes as final (SPEC §5.2). A failure of this node rather than of the message (a
+ * code with a 5xx status: {@code INTERNAL_ERROR}, {@code SERVICE_UNAVAILABLE}, for example the
+ * inbox's broker or the database gone for a moment) is answered with its status and a problem
+ * document but no receipt: the sender retries, and the retry resumes the registered delivery.
  */
 @Component("borderRefusals")
 public class BorderRefusals {
@@ -53,30 +58,41 @@ public class BorderRefusals {
     return envelope instanceof ObjectNode object ? Canonicalizer.digestHex(object) : null;
   }
 
+  /** A failure of this node, not of what the partner sent: answered without a receipt. */
+  static boolean isTransient(ErrorCode code) {
+    return code.httpStatus() >= 500;
+  }
+
   public void answer(Exchange exchange) {
     KopirException refusal =
         Refusals.of(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    boolean failed = isTransient(refusal.code());
     metrics.refused("border", refusal.code().name());
     InboundDelivery delivery =
         exchange.getProperty(InboundDelivery.PROPERTY, InboundDelivery.class);
-    ObjectNode receipt =
-        receipts.issue(
-            ReceiptOutcome.REFUSED,
-            delivery == null ? null : delivery.header().messageId(),
-            delivery == null ? null : delivery.envelopeDigest(),
-            refusal.code().name());
     audit.record(
         AuditEntry.of(AuditEvent.BORDER_REFUSED)
             .messageId(delivery == null ? null : delivery.header().messageId())
             .messageType(delivery == null ? null : delivery.header().messageType())
             .caseToken(delivery == null ? null : delivery.caseToken())
             .actor("node:" + exchange.getProperty(Partner.BORDER_PEER, "unknown", String.class))
-            .outcome(AuditOutcome.REFUSED)
+            .outcome(failed ? AuditOutcome.FAILED : AuditOutcome.REFUSED)
             .detail("code", refusal.code().name())
             .build());
     Message message = exchange.getMessage();
     message.removeHeaders("*");
     message.setHeader(Exchange.HTTP_RESPONSE_CODE, refusal.code().httpStatus());
+    if (failed) {
+      message.setHeader(Exchange.CONTENT_TYPE, ProblemBody.MEDIA_TYPE);
+      message.setBody(ProblemBody.of(refusal).toString());
+      return;
+    }
+    ObjectNode receipt =
+        receipts.issue(
+            ReceiptOutcome.REFUSED,
+            delivery == null ? null : delivery.header().messageId(),
+            delivery == null ? null : delivery.envelopeDigest(),
+            refusal.code().name());
     message.setHeader(Exchange.CONTENT_TYPE, "application/json");
     message.setBody(signer.signReceipt(receipt).toString());
   }

@@ -7,6 +7,7 @@ import org.apache.camel.Message;
 import org.kopir.gateway.border.BorderIntake;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
+import org.kopir.gateway.error.ProblemBody;
 import org.kopir.gateway.json.JsonBodyReader;
 
 /**
@@ -48,11 +49,17 @@ final class BorderChannel {
     }
   }
 
-  /** The border beans' answer in HTTP terms: 200 with a receipt, 204, or a refusal's status. */
+  /**
+   * The border beans' answer in HTTP terms: 200 with a receipt, 204, a refusal's status with its
+   * receipt, or a failure's status (5xx) without one: the problem document the HTTPS border sends
+   * then is not passed on as a receipt.
+   */
   static Answer answer(Exchange exchange) {
     Message message = exchange.getMessage();
     Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-    String receipt = message.getBody(String.class);
+    boolean problem =
+        ProblemBody.MEDIA_TYPE.equals(message.getHeader(Exchange.CONTENT_TYPE, String.class));
+    String receipt = problem ? null : message.getBody(String.class);
     message.removeHeaders("*");
     message.setBody(null);
     return new Answer(

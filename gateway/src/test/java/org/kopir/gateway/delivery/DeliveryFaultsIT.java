@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kopir.gateway.audit.AuditQueryService;
 import org.kopir.gateway.audit.AuditRecord;
+import org.kopir.gateway.testsupport.BrokerFaults;
+import org.kopir.gateway.testsupport.Deliveries;
 import org.kopir.gateway.testsupport.DemoPki;
 import org.kopir.gateway.testsupport.Envelopes;
 import org.kopir.gateway.testsupport.FreePorts;
@@ -220,6 +222,25 @@ class DeliveryFaultsIT {
     assertThat(operator.post(replayUrl(id), null, new byte[0]).status()).isEqualTo(202);
     awaitStatus(id, "DELIVERED");
     assertThat(inboxIds()).containsOnlyOnce(id);
+  }
+
+  @Test
+  void aDeliveryTheRecipientsInboxCannotTakeIsAnsweredWithoutAReceiptThenRetriedAndStoredOnce() {
+    ObjectNode envelope = Envelopes.referral();
+    String id = Envelopes.messageId(envelope);
+
+    try (BrokerFaults faults = BrokerFaults.on(kg, "agency.kg-cpd.inbox").failOnce(id)) {
+      submit(envelope);
+      awaitStatus(id, "DELIVERED");
+      assertThat(faults.failed()).isEqualTo(1);
+    }
+
+    assertThat(inboxIds()).containsOnlyOnce(id);
+    assertThat(Deliveries.events(kg, id))
+        .containsSubsequence("border.refused failed INTERNAL_ERROR", "inbox.enqueued ok")
+        .containsOnlyOnce("inbox.enqueued ok");
+    assertThat(Deliveries.events(kz, id))
+        .containsSubsequence("delivery.failed failed", "message.delivered ok");
   }
 
   @Test

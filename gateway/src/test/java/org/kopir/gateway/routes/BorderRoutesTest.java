@@ -1,6 +1,7 @@
 package org.kopir.gateway.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,8 @@ import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kopir.gateway.audit.AuditRecord;
+import org.kopir.gateway.audit.AuditStore;
 import org.kopir.gateway.border.BorderIntake;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
@@ -32,6 +35,7 @@ class BorderRoutesTest extends RouteTestNode {
 
   @Autowired CamelContext camel;
   @Autowired ProducerTemplate producer;
+  @Autowired AuditStore audit;
 
   MockEndpoint inbox;
 
@@ -109,6 +113,38 @@ class BorderRoutesTest extends RouteTestNode {
     inbox.assertIsSatisfied();
   }
 
+  @Test
+  void aDeliveryTheInboxCannotTakeIsAnsweredWithoutAReceiptAndItsRetryLandsOnce() throws Exception {
+    ObjectNode signed = PartnerReceipts.of("kg").signedMessage(fromKg());
+    String id = signed.path("envelope").path("header").path("messageId").asText();
+    inbox.whenExchangeReceived(
+        1,
+        exchange -> {
+          throw new IllegalStateException("the inbox's broker is gone");
+        });
+    inbox.expectedMessageCount(2);
+
+    Exchange failed = operation(signed.deepCopy());
+    Exchange retried = operation(signed.deepCopy());
+
+    inbox.assertIsSatisfied();
+    assertThat(failed.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(500);
+    assertThat(failed.getMessage().getHeader(Exchange.CONTENT_TYPE))
+        .isEqualTo("application/problem+json");
+    JsonNode problem = JSON.readTree(failed.getMessage().getBody(String.class));
+    assertThat(problem.path("code").asText()).isEqualTo("INTERNAL_ERROR");
+    assertThat(problem.has("receipt")).isFalse();
+    JsonNode receipt = JSON.readTree(retried.getMessage().getBody(String.class));
+    assertThat(receipt.path("receipt").path("outcome").asText()).isEqualTo("DELIVERED");
+    assertThat(receipt.path("receipt").path("messageId").asText()).isEqualTo(id);
+    assertThat(audit.byMessageId(id))
+        .extracting(AuditRecord::event, AuditRecord::outcome)
+        .containsSubsequence(
+            tuple("border.refused", "failed"),
+            tuple("inbox.enqueued", "ok"),
+            tuple("receipt.sent", "ok"));
+  }
+
   /** The sample referral as kg-cpd at kg would send it to kz-cpc, pseudonymized. */
   private static ObjectNode fromKg() {
     ObjectNode envelope = Envelopes.referral();
@@ -119,6 +155,16 @@ class BorderRoutesTest extends RouteTestNode {
     header.put("caseToken", "case.k1.abcdefghijklmnopqrstuvwxyz");
     header.putArray("linkKeys");
     return envelope;
+  }
+
+  /** As the SOAP and JMS border routes call it, refusals and failures answered. */
+  private Exchange operation(ObjectNode signed) {
+    return producer.send(
+        "direct:border-operation",
+        exchange -> {
+          exchange.setProperty("kopirBorderOperation", "DeliverMessage");
+          exchange.setProperty(BorderIntake.RECEIVED, signed);
+        });
   }
 
   private Exchange deliver(ObjectNode signed) {

@@ -9,8 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.kopir.gateway.audit.AuditStore;
 
-/** What the process tests check at the end of a burst: inboxes drained, statuses at the sender. */
+/**
+ * What the node-to-node and process tests check: inboxes drained, statuses at the sender, a
+ * message's audit records.
+ */
 public final class Deliveries {
 
   private Deliveries() {}
@@ -53,6 +57,21 @@ public final class Deliveries {
       late.forEach(item -> drained.add(item.path("messageId").asText()));
     }
     return drained;
+  }
+
+  /**
+   * The audit records of one message at an in-JVM node, in chain order, each as {@code "event
+   * outcome"} followed by its code if it has one (for example {@code "border.refused failed
+   * INTERNAL_ERROR"}).
+   */
+  public static List<String> events(TestNode node, String messageId) {
+    return node.bean(AuditStore.class).byMessageId(messageId).stream()
+        .map(
+            record -> {
+              String code = record.detail() == null ? "" : record.detail().path("code").asText("");
+              return (record.event() + " " + record.outcome() + " " + code).strip();
+            })
+        .toList();
   }
 
   /**

@@ -20,6 +20,8 @@ import org.kopir.gateway.border.InboxLedger;
 import org.kopir.gateway.crypto.SignedMessageVerifier;
 import org.kopir.gateway.crypto.VerifiedReceipt;
 import org.kopir.gateway.delivery.BorderAnswer;
+import org.kopir.gateway.testsupport.BrokerFaults;
+import org.kopir.gateway.testsupport.Deliveries;
 import org.kopir.gateway.testsupport.Envelopes;
 import org.kopir.gateway.testsupport.Http;
 import org.kopir.gateway.testsupport.TestNode;
@@ -55,6 +57,8 @@ abstract class TwoNodeTransportScenario {
     // without the HTTPS border routes, whatever arrives came over the configured transport
     kz.set("camel.main.routes-exclude-pattern", HTTPS_BORDER_ROUTES);
     kg.set("camel.main.routes-exclude-pattern", HTTPS_BORDER_ROUTES);
+    // a failed attempt of a high-priority message is retried at once
+    kz.set("kopir.broker.retry.high.initial-delay", "200ms");
     kg.start();
     kz.start();
     kzCpc = kz.agency("kz-cpc");
@@ -129,6 +133,27 @@ abstract class TwoNodeTransportScenario {
     assertThat(kg.bean(AuditStore.class).byMessageId(id))
         .filteredOn(record -> record.event().equals("inbox.enqueued"))
         .hasSize(1);
+  }
+
+  @Test
+  void aDeliveryTheRecipientsInboxCannotTakeIsAnsweredWithoutAReceiptThenRetriedAndStoredOnce() {
+    ObjectNode envelope = Envelopes.referral();
+    ((ObjectNode) envelope.get("header")).put("priority", "high");
+    String id = Envelopes.messageId(envelope);
+
+    try (BrokerFaults faults = BrokerFaults.on(kg, "agency.kg-cpd.inbox").failOnce(id)) {
+      submit(envelope);
+      awaitStatus(id, "DELIVERED");
+      assertThat(faults.failed()).isEqualTo(1);
+    }
+
+    assertThat(ids(inbox())).containsOnlyOnce(id);
+    assertThat(Deliveries.events(kg, id))
+        .containsSubsequence("border.refused failed INTERNAL_ERROR", "inbox.enqueued ok")
+        .containsOnlyOnce("inbox.enqueued ok");
+    assertThat(Deliveries.events(kz, id))
+        .containsSubsequence("delivery.failed failed", "message.delivered ok")
+        .doesNotContain("message.refused refused");
   }
 
   @Test
