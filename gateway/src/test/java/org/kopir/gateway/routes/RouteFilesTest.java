@@ -132,4 +132,104 @@ class RouteFilesTest {
       missing.add(what);
     }
   }
+
+  /**
+   * Expression beans that take the headers to read them only ({@code Attempt.of} reads the queued
+   * message's routing facts), checked by reading their code.
+   */
+  private static final Set<String> READ_HEADERS_ONLY = Set.of("forwarding.attempt");
+
+  /** EIPs whose {@code method:} expression runs its bean on a copy of the exchange. */
+  private static final Set<String> EXPRESSION_STEPS =
+      Set.of("setBody", "setProperty", "setHeader", "transform", "filter", "split");
+
+  /**
+   * A bean called as an expression ({@code setBody} with {@code method:} and the like) runs on a
+   * copy of the exchange: the headers it adds are merged back, the headers it removes are not. A
+   * method that takes the headers or the exchange to change them must be a {@code bean} step (a JMS
+   * partner request once carried the queued message's duplicate id this way, and the partner's
+   * broker dropped every retry).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("routeFiles")
+  void noBeanCalledAsAnExpressionTakesTheHeadersOrTheExchange(Path file) throws IOException {
+    List<String> calls = new ArrayList<>();
+    expressionCalls(YAML.readTree(file.toFile()), false, calls);
+    List<String> offending = new ArrayList<>();
+    Map<String, Class<?>> beans = Beans.BY_NAME;
+    for (String call : calls) {
+      String[] refAndMethod = call.split("\\.", 2);
+      Class<?> type = beans.get(refAndMethod[0]);
+      assertThat(type).as("bean " + refAndMethod[0] + " named in " + file).isNotNull();
+      for (java.lang.reflect.Method method : type.getMethods()) {
+        if (method.getName().equals(refAndMethod[1])
+            && touchesHeaders(method)
+            && !READ_HEADERS_ONLY.contains(call)) {
+          offending.add(call);
+        }
+      }
+    }
+    assertThat(offending).as("expression beans of " + file + " that change headers").isEmpty();
+  }
+
+  private static boolean touchesHeaders(java.lang.reflect.Method method) {
+    for (java.lang.reflect.Parameter parameter : method.getParameters()) {
+      if (parameter.isAnnotationPresent(org.apache.camel.Headers.class)
+          || org.apache.camel.Exchange.class.isAssignableFrom(parameter.getType())
+          || org.apache.camel.Message.class.isAssignableFrom(parameter.getType())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Collects {@code ref.method} of every {@code method:} expression inside an expression step. */
+  private static void expressionCalls(JsonNode node, boolean inExpression, List<String> calls) {
+    if (node.isArray()) {
+      node.forEach(element -> expressionCalls(element, inExpression, calls));
+      return;
+    }
+    if (!node.isObject()) {
+      return;
+    }
+    JsonNode method = node.get("method");
+    if (inExpression
+        && method != null
+        && method.isObject()
+        && method.path("ref").isTextual()
+        && method.path("method").isTextual()) {
+      calls.add(method.path("ref").asText() + "." + method.path("method").asText());
+    }
+    node.fields()
+        .forEachRemaining(
+            field ->
+                expressionCalls(
+                    field.getValue(),
+                    inExpression || EXPRESSION_STEPS.contains(field.getKey()),
+                    calls));
+  }
+
+  /** The node's components by bean name, found on the class path as Spring would. */
+  private static final class Beans {
+    static final Map<String, Class<?>> BY_NAME = scan();
+
+    private static Map<String, Class<?>> scan() {
+      var scanner =
+          new org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider(
+              true);
+      Map<String, Class<?>> byName = new java.util.HashMap<>();
+      var names = new org.springframework.context.annotation.AnnotationBeanNameGenerator();
+      var registry = new org.springframework.beans.factory.support.SimpleBeanDefinitionRegistry();
+      for (var candidate : scanner.findCandidateComponents("org.kopir.gateway")) {
+        try {
+          byName.put(
+              names.generateBeanName(candidate, registry),
+              Class.forName(candidate.getBeanClassName()));
+        } catch (ClassNotFoundException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return byName;
+    }
+  }
 }
