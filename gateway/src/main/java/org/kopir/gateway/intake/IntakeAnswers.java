@@ -9,6 +9,8 @@ import org.apache.camel.Headers;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditTrail;
+import org.kopir.gateway.error.ErrorCode;
+import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.observability.MessageMetrics;
 import org.springframework.stereotype.Component;
 
@@ -60,6 +62,24 @@ public class IntakeAnswers {
     } else {
       audit.recordAll(submission.takeStepRecords());
     }
+  }
+
+  /**
+   * A submission that registered its message and then failed before queueing it (the broker refused
+   * the send, or a step before it failed) releases its claim on the ledger row, so that a
+   * resubmission processes the message again at once; the failure is then thrown on to the channel,
+   * which answers it.
+   */
+  public void releaseAndRethrow(
+      @ExchangeProperty(Submission.PROPERTY) Submission submission,
+      @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure)
+      throws Exception {
+    ledger.release(
+        submission,
+        failure instanceof KopirException refusal
+            ? refusal.code().name()
+            : ErrorCode.INTERNAL_ERROR.name());
+    throw failure;
   }
 
   /** After the message is on the durable queue: status QUEUED and the {@code 202} answer. */

@@ -29,7 +29,9 @@ import org.springframework.stereotype.Component;
  * row is {@code RECEIVED}, its {@code updated_at} is the claim of the submission working on it. A
  * row left {@code RECEIVED} longer than {@code kopir.intake.orphan-after} is an orphan (that
  * submission died before queueing): one new submission takes it over with a compare-and-set of
- * {@code updated_at} and processes the message again.
+ * {@code updated_at} and processes the message again. A submission that failed before queueing
+ * without dying (the broker refused the send) releases its claim at once: the row keeps {@code
+ * RECEIVED} with the failure's code as reason, and counts as an orphan from then on.
  */
 @Component
 public class SubmissionLedger {
@@ -152,7 +154,36 @@ public class SubmissionLedger {
   }
 
   private boolean orphaned(OutboundRecord record) {
-    return record.updatedAt().isBefore(clock.instant().minus(settings.getOrphanAfter()));
+    return record.statusReason() != null
+        || record.updatedAt().isBefore(clock.instant().minus(settings.getOrphanAfter()));
+  }
+
+  /**
+   * Releases the claim of a submission that failed before its message was queued, so that the next
+   * submission of the message takes it over at once instead of after {@code orphan-after}. Does
+   * nothing for a submission that holds no claim, or whose message left {@code RECEIVED} (queued
+   * after all) or was taken over meanwhile.
+   *
+   * @param reason the failure's code, kept as the row's reason until a submission takes it over
+   */
+  public void release(Submission submission, String reason) {
+    if (submission == null || submission.ledgerClaim() == null) {
+      return;
+    }
+    int released =
+        jdbc.update(
+            "UPDATE outbound_message SET status_reason = ?"
+                + " WHERE message_id = ? AND status = ? AND updated_at = ?",
+            reason,
+            submission.messageId(),
+            OutboundStatus.RECEIVED.name(),
+            Timestamp.from(submission.ledgerClaim()));
+    if (released == 1) {
+      LOG.info(
+          "Message {} recorded but not queued ({}): released for its next submission",
+          submission.messageId(),
+          reason);
+    }
   }
 
   /** The compare-and-set that lets exactly one of several submissions take over an orphan. */
@@ -181,7 +212,7 @@ public class SubmissionLedger {
 
   private boolean moveClaim(String messageId, Instant from, Instant to) {
     return jdbc.update(
-            "UPDATE outbound_message SET updated_at = ?"
+            "UPDATE outbound_message SET updated_at = ?, status_reason = NULL"
                 + " WHERE message_id = ? AND status = ? AND updated_at = ?",
             Timestamp.from(to),
             messageId,

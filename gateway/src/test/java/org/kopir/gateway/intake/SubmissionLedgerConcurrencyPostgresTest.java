@@ -188,6 +188,46 @@ class SubmissionLedgerConcurrencyPostgresTest {
   }
 
   @Test
+  void aSubmissionThatFailedBeforeQueueingReleasesItsRowToTheNextSubmissionAtOnce() {
+    SubmissionLedger ledger = ledger(Duration.ofSeconds(5));
+    ObjectNode envelope = Envelopes.referral();
+    Submission failed = submission(envelope);
+    assertThat(ledger.register(failed)).isEmpty();
+
+    ledger.release(failed, "INTERNAL_ERROR");
+
+    OutboundRecord released = ledger.find(Envelopes.messageId(envelope)).orElseThrow();
+    assertThat(released.status()).isEqualTo(OutboundStatus.RECEIVED);
+    assertThat(released.statusReason()).isEqualTo("INTERNAL_ERROR");
+    clock.advance(Duration.ofMillis(1));
+    long start = System.nanoTime();
+    Submission retry = submission(envelope);
+    assertThat(ledger.earlierAcceptance(retry)).isEmpty();
+    assertThat(ledger.register(retry)).isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    OutboundRecord taken = ledger.find(Envelopes.messageId(envelope)).orElseThrow();
+    assertThat(taken.statusReason()).isNull();
+    assertThat(taken.updatedAt()).isEqualTo(retry.ledgerClaim());
+    // the one that failed no longer holds the row: releasing again changes nothing
+    ledger.release(failed, "INTERNAL_ERROR");
+    assertThat(ledger.find(Envelopes.messageId(envelope)).orElseThrow()).isEqualTo(taken);
+  }
+
+  @Test
+  void aReleaseAfterTheMessageWasQueuedChangesNothing() {
+    SubmissionLedger ledger = ledger(Duration.ofSeconds(5));
+    ObjectNode envelope = Envelopes.referral();
+    Submission submission = submission(envelope);
+    assertThat(ledger.register(submission)).isEmpty();
+    ledger.transition(submission.messageId(), OutboundStatus.QUEUED, null);
+    OutboundRecord queued = ledger.find(submission.messageId()).orElseThrow();
+
+    ledger.release(submission, "INTERNAL_ERROR");
+
+    assertThat(ledger.find(submission.messageId()).orElseThrow()).isEqualTo(queued);
+  }
+
+  @Test
   void theDigestOfTheFormThePartnerAcknowledgedReplacesTheOneFirstRecorded() {
     SubmissionLedger ledger = ledger(Duration.ofSeconds(5));
     ObjectNode envelope = Envelopes.referral();

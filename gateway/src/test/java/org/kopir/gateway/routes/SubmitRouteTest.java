@@ -25,6 +25,9 @@ import org.kopir.gateway.audit.AuditQueryService;
 import org.kopir.gateway.audit.AuditRecord;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
+import org.kopir.gateway.intake.OutboundRecord;
+import org.kopir.gateway.intake.OutboundStatus;
+import org.kopir.gateway.intake.SubmissionLedger;
 import org.kopir.gateway.testsupport.Envelopes;
 import org.kopir.gateway.testsupport.RouteTestNode;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +46,7 @@ class SubmitRouteTest extends RouteTestNode {
   @Autowired ProducerTemplate producer;
 
   @Autowired AuditQueryService auditQueries;
+  @Autowired SubmissionLedger ledger;
 
   MockEndpoint outbound;
 
@@ -213,6 +217,40 @@ class SubmitRouteTest extends RouteTestNode {
         done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE),
         done.getMessage().getHeader("Location"),
         done.getMessage().getBody(String.class));
+  }
+
+  @Test
+  void aSubmissionWhoseQueueSendFailedIsProcessedAgainAtOnceWhenSubmittedAgain() throws Exception {
+    ObjectNode envelope = Envelopes.referral();
+    String id = Envelopes.messageId(envelope);
+    outbound.whenExchangeReceived(
+        1,
+        exchange -> {
+          throw new IllegalStateException("the broker refused the send");
+        });
+    outbound.expectedMessageCount(2);
+
+    Exchange failed = send(envelope.deepCopy());
+
+    assertThat(failed.getException()).isInstanceOf(IllegalStateException.class);
+    OutboundRecord released = ledger.find(id).orElseThrow();
+    assertThat(released.status()).isEqualTo(OutboundStatus.RECEIVED);
+    assertThat(released.statusReason()).isEqualTo("INTERNAL_ERROR");
+
+    JsonNode again = submit(envelope.deepCopy());
+
+    outbound.assertIsSatisfied();
+    assertThat(again.path("status").asText()).isEqualTo("QUEUED");
+    assertThat(ledger.find(id).orElseThrow().statusReason()).isNull();
+    assertThat(events(envelope))
+        .containsExactly(
+            "message.received",
+            "message.pseudonymized",
+            "message.signed",
+            "message.received",
+            "message.pseudonymized",
+            "message.signed",
+            "message.queued");
   }
 
   private void assertAcceptedOnceAndAnsweredAlike(ObjectNode envelope, Answer one, Answer other)
