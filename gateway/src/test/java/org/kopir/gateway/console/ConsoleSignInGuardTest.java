@@ -8,10 +8,19 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.kopir.gateway.audit.AuditAppendOnlyMigration;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
+import org.kopir.gateway.console.signin.SignInFailures;
 import org.kopir.gateway.console.signin.SignInGuard;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Back-off and lock-out after failed sign-ins, and what they audit. */
 class ConsoleSignInGuardTest {
@@ -19,6 +28,7 @@ class ConsoleSignInGuardTest {
   private final List<AuditEntry> audited = new ArrayList<>();
   private Instant now = Instant.parse("2026-12-01T10:00:00Z");
   private final ConsoleProperties properties = new ConsoleProperties();
+  private final SignInFailures failures = inMemoryDatabase();
 
   private SignInGuard guard() {
     Clock clock =
@@ -38,7 +48,23 @@ class ConsoleSignInGuardTest {
             return now;
           }
         };
-    return new SignInGuard(properties, audited::add, clock);
+    return new SignInGuard(properties, audited::add, clock, failures);
+  }
+
+  /** The node's tables on an H2 database in memory, as a node runs by default. */
+  private static SignInFailures inMemoryDatabase() {
+    DriverManagerDataSource dataSource =
+        new DriverManagerDataSource(
+            "jdbc:h2:mem:sign-in-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .javaMigrations(new AuditAppendOnlyMigration())
+        .load()
+        .migrate();
+    return new SignInFailures(
+        new JdbcTemplate(dataSource),
+        new TransactionTemplate(new JdbcTransactionManager(dataSource)));
   }
 
   @Test
@@ -46,18 +72,18 @@ class ConsoleSignInGuardTest {
     SignInGuard guard = guard();
 
     guard.failed("operator", true);
-    assertThat(guard.refusal("operator")).isEmpty();
+    assertThat(guard.refusal("operator", true)).isEmpty();
     guard.failed("operator", true);
-    assertThat(guard.refusal("operator"))
+    assertThat(guard.refusal("operator", true))
         .hasValueSatisfying(
             r -> {
               assertThat(r.locked()).isFalse();
               assertThat(r.remaining()).isEqualTo(Duration.ofSeconds(1));
             });
     now = now.plusSeconds(1);
-    assertThat(guard.refusal("OPERATOR")).isEmpty();
+    assertThat(guard.refusal("OPERATOR", true)).isEmpty();
     guard.failed("operator", true);
-    assertThat(guard.refusal("operator").orElseThrow().remaining())
+    assertThat(guard.refusal("operator", true).orElseThrow().remaining())
         .isEqualTo(Duration.ofSeconds(2));
     now = now.plusSeconds(2);
     guard.failed("operator", true);
@@ -66,9 +92,9 @@ class ConsoleSignInGuardTest {
 
     assertThat(lock).hasValueSatisfying(r -> assertThat(r.locked()).isTrue());
     now = now.plus(Duration.ofMinutes(14));
-    assertThat(guard.refusal("operator").orElseThrow().locked()).isTrue();
+    assertThat(guard.refusal("operator", true).orElseThrow().locked()).isTrue();
     now = now.plus(Duration.ofMinutes(1));
-    assertThat(guard.refusal("operator")).isEmpty();
+    assertThat(guard.refusal("operator", true)).isEmpty();
     assertThat(audited).filteredOn(e -> e.event() == AuditEvent.USER_SIGN_IN_FAILED).hasSize(5);
     assertThat(audited)
         .filteredOn(e -> e.event() == AuditEvent.USER_LOCKED_OUT)
@@ -77,17 +103,33 @@ class ConsoleSignInGuardTest {
   }
 
   @Test
+  void failuresSpacedWiderThanTheLongestBackOffStillLockTheAccount() {
+    SignInGuard guard = guard();
+    Optional<SignInGuard.Refusal> last = Optional.empty();
+    for (int i = 0; i < properties.getMaxFailedSignIns(); i++) {
+      now = now.plus(properties.getMaxBackoff()).plusSeconds(1);
+      assertThat(guard.refusal("operator", true)).isEmpty();
+      last = guard.failed("operator", true);
+    }
+
+    assertThat(last).hasValueSatisfying(r -> assertThat(r.locked()).isTrue());
+  }
+
+  @Test
   void aSuccessClearsTheFailuresAndUnknownNamesAreNotRecorded() {
     SignInGuard guard = guard();
     guard.failed("auditor", true);
     guard.failed("auditor", true);
     guard.succeeded("auditor");
-    assertThat(guard.refusal("auditor")).isEmpty();
+    assertThat(guard.refusal("auditor", true)).isEmpty();
 
     guard.failed("my password 123", false);
 
     AuditEntry unknown = audited.get(audited.size() - 1);
     assertThat(unknown.actor()).isEqualTo("anonymous");
     assertThat(unknown.detail().toString()).doesNotContain("my password");
+    guard.failed("my password 123", false);
+    assertThat(guard.refusal("my password 123", false)).isPresent();
+    assertThat(failures.find("unknown:my password 123")).isEmpty();
   }
 }

@@ -11,6 +11,7 @@ import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.console.ConsoleProperties;
 import org.kopir.gateway.console.signin.ConsoleAuthenticationProvider;
+import org.kopir.gateway.console.signin.SignInFailures;
 import org.kopir.gateway.console.signin.SignInGuard;
 import org.kopir.gateway.console.signin.SignInRefusedException;
 import org.kopir.gateway.security.Callers;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -30,6 +32,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -47,8 +50,13 @@ public class ConsoleSecurityConfiguration {
           + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   @Bean
-  SignInGuard consoleSignInGuard(ConsoleProperties properties, AuditTrail audit, Clock clock) {
-    return new SignInGuard(properties, audit, clock);
+  SignInGuard consoleSignInGuard(
+      ConsoleProperties properties,
+      AuditTrail audit,
+      Clock clock,
+      JdbcTemplate jdbc,
+      TransactionTemplate transactions) {
+    return new SignInGuard(properties, audit, clock, new SignInFailures(jdbc, transactions));
   }
 
   @Bean

@@ -31,7 +31,8 @@ public class ConsoleAuthenticationProvider implements AuthenticationProvider {
   @Override
   public Authentication authenticate(Authentication authentication) throws AuthenticationException {
     String name = authentication.getName();
-    var refusal = guard.refusal(name);
+    boolean account = name != null && !name.isEmpty() && people.userExists(name);
+    var refusal = guard.refusal(name, account);
     if (refusal.isPresent()) {
       throw new SignInRefusedException(refusal.get());
     }
@@ -39,7 +40,6 @@ public class ConsoleAuthenticationProvider implements AuthenticationProvider {
     try {
       result = passwords.authenticate(authentication);
     } catch (BadCredentialsException e) {
-      boolean account = name != null && !name.isEmpty() && people.userExists(name);
       var lockout = guard.failed(name, account);
       if (lockout.isPresent()) {
         throw new SignInRefusedException(lockout.get());

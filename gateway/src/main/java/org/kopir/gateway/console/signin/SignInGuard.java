@@ -1,12 +1,16 @@
 package org.kopir.gateway.console.signin;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditOutcome;
@@ -16,67 +20,69 @@ import org.kopir.gateway.console.ConsoleProperties;
 /**
  * Failed sign-ins per account name: after the second failure in a row the next attempt must wait
  * (back-off doubling from {@code kopir.console.backoff}); after {@code max-failed-sign-ins} the
- * account is locked for {@code kopir.console.lockout}. Failures and lock-outs of existing accounts
- * are audited with actor {@code user:<name>}; a name that is no account is audited as {@code
- * anonymous} without the name (it may be anything a person typed).
+ * account is locked for {@code kopir.console.lockout}. The counts are kept in the node's database
+ * ({@link SignInFailures}), so every replica of the node applies the same back-off and lock-out.
+ * Failures and lock-outs of existing accounts are audited with actor {@code user:<name>}; a name
+ * that is no account is audited as {@code anonymous} without the name (it may be anything a person
+ * typed), and is counted under a digest keyed by a secret of this replica, never by its text.
  */
 public class SignInGuard {
 
-  /** Most names tracked at once; beyond this, settled entries are forgotten first. */
-  static final int MOST_TRACKED = 10_000;
+  /**
+   * How long failures in a row are remembered without a new one: a day, so that guessing slower
+   * than the back-off still ends in a lock-out, while the table keeps no name for long.
+   */
+  static final Duration FORGET_AFTER = Duration.ofDays(1);
 
   private final ConsoleProperties properties;
   private final AuditTrail audit;
   private final Clock clock;
-  private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+  private final SignInFailures failures;
+  private final SecretKeySpec unknownNameKey;
 
-  public SignInGuard(ConsoleProperties properties, AuditTrail audit, Clock clock) {
+  public SignInGuard(
+      ConsoleProperties properties, AuditTrail audit, Clock clock, SignInFailures failures) {
     this.properties = properties;
     this.audit = audit;
     this.clock = clock;
+    this.failures = failures;
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    this.unknownNameKey = new SecretKeySpec(secret, "HmacSHA256");
   }
 
   /** Why an attempt is refused before its password is checked, if it is. */
-  public Optional<Refusal> refusal(String name) {
-    Failures state = failures.get(key(name));
-    if (state == null) {
+  public Optional<Refusal> refusal(String name, boolean account) {
+    String key = key(name, account);
+    Optional<SignInFailures.State> found = failures.find(key);
+    if (found.isEmpty()) {
       return Optional.empty();
     }
+    SignInFailures.State state = found.get();
     Instant now = clock.instant();
-    synchronized (state) {
-      if (state.lockedUntil != null) {
-        if (now.isBefore(state.lockedUntil)) {
-          return Optional.of(new Refusal(true, Duration.between(now, state.lockedUntil)));
-        }
-        state.count = 0;
-        state.lockedUntil = null;
-        return Optional.empty();
+    if (state.lockedUntil() != null) {
+      if (now.isBefore(state.lockedUntil())) {
+        return Optional.of(new Refusal(true, Duration.between(now, state.lockedUntil())));
       }
-      Instant next = state.last.plus(backoff(state.count));
-      return now.isBefore(next)
-          ? Optional.of(new Refusal(false, Duration.between(now, next)))
-          : Optional.empty();
+      failures.unlock(key, state.lockedUntil());
+      return Optional.empty();
     }
+    Instant next = state.last().plus(backoff(state.count()));
+    return now.isBefore(next)
+        ? Optional.of(new Refusal(false, Duration.between(now, next)))
+        : Optional.empty();
   }
 
   /** Records a wrong password; returns the lock-out it caused, if any. */
   public Optional<Refusal> failed(String name, boolean account) {
-    if (failures.size() >= MOST_TRACKED) {
-      forgetSettled();
-    }
-    Failures state = failures.computeIfAbsent(key(name), k -> new Failures());
     Instant now = clock.instant();
-    int count;
-    boolean locked;
-    synchronized (state) {
-      state.count++;
-      state.last = now;
-      count = state.count;
-      locked = count >= properties.getMaxFailedSignIns();
-      if (locked) {
-        state.lockedUntil = now.plus(properties.getLockout());
-      }
-    }
+    failures.forgetSettled(now.minus(FORGET_AFTER), now);
+    String key = key(name, account);
+    int count = failures.increment(key, now);
+    boolean locked =
+        count >= properties.getMaxFailedSignIns()
+            && failures.lock(
+                key, properties.getMaxFailedSignIns(), now.plus(properties.getLockout()));
     String actor = account ? "user:" + name : "anonymous";
     audit.record(
         AuditEntry.of(AuditEvent.USER_SIGN_IN_FAILED)
@@ -100,7 +106,7 @@ public class SignInGuard {
 
   /** A successful sign-in clears the account's failures. */
   public void succeeded(String name) {
-    failures.remove(key(name));
+    failures.clear(key(name, true));
   }
 
   private Duration backoff(int count) {
@@ -111,35 +117,27 @@ public class SignInGuard {
     return delay.compareTo(properties.getMaxBackoff()) > 0 ? properties.getMaxBackoff() : delay;
   }
 
-  private void forgetSettled() {
-    Instant now = clock.instant();
-    failures
-        .entrySet()
-        .removeIf(
-            entry -> {
-              Failures state = entry.getValue();
-              synchronized (state) {
-                return state.lockedUntil == null
-                    ? state.last.plus(properties.getMaxBackoff()).isBefore(now)
-                    : state.lockedUntil.isBefore(now);
-              }
-            });
-  }
-
-  private static String key(String name) {
-    String trimmed = name == null ? "" : name;
-    // Long names are cut: only a bounded key is ever kept in memory.
-    return (trimmed.length() > 256 ? trimmed.substring(0, 256) : trimmed).toLowerCase(Locale.ROOT);
+  /**
+   * An account by its name, as the audit trail names it; anything else by a digest keyed by this
+   * replica's secret, of bounded length whatever was typed.
+   */
+  private String key(String name, boolean account) {
+    String lower = (name == null ? "" : name).toLowerCase(Locale.ROOT);
+    if (account && lower.length() <= 256) {
+      return "user:" + lower;
+    }
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(unknownNameKey);
+      return "unknown:"
+          + HexFormat.of().formatHex(mac.doFinal(lower.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is not available", e);
+    }
   }
 
   /**
    * An attempt refused unchecked: locked ({@code locked}) or backing off, for {@code remaining}.
    */
   public record Refusal(boolean locked, Duration remaining) {}
-
-  private static final class Failures {
-    int count;
-    Instant last = Instant.EPOCH;
-    Instant lockedUntil;
-  }
 }
