@@ -2,10 +2,8 @@ package org.kopir.gateway.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +15,7 @@ import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.console.signin.SignInFailures;
 import org.kopir.gateway.console.signin.SignInGuard;
+import org.kopir.gateway.testsupport.MutableClock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -26,28 +25,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ConsoleSignInGuardTest {
 
   private final List<AuditEntry> audited = new ArrayList<>();
-  private Instant now = Instant.parse("2026-12-01T10:00:00Z");
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
   private final ConsoleProperties properties = new ConsoleProperties();
   private final SignInFailures failures = inMemoryDatabase();
 
   private SignInGuard guard() {
-    Clock clock =
-        new Clock() {
-          @Override
-          public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now;
-          }
-        };
     return new SignInGuard(properties, audited::add, clock, failures);
   }
 
@@ -80,20 +62,20 @@ class ConsoleSignInGuardTest {
               assertThat(r.locked()).isFalse();
               assertThat(r.remaining()).isEqualTo(Duration.ofSeconds(1));
             });
-    now = now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     assertThat(guard.refusal("OPERATOR", true)).isEmpty();
     guard.failed("operator", true);
     assertThat(guard.refusal("operator", true).orElseThrow().remaining())
         .isEqualTo(Duration.ofSeconds(2));
-    now = now.plusSeconds(2);
+    clock.advance(Duration.ofSeconds(2));
     guard.failed("operator", true);
-    now = now.plusSeconds(4);
+    clock.advance(Duration.ofSeconds(4));
     var lock = guard.failed("operator", true);
 
     assertThat(lock).hasValueSatisfying(r -> assertThat(r.locked()).isTrue());
-    now = now.plus(Duration.ofMinutes(14));
+    clock.advance(Duration.ofMinutes(14));
     assertThat(guard.refusal("operator", true).orElseThrow().locked()).isTrue();
-    now = now.plus(Duration.ofMinutes(1));
+    clock.advance(Duration.ofMinutes(1));
     assertThat(guard.refusal("operator", true)).isEmpty();
     assertThat(audited).filteredOn(e -> e.event() == AuditEvent.USER_SIGN_IN_FAILED).hasSize(5);
     assertThat(audited)
@@ -107,7 +89,7 @@ class ConsoleSignInGuardTest {
     SignInGuard guard = guard();
     Optional<SignInGuard.Refusal> last = Optional.empty();
     for (int i = 0; i < properties.getMaxFailedSignIns(); i++) {
-      now = now.plus(properties.getMaxBackoff()).plusSeconds(1);
+      clock.advance(properties.getMaxBackoff().plusSeconds(1));
       assertThat(guard.refusal("operator", true)).isEmpty();
       last = guard.failed("operator", true);
     }
