@@ -113,5 +113,14 @@ class ConsoleSignInGuardTest {
     guard.failed("my password 123", false);
     assertThat(guard.refusal("my password 123", false)).isPresent();
     assertThat(failures.find("unknown:my password 123")).isEmpty();
+    // a made-up name is forgotten after the longest back-off, an account only after a day
+    guard.failed("auditor", true);
+    clock.advance(properties.getMaxBackoff().plusSeconds(1));
+    guard.failed("someone else", false);
+    assertThat(guard.refusal("my password 123", false)).isEmpty();
+    guard.failed("my password 123", false);
+    assertThat(audited.get(audited.size() - 1).detail()).containsEntry("failuresInARow", 1);
+    guard.failed("auditor", true);
+    assertThat(audited.get(audited.size() - 1).detail()).containsEntry("failuresInARow", 2);
   }
 }

@@ -11,7 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Failed sign-ins in a row per name, in table {@code console_sign_in_failure}: the replicas of a
  * node share the count, so that the back-off and the lock-out hold whichever replica a browser
- * reaches. Each change is one statement, so replicas counting at the same moment lose nothing.
+ * reaches. Each change is one statement, or a transaction holding the name's row, so replicas
+ * counting at the same moment lose nothing.
  */
 public class SignInFailures {
 
@@ -115,13 +116,17 @@ public class SignInFailures {
 
   /**
    * Forgets names whose failures are settled: not locked and last failed before {@code
-   * settledBefore}, or locked until before {@code now}.
+   * settledBefore} ({@code otherSettledBefore} for a key that starts with {@code otherPrefix}), or
+   * locked until before {@code now}.
    */
-  public void forgetSettled(Instant settledBefore, Instant now) {
+  public void forgetSettled(
+      Instant settledBefore, String otherPrefix, Instant otherSettledBefore, Instant now) {
     jdbc.update(
-        "DELETE FROM console_sign_in_failure WHERE (locked_until IS NULL AND last_failure < ?)"
-            + " OR locked_until < ?",
+        "DELETE FROM console_sign_in_failure WHERE (locked_until IS NULL AND (last_failure < ?"
+            + " OR (name_key LIKE ? AND last_failure < ?))) OR locked_until < ?",
         Timestamp.from(settledBefore),
+        otherPrefix + "%",
+        Timestamp.from(otherSettledBefore),
         Timestamp.from(now));
   }
 }

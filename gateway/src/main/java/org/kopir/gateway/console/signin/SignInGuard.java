@@ -29,10 +29,14 @@ import org.kopir.gateway.console.ConsoleProperties;
 public class SignInGuard {
 
   /**
-   * How long failures in a row are remembered without a new one: a day, so that guessing slower
-   * than the back-off still ends in a lock-out, while the table keeps no name for long.
+   * How long an account's failures in a row are remembered without a new one: a day, so that
+   * guessing slower than the back-off still ends in a lock-out. A name that is no account protects
+   * nothing; its count is forgotten once the longest back-off has passed, so that a flood of
+   * made-up names leaves few rows.
    */
   static final Duration FORGET_AFTER = Duration.ofDays(1);
+
+  private static final String UNKNOWN = "unknown:";
 
   private final ConsoleProperties properties;
   private final AuditTrail audit;
@@ -76,7 +80,8 @@ public class SignInGuard {
   /** Records a wrong password; returns the lock-out it caused, if any. */
   public Optional<Refusal> failed(String name, boolean account) {
     Instant now = clock.instant();
-    failures.forgetSettled(now.minus(FORGET_AFTER), now);
+    failures.forgetSettled(
+        now.minus(FORGET_AFTER), UNKNOWN, now.minus(properties.getMaxBackoff()), now);
     String key = key(name, account);
     int count = failures.increment(key, now);
     boolean locked =
@@ -129,7 +134,7 @@ public class SignInGuard {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(unknownNameKey);
-      return "unknown:"
+      return UNKNOWN
           + HexFormat.of().formatHex(mac.doFinal(lower.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 is not available", e);
