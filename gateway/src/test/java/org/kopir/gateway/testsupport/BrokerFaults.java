@@ -10,16 +10,15 @@ import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.transaction.Transaction;
+import org.kopir.gateway.broker.MessageHeaders;
 
 /**
  * A node's embedded broker refusing sends for a moment, as a broker does when it fails over or its
- * disk fills: the first send of each chosen message id ({@code kopirMessageId}) to addresses
- * starting with a prefix fails at the broker, and later sends go through. Installed on a running
- * node and removed with {@link #close()}.
+ * disk fills: the first send of each chosen message id ({@link MessageHeaders#MESSAGE_ID}) to
+ * addresses starting with a prefix fails at the broker, and later sends go through. Installed on a
+ * running node and removed with {@link #close()}.
  */
 public final class BrokerFaults implements ActiveMQServerMessagePlugin, AutoCloseable {
-
-  private static final String MESSAGE_ID = "kopirMessageId";
 
   private final EmbeddedActiveMQ broker;
   private final String addressPrefix;
@@ -58,7 +57,7 @@ public final class BrokerFaults implements ActiveMQServerMessagePlugin, AutoClos
       boolean noAutoCreateQueue)
       throws ActiveMQException {
     String address = message.getAddress();
-    Object id = message.getObjectProperty(MESSAGE_ID);
+    Object id = message.getObjectProperty(MessageHeaders.MESSAGE_ID);
     if (address != null
         && address.startsWith(addressPrefix)
         && id != null
