@@ -131,12 +131,17 @@ final class BenchReport {
 
   private final int concurrency;
   private final int payloadBytes;
+
+  /** Whether the profiles are of CPU-time samples rather than execution samples. */
+  private final boolean cpuTimeSamples;
+
   private final List<Run> runs = new ArrayList<>();
   private final ObjectNode memory = MAPPER.createObjectNode();
 
-  BenchReport(int concurrency, int payloadBytes) {
+  BenchReport(int concurrency, int payloadBytes, boolean cpuTimeSamples) {
     this.concurrency = concurrency;
     this.payloadBytes = payloadBytes;
+    this.cpuTimeSamples = cpuTimeSamples;
   }
 
   void add(Run... measured) {
@@ -193,7 +198,7 @@ final class BenchReport {
     runs.stream()
         .filter(run -> run.name().equals("max-throughput"))
         .forEach(BenchReport::printThreads);
-    runs.stream().filter(run -> !run.profile().isEmpty()).forEach(BenchReport::printProfile);
+    runs.stream().filter(run -> !run.profile().isEmpty()).forEach(this::printProfile);
     ObjectNode overhead = overhead();
     System.out.println(
         "(cpu ms: CPU per message of the node process; jit: of it, JIT compilation;"
@@ -243,17 +248,19 @@ final class BenchReport {
     }
   }
 
-  private static void printProfile(Run run) {
+  private void printProfile(Run run) {
     System.out.println();
     System.out.printf(
-        "CPU profile, %s %s: Java samples show %.1f of %.1f ms CPU per message at kz, %.1f of"
-            + " %.1f ms at kg (the rest: JIT, GC, native code)%n",
+        "CPU profile, %s %s: %s show %.1f of %.1f ms CPU per message at kz, %.1f of"
+            + " %.1f ms at kg (the rest: %s)%n",
         run.pipeline().label(),
         run.name(),
+        cpuTimeSamples ? "CPU-time samples" : "Java samples",
         run.sampledMillisPerMessage("kz"),
         run.cpuMillisPerMessage("kz"),
         run.sampledMillisPerMessage("kg"),
-        run.cpuMillisPerMessage("kg"));
+        run.cpuMillisPerMessage("kg"),
+        cpuTimeSamples ? "JIT and GC threads" : "JIT, GC, native code");
     System.out.printf(PROFILE_ROW, "category", "kz share", "kz ms/msg", "kg share", "kg ms/msg");
     for (String category : run.categories()) {
       System.out.printf(
@@ -301,8 +308,9 @@ final class BenchReport {
         .orElseThrow(() -> new IllegalStateException("no " + pipeline.label() + " " + name));
   }
 
-  private static ObjectNode profileJson(Run run) {
+  private ObjectNode profileJson(Run run) {
     ObjectNode profile = MAPPER.createObjectNode();
+    profile.put("samples", cpuTimeSamples ? "cpu-time" : "execution");
     profile.put("samplePeriodMillis", CpuProfile.SAMPLE_PERIOD_MILLIS);
     run.profile()
         .forEach(

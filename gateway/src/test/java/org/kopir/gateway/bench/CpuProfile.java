@@ -14,27 +14,47 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where a node's Java threads spend their CPU during one run: a JDK Flight Recorder recording
- * started and stopped with {@code jcmd} around the run, its execution samples classified by the
- * work their stack is doing. A sample counts for the first category, in catalogue order, that any
- * frame of its stack belongs to: a pipeline step outranks the libraries it calls (a signature's
- * canonicalization counts as signing, the audit trail's JDBC writes as audit), and a library
- * outranks the framework that called it (TLS under Tomcat counts as TLS). Only threads running Java
- * code are sampled: JIT compilation, GC and time in native code make up the rest of the process's
- * CPU.
+ * started and stopped with {@code jcmd} around the run, its samples classified by the work their
+ * stack is doing. A sample counts for the first category, in catalogue order, that any frame of its
+ * stack belongs to: a pipeline step outranks the libraries it calls (a signature's canonicalization
+ * counts as signing, the audit trail's JDBC writes as audit), and a library outranks the framework
+ * that called it (TLS under Tomcat counts as TLS). One category outranks the steps: the embedded
+ * database's commit (writing the pages a transaction changed), which every step that writes shares.
+ *
+ * <p>By default the samples are execution samples of threads running Java code: time in native code
+ * (system calls such as file and socket writes) is missing. Asked for, on JDK 25 and later, they
+ * are CPU-time samples instead ({@code jdk.CPUTimeSample}, JEP 509): one per {@link
+ * #SAMPLE_PERIOD_MILLIS} of a thread's CPU time, taken in Java or in native code (a file write
+ * counts for the Java code that asked for it). These cost the node more CPU while it runs (deep
+ * stacks walked for every sample), so the figures of a run profiled so are not compared with
+ * others. Either way JIT compilation and GC, whose threads run no Java code, make up the rest of
+ * the process's CPU.
  */
 final class CpuProfile {
 
   static final String RECORDING = "kopir-bench";
 
   /**
-   * Sampling period of running Java threads. Each sample stands for about this much CPU: on two
-   * cores at most two threads run at a time, fewer than JFR samples per period.
+   * Sampling period. A CPU-time sample stands for this much of its thread's CPU time; an execution
+   * sample for about this much CPU (on two cores at most two threads run at a time, fewer than JFR
+   * samples per period).
    */
   static final int SAMPLE_PERIOD_MILLIS = 10;
+
+  private static final String CPU_TIME_SAMPLE = "jdk.CPUTimeSample";
+  private static final String CPU_TIME_SAMPLES_LOST = "jdk.CPUTimeSamplesLost";
+  private static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
+
+  /**
+   * CPU-time samples the JVM took but could not record (its queue was full) or whose stack it could
+   * not walk: CPU of unknown work.
+   */
+  static final String LOST = "samples lost";
 
   /** Categories in precedence order. */
   private static final List<Map.Entry<String, Predicate<String>>> CATEGORIES =
       List.of(
+          category("database commit", "org.h2.mvstore.MVStore.store"),
           category("audit trail", "org.kopir.gateway.audit."),
           category("identity block seal/open", "org.kopir.gateway.crypto.IdentityBlockCipher"),
           category(
@@ -66,12 +86,12 @@ final class CpuProfile {
   private CpuProfile() {}
 
   private static Map.Entry<String, Predicate<String>> category(String name, String... prefixes) {
-    return Map.entry(name, type -> startsWithAny(type, prefixes));
+    return Map.entry(name, frame -> startsWithAny(frame, prefixes));
   }
 
-  private static boolean startsWithAny(String type, String[] prefixes) {
+  private static boolean startsWithAny(String frame, String[] prefixes) {
     for (String prefix : prefixes) {
-      if (type.startsWith(prefix)) {
+      if (frame.startsWith(prefix)) {
         return true;
       }
     }
@@ -83,15 +103,26 @@ final class CpuProfile {
     return List.of("-XX:FlightRecorderOptions:stackdepth=512");
   }
 
-  static void start(long pid) throws IOException, InterruptedException {
-    jcmd(
-        pid,
-        "JFR.start",
-        "name=" + RECORDING,
-        "settings=profile",
-        "jdk.ExecutionSample#period=" + SAMPLE_PERIOD_MILLIS + "ms",
-        // Every compilation, not only the slow ones: what keeps the JIT busy in a steady state.
-        "jdk.Compilation#threshold=0ms");
+  /** Whether the JDK running the benchmark, which also runs the nodes, takes CPU-time samples. */
+  static boolean cpuTimeSamplesSupported() {
+    return Runtime.version().feature() >= 25;
+  }
+
+  /** Starts the recording: execution samples, and CPU-time samples if {@code cpuTimeSamples}. */
+  static void start(long pid, boolean cpuTimeSamples) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add("JFR.start");
+    command.add("name=" + RECORDING);
+    command.add("settings=profile");
+    command.add(EXECUTION_SAMPLE + "#period=" + SAMPLE_PERIOD_MILLIS + "ms");
+    if (cpuTimeSamples) {
+      command.add(CPU_TIME_SAMPLE + "#enabled=true");
+      command.add(CPU_TIME_SAMPLE + "#throttle=" + SAMPLE_PERIOD_MILLIS + "ms");
+      command.add(CPU_TIME_SAMPLES_LOST + "#enabled=true");
+    }
+    // Every compilation, not only the slow ones: what keeps the JIT busy in a steady state.
+    command.add("jdk.Compilation#threshold=0ms");
+    jcmd(pid, command.toArray(String[]::new));
   }
 
   /** Stops the recording and writes it to {@code file}. */
@@ -100,15 +131,31 @@ final class CpuProfile {
     return file;
   }
 
-  /** Execution samples per category, largest first. */
+  /**
+   * Samples per category, largest first: the CPU-time samples if the recording has any, otherwise
+   * the execution samples.
+   */
   static Map<String, Long> breakdown(Path recording) throws IOException {
+    List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
+    boolean cpuTime =
+        events.stream().anyMatch(event -> CPU_TIME_SAMPLE.equals(event.getEventType().getName()));
+    String sample = cpuTime ? CPU_TIME_SAMPLE : EXECUTION_SAMPLE;
     Map<String, Long> counts = new LinkedHashMap<>();
-    for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-      if (!"jdk.ExecutionSample".equals(event.getEventType().getName())
-          || event.getStackTrace() == null) {
+    for (RecordedEvent event : events) {
+      String type = event.getEventType().getName();
+      if (cpuTime && CPU_TIME_SAMPLES_LOST.equals(type)) {
+        counts.merge(LOST, event.getLong("lostSamples"), Long::sum);
+      }
+      if (!sample.equals(type)) {
         continue;
       }
-      counts.merge(classify(types(event.getStackTrace().getFrames())), 1L, Long::sum);
+      if (event.getStackTrace() == null || cpuTime && event.getBoolean("failed")) {
+        if (cpuTime) {
+          counts.merge(LOST, 1L, Long::sum);
+        }
+        continue;
+      }
+      counts.merge(classify(frames(event.getStackTrace().getFrames())), 1L, Long::sum);
     }
     Map<String, Long> sorted = new LinkedHashMap<>();
     counts.entrySet().stream()
@@ -117,18 +164,21 @@ final class CpuProfile {
     return sorted;
   }
 
-  private static List<String> types(List<RecordedFrame> frames) {
-    List<String> types = new ArrayList<>(frames.size());
+  private static List<String> frames(List<RecordedFrame> frames) {
+    List<String> names = new ArrayList<>(frames.size());
     for (RecordedFrame frame : frames) {
-      types.add(frame.getMethod().getType().getName());
+      names.add(frame.getMethod().getType().getName() + "." + frame.getMethod().getName());
     }
-    return types;
+    return names;
   }
 
-  /** The category of a sample whose stack holds frames of these classes (leaf first). */
-  static String classify(List<String> types) {
+  /**
+   * The category of a sample whose stack holds these frames (leaf first), each the method's class
+   * and name ({@code org.h2.mvstore.MVStore.store}); a frame may also be given by its class alone.
+   */
+  static String classify(List<String> frames) {
     for (var category : CATEGORIES) {
-      if (types.stream().anyMatch(category.getValue())) {
+      if (frames.stream().anyMatch(category.getValue())) {
         return category.getKey();
       }
     }

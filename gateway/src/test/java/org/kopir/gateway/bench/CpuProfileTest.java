@@ -32,6 +32,27 @@ class CpuProfileTest {
   }
 
   @Test
+  void theEmbeddedDatabasesCommitCountsAsCommitWhicheverStepCommits() {
+    assertThat(
+            CpuProfile.classify(
+                List.of(
+                    "sun.nio.ch.UnixFileDispatcherImpl.pwrite0",
+                    "org.h2.mvstore.MVStore.storeNow",
+                    "org.h2.mvstore.MVStore.store",
+                    "org.h2.mvstore.MVStore.commit",
+                    "com.zaxxer.hikari.pool.ProxyConnection.commit",
+                    "org.kopir.gateway.audit.AuditStore.append",
+                    "org.kopir.gateway.audit.JdbcAuditTrail.writeBatch")))
+        .isEqualTo("database commit");
+    assertThat(
+            CpuProfile.classify(
+                List.of(
+                    "org.h2.mvstore.MVStore.readPage",
+                    "org.kopir.gateway.audit.AuditStore.byMessageId")))
+        .isEqualTo("audit trail");
+  }
+
+  @Test
   void tlsUnderTheServletContainerCountsAsTls() {
     assertThat(
             CpuProfile.classify(

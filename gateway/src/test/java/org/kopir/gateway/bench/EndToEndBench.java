@@ -37,15 +37,17 @@ import org.kopir.gateway.testsupport.Referrals;
  * See docs/performance.md for the command.
  *
  * <p>Arguments: {@code --messages N} (default 120), {@code --concurrency C} (default 8), {@code
- * --warmup W} (default 30), {@code --out DIR} (default bench/results), {@code --profile true|false}
- * (default true: a CPU profile of both nodes during each maximum-throughput run), {@code
- * --sustained R|auto} (an extra open-loop run of the full pipeline, {@code --messages} long, at R
- * messages a second or at 80 % of its maximum: whether the nodes keep up for longer than a burst),
- * {@code --quick true} (20 warm-up and 40 measured messages, no profile: checks that the benchmark
- * works, as CI does; its figures mean nothing), {@code --jvm-options "..."} (the nodes' JVM options
- * instead of the launchers' default, {@link DemoCommand#DEFAULT_JVM_OPTIONS}, to compare settings
- * within one session), {@code --recordings DIR} (keep each profiled run's JFR recording of each
- * node there, every compilation and deoptimization included, for {@code jfr print}).
+ * --warmup W} (default 30), {@code --out DIR} (default bench/results), {@code --profile
+ * true|cpu-time|false} (default true: a CPU profile of both nodes during each maximum-throughput
+ * run from execution samples; {@code cpu-time}: from CPU-time samples, JDK 25 and later, which also
+ * see native code but cost the nodes more CPU while they run), {@code --sustained R|auto} (an extra
+ * open-loop run of the full pipeline, {@code --messages} long, at R messages a second or at 80 % of
+ * its maximum: whether the nodes keep up for longer than a burst), {@code --quick true} (20 warm-up
+ * and 40 measured messages, no profile: checks that the benchmark works, as CI does; its figures
+ * mean nothing), {@code --jvm-options "..."} (the nodes' JVM options instead of the launchers'
+ * default, {@link DemoCommand#DEFAULT_JVM_OPTIONS}, to compare settings within one session), {@code
+ * --recordings DIR} (keep each profiled run's JFR recording of each node there, every compilation
+ * and deoptimization included, for {@code jfr print}).
  */
 public final class EndToEndBench {
 
@@ -58,6 +60,7 @@ public final class EndToEndBench {
   private final int warmup;
   private final Path out;
   private final boolean profile;
+  private final boolean cpuTimeSamples;
   private final String sustained;
   private final Path recordings;
   private final String jvmOptions;
@@ -69,7 +72,12 @@ public final class EndToEndBench {
     this.concurrency = Integer.parseInt(args.getOrDefault("concurrency", "8"));
     this.warmup = Integer.parseInt(args.getOrDefault("warmup", quick ? "20" : "30"));
     this.out = Path.of(args.getOrDefault("out", "bench/results"));
-    this.profile = Boolean.parseBoolean(args.getOrDefault("profile", quick ? "false" : "true"));
+    String profiling = args.getOrDefault("profile", quick ? "false" : "true");
+    this.cpuTimeSamples = profiling.equals("cpu-time");
+    this.profile = cpuTimeSamples || Boolean.parseBoolean(profiling);
+    if (cpuTimeSamples && !CpuProfile.cpuTimeSamplesSupported()) {
+      throw new IllegalArgumentException("--profile cpu-time needs JDK 25 or later");
+    }
     this.sustained = args.getOrDefault("sustained", "off");
     this.jvmOptions = args.getOrDefault("jvm-options", DemoCommand.DEFAULT_JVM_OPTIONS);
     this.recordings = args.containsKey("recordings") ? Path.of(args.get("recordings")) : null;
@@ -93,7 +101,7 @@ public final class EndToEndBench {
     Path work = Files.createTempDirectory("kopir-bench");
     Path pki = work.resolve("pki");
     DevPki.generate(pki, DevPki.DEMO, Instant.now(), false);
-    BenchReport report = new BenchReport(concurrency, payloadBytes());
+    BenchReport report = new BenchReport(concurrency, payloadBytes(), cpuTimeSamples);
     double halfRate;
     try (NodePair full = NodePair.start(Pipeline.FULL, work, pki, jvmOptions)) {
       measure(full, "warm-up", warmup, 0, false);
@@ -144,7 +152,7 @@ public final class EndToEndBench {
       bodies.put(envelope.path("header").path("messageId").asText(), envelope.toString());
     }
     if (profiled) {
-      nodes.startProfiles();
+      nodes.startProfiles(cpuTimeSamples);
     }
     Map<String, ProcessStats.CpuUse> cpuBefore = nodes.cpu();
     ProcessStats.MachineTicks ticksBefore = ProcessStats.machineTicks();

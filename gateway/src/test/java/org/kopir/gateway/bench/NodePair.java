@@ -70,9 +70,9 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
   /** The key of the benchmark process's own CPU in {@link #cpu()}. */
   static final String CLIENT = "client";
 
-  void startProfiles() throws IOException, InterruptedException {
-    CpuProfile.start(kz.pid());
-    CpuProfile.start(kg.pid());
+  void startProfiles(boolean cpuTimeSamples) throws IOException, InterruptedException {
+    CpuProfile.start(kz.pid(), cpuTimeSamples);
+    CpuProfile.start(kg.pid(), cpuTimeSamples);
   }
 
   /**
