@@ -11,9 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.SavepointManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * JDBC access to the audit tables. Records are only ever inserted here; the one deletion is the
@@ -29,10 +35,12 @@ public class AuditStore {
   private static final int FETCH_SIZE = 500;
 
   private final DataSource dataSource;
+  private final TransactionTemplate transactions;
   private final boolean postgres;
 
   public AuditStore(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     this.postgres = isPostgres(dataSource);
   }
 
@@ -57,24 +65,33 @@ public class AuditStore {
    * them and moves the head to the last of them, in one transaction. The lock makes appends from
    * every replica sharing the database wait for each other, so they form one gap-free chain.
    *
+   * <p>The transaction is a Spring transaction on this store's {@link DataSource}: what {@code
+   * chain} writes through that DataSource with Spring's JDBC support (a {@code JdbcTemplate}, a
+   * {@code TransactionTemplate}) joins it and commits with the records. {@code chain} gets the
+   * transaction as a {@link SavepointManager}, so that it can undo one step's writes alone.
+   *
    * @return the records as committed, empty when {@code chain} built none
    */
-  public List<AuditRecord> append(Function<ChainHead, List<AuditRecord>> chain) {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        List<AuditRecord> records = chain.apply(lockHead(connection));
-        if (!records.isEmpty()) {
-          insert(connection, records);
-          moveHead(connection, records.get(records.size() - 1));
-        }
-        connection.commit();
-        return records;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
+  public List<AuditRecord> append(
+      BiFunction<ChainHead, SavepointManager, List<AuditRecord>> chain) {
+    try {
+      return transactions.execute(
+          transaction -> {
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            try {
+              List<AuditRecord> records = chain.apply(lockHead(connection), transaction);
+              if (!records.isEmpty()) {
+                insert(connection, records);
+                moveHead(connection, records.get(records.size() - 1));
+              }
+              return records;
+            } catch (SQLException e) {
+              throw new AuditWriteException("audit batch could not be committed", e);
+            } finally {
+              DataSourceUtils.releaseConnection(connection, dataSource);
+            }
+          });
+    } catch (TransactionException | DataAccessException e) {
       throw new AuditWriteException("audit batch could not be committed", e);
     }
   }

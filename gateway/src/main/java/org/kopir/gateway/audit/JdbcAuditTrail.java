@@ -13,8 +13,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.SavepointManager;
 
 /**
  * The audit trail over JDBC with group commit. One writer thread per replica drains the pending
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * gives the records consecutive {@code seq} numbers and hashes chained onto it, inserts them and
  * moves the head ({@link AuditStore#append}). Once committed, every caller of the batch is
  * released, so callers wait for one commit however many arrive together; and replicas sharing the
- * database append one gap-free chain, because each batch waits for the head's lock.
+ * database append one gap-free chain, because each batch waits for the head's lock. A step given to
+ * {@link #recordWith} runs in the same transaction, so its own change to the node's database
+ * commits with its records and with the rest of the batch.
  */
 public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
 
@@ -65,6 +69,19 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
   }
 
   /**
+   * Runs {@code step} on the writer, inside the transaction of the batch it joins, and appends the
+   * records it added: its change and its records commit together or not at all. A step that throws
+   * is undone alone (to a savepoint) and its exception is thrown here; the rest of the batch goes
+   * on. The step must write through the node's DataSource with Spring's JDBC support, must not
+   * record to this trail itself, and should be short: the batch waits for it.
+   */
+  @Override
+  public <T> T recordWith(Function<List<AuditEntry>, T> step) {
+    Objects.requireNonNull(step, "step");
+    return this.<T>enqueue(new PendingAppend(step, true, new CompletableFuture<>())).value();
+  }
+
+  /**
    * Appends a step's records in order, consecutive in the chain and in one transaction, and returns
    * them once durable: one wait for the step instead of one per record. If one of them is invalid,
    * none is written.
@@ -77,7 +94,21 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
     if (entries.isEmpty()) {
       return List.of();
     }
-    PendingAppend pending = new PendingAppend(List.copyOf(entries), new CompletableFuture<>());
+    List<AuditEntry> copy = List.copyOf(entries);
+    Function<List<AuditEntry>, Object> add =
+        records -> {
+          records.addAll(copy);
+          return null;
+        };
+    return enqueue(new PendingAppend(add, false, new CompletableFuture<>())).records();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> Appended<T> enqueue(PendingAppend pending) {
+    if (Thread.currentThread() == writer) {
+      throw new IllegalStateException(
+          "a step run by the audit writer must not record to the trail");
+    }
     closing.readLock().lock();
     try {
       if (!open) {
@@ -87,10 +118,10 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
     } finally {
       closing.readLock().unlock();
     }
-    return awaitDurable(pending.done());
+    return (Appended<T>) awaitDurable(pending.done());
   }
 
-  private static List<AuditRecord> awaitDurable(CompletableFuture<List<AuditRecord>> done) {
+  private static Appended<?> awaitDurable(CompletableFuture<Appended<?>> done) {
     // The record may be committed whatever happens to this thread, so an interrupt does not
     // abandon the wait; it is restored afterwards.
     boolean interrupted = false;
@@ -101,7 +132,8 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
         } catch (InterruptedException e) {
           interrupted = true;
         } catch (ExecutionException e) {
-          if (e.getCause() instanceof AuditWriteException failure) {
+          // An AuditWriteException, or what a step threw.
+          if (e.getCause() instanceof RuntimeException failure) {
             throw failure;
           }
           throw new AuditWriteException("audit record could not be written", e.getCause());
@@ -121,6 +153,11 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
 
   public String node() {
     return node;
+  }
+
+  /** Appends waiting for the writer, not yet in a batch. */
+  int waiting() {
+    return queue.size();
   }
 
   /** How many transactions the writer has committed: fewer than records when appends group. */
@@ -169,49 +206,55 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
 
   private void writeBatch(List<PendingAppend> batch) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    List<PendingAppend> written = new ArrayList<>(batch.size());
-    List<AuditRecord> records;
+    List<Chained> written = new ArrayList<>(batch.size());
     try {
-      records = store.append(head -> chain(head, now, batch, written));
+      store.append((head, transaction) -> chain(head, now, batch, transaction, written));
     } catch (RuntimeException e) {
       log.error(
           "audit batch of {} records failed",
-          written.stream().mapToInt(pending -> pending.entries().size()).sum());
+          written.stream().mapToInt(chained -> chained.records().size()).sum());
       AuditWriteException failure =
           e instanceof AuditWriteException known
               ? known
               : new AuditWriteException("audit batch could not be committed", e);
-      written.forEach(pending -> pending.done().completeExceptionally(failure));
+      written.forEach(chained -> chained.pending().done().completeExceptionally(failure));
       return;
     }
-    if (records.isEmpty()) {
-      return;
+    if (written.stream().anyMatch(chained -> !chained.records().isEmpty())) {
+      batchesCommitted.incrementAndGet();
     }
-    batchesCommitted.incrementAndGet();
-    int from = 0;
-    for (PendingAppend pending : written) {
-      int to = from + pending.entries().size();
-      pending.done().complete(List.copyOf(records.subList(from, to)));
-      from = to;
-    }
+    written.forEach(
+        chained ->
+            chained.pending().done().complete(new Appended<>(chained.records(), chained.value())));
   }
 
   /**
-   * The batch's records chained onto {@code head}; an append with an invalid entry is refused
-   * alone, with all its entries. Times never go backwards along the chain, even if a wall clock
+   * The batch's records chained onto {@code head}, each append's step run first; an append whose
+   * step throws or whose entries are invalid is refused alone, with all its entries and (to a
+   * savepoint) its step's change. Times never go backwards along the chain, even if a wall clock
    * does or replicas' clocks differ.
    */
   private List<AuditRecord> chain(
-      ChainHead head, Instant now, List<PendingAppend> batch, List<PendingAppend> written) {
+      ChainHead head,
+      Instant now,
+      List<PendingAppend> batch,
+      SavepointManager transaction,
+      List<Chained> written) {
     written.clear();
     Instant time = now.isBefore(head.time()) ? head.time() : now;
     List<AuditRecord> records = new ArrayList<>(batch.size());
     long seq = head.seq();
     String prevHash = head.hash();
     for (PendingAppend pending : batch) {
-      List<AuditRecord> chained = new ArrayList<>(pending.entries().size());
+      Object savepoint = pending.changes() ? transaction.createSavepoint() : null;
+      List<AuditRecord> chained = new ArrayList<>();
+      Object value;
       try {
-        for (AuditEntry entry : pending.entries()) {
+        List<AuditEntry> entries = new ArrayList<>();
+        value = pending.step().apply(entries);
+        for (AuditEntry entry : entries) {
+          Objects.requireNonNull(entry, "entry");
+          Objects.requireNonNull(entry.event(), "entry.event");
           AuditRecord previous = chained.isEmpty() ? null : chained.getLast();
           chained.add(
               AuditRecord.chain(
@@ -222,23 +265,40 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
                   previous == null ? prevHash : previous.hash()));
         }
       } catch (RuntimeException e) {
-        if (!pending.done().isDone()) {
-          pending
-              .done()
-              .completeExceptionally(new AuditWriteException("audit entry is invalid", e));
+        if (savepoint != null) {
+          transaction.rollbackToSavepoint(savepoint);
         }
+        pending
+            .done()
+            .completeExceptionally(
+                pending.changes() ? e : new AuditWriteException("audit entry is invalid", e));
         continue;
       }
+      if (savepoint != null) {
+        transaction.releaseSavepoint(savepoint);
+      }
       records.addAll(chained);
-      written.add(pending);
-      seq = chained.getLast().seq();
-      prevHash = chained.getLast().hash();
+      written.add(new Chained(pending, List.copyOf(chained), value));
+      if (!chained.isEmpty()) {
+        seq = chained.getLast().seq();
+        prevHash = chained.getLast().hash();
+      }
     }
     return records;
   }
 
+  /**
+   * One caller's append: {@code step} adds the entries (and, when {@code changes}, first writes its
+   * own change to the database).
+   */
   private record PendingAppend(
-      List<AuditEntry> entries, CompletableFuture<List<AuditRecord>> done) {
-    static final PendingAppend STOP = new PendingAppend(null, null);
+      Function<List<AuditEntry>, ?> step, boolean changes, CompletableFuture<Appended<?>> done) {
+    static final PendingAppend STOP = new PendingAppend(null, false, null);
   }
+
+  /** An append as chained in the batch, not yet committed. */
+  private record Chained(PendingAppend pending, List<AuditRecord> records, Object value) {}
+
+  /** A committed append: its records and what its step returned. */
+  private record Appended<T>(List<AuditRecord> records, T value) {}
 }

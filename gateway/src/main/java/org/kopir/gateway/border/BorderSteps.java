@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -113,29 +112,32 @@ public class BorderSteps {
 
   /**
    * After the inbox holds the message: audits inbox.enqueued and receipt.sent, marks it enqueued
-   * and answers with the stored receipt. The records are durable before the mark, and a delivery
-   * that resumes an interrupted one records them only if the interrupted one did not, so each
-   * message has them once whatever crashes in between.
+   * and answers with the stored receipt. The records and the mark commit in one transaction, and a
+   * delivery that resumes an interrupted one records them only if the interrupted one did not (an
+   * earlier version committed the records before the mark), so each message has them once whatever
+   * crashes in between.
    */
   public void enqueued(Exchange exchange) {
     InboundDelivery delivery = delivery(exchange);
     String messageId = delivery.header().messageId();
     boolean resumed = Boolean.TRUE.equals(exchange.getProperty(RESUMED, Boolean.class));
     boolean marked =
-        ledger.markEnqueued(
-            messageId,
-            () -> {
-              if (!resumed || !auditedAsEnqueued(messageId)) {
-                audit.recordAll(
-                    List.of(
-                        entry(AuditEvent.INBOX_ENQUEUED, delivery)
-                            .detail("agency", delivery.header().recipientAgency())
-                            .build(),
-                        entry(AuditEvent.RECEIPT_SENT, delivery)
-                            .detail("outcome", "DELIVERED")
-                            .build()));
-              }
-            });
+        audit.recordWith(
+            records ->
+                ledger.markEnqueued(
+                    messageId,
+                    () -> {
+                      if (!resumed || !auditedAsEnqueued(messageId)) {
+                        records.add(
+                            entry(AuditEvent.INBOX_ENQUEUED, delivery)
+                                .detail("agency", delivery.header().recipientAgency())
+                                .build());
+                        records.add(
+                            entry(AuditEvent.RECEIPT_SENT, delivery)
+                                .detail("outcome", "DELIVERED")
+                                .build());
+                      }
+                    }));
     if (marked) {
       metrics.inboxEnqueued(delivery.header().messageType());
     }

@@ -9,6 +9,7 @@ import org.kopir.gateway.error.KopirException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -19,13 +20,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class InboxLedger {
 
   private final JdbcTemplate jdbc;
-  private final TransactionTemplate transactions;
+
+  /** Its own transaction, or a savepoint within the caller's (the audit trail's batch). */
+  private final TransactionTemplate nested;
+
   private final Clock clock;
 
   public InboxLedger(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
     this.jdbc = jdbc;
-    this.transactions = transactions;
     this.clock = clock;
+    this.nested = new TransactionTemplate(transactions.getTransactionManager());
+    nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
   }
 
   /**
@@ -130,13 +135,15 @@ public class InboxLedger {
   /**
    * Marks a registered message enqueued. {@code whileReceived} runs first, under the row's lock and
    * only if no other delivery of the message has marked it yet, so what it records happens once per
-   * message however many deliveries race; if it fails, the row stays RECEIVED.
+   * message however many deliveries race; if it fails, the row stays RECEIVED. Called within a
+   * transaction (a step of the audit trail's batch), it is a savepoint of that transaction and
+   * commits with it.
    *
    * @return whether this call marked the message
    */
   public boolean markEnqueued(String messageId, Runnable whileReceived) {
     Boolean marked =
-        transactions.execute(
+        nested.execute(
             status -> {
               List<String> current =
                   jdbc.queryForList(

@@ -75,12 +75,15 @@ public class ForwardingSteps {
   public Attempt attempt(@Body String signedMessage, @Headers Map<String, Object> headers) {
     Attempt attempt = Attempt.of(signedMessage, headers);
     MDC.put("kopirMessageId", attempt.messageId());
-    ledger.countAttempt(attempt.messageId());
-    audit.record(
-        attempt
-            .entry(AuditEvent.DELIVERY_ATTEMPTED)
-            .detail("redelivery", attempt.redelivered())
-            .build());
+    audit.recordWith(
+        records -> {
+          ledger.countAttempt(attempt.messageId());
+          return records.add(
+              attempt
+                  .entry(AuditEvent.DELIVERY_ATTEMPTED)
+                  .detail("redelivery", attempt.redelivered())
+                  .build());
+        });
     return attempt;
   }
 
@@ -138,8 +141,12 @@ public class ForwardingSteps {
   public void delivered(
       @ExchangeProperty(Attempt.PROPERTY) Attempt attempt,
       @ExchangeProperty(MessageHeaders.PARTNER) String partner) {
-    ledger.delivered(attempt.messageId(), attempt.envelopeDigest());
-    audit.record(attempt.entry(AuditEvent.MESSAGE_DELIVERED).detail("partner", partner).build());
+    audit.recordWith(
+        records -> {
+          ledger.delivered(attempt.messageId(), attempt.envelopeDigest());
+          return records.add(
+              attempt.entry(AuditEvent.MESSAGE_DELIVERED).detail("partner", partner).build());
+        });
     status.delivered(partner, clock.instant());
     metrics.forwarded(attempt.messageType(), partner);
   }
@@ -149,15 +156,18 @@ public class ForwardingSteps {
       @Body PartnerOutcome outcome,
       @ExchangeProperty(Attempt.PROPERTY) Attempt attempt,
       @ExchangeProperty(MessageHeaders.PARTNER) String partner) {
-    ledger.transition(attempt.messageId(), OutboundStatus.REFUSED, outcome.reason());
+    audit.recordWith(
+        records -> {
+          ledger.transition(attempt.messageId(), OutboundStatus.REFUSED, outcome.reason());
+          return records.add(
+              attempt
+                  .entry(AuditEvent.MESSAGE_REFUSED)
+                  .detail("partner", partner)
+                  .outcome(AuditOutcome.REFUSED)
+                  .detail("code", outcome.reason())
+                  .build());
+        });
     status.delivered(partner, clock.instant());
-    audit.record(
-        attempt
-            .entry(AuditEvent.MESSAGE_REFUSED)
-            .detail("partner", partner)
-            .outcome(AuditOutcome.REFUSED)
-            .detail("code", outcome.reason())
-            .build());
     metrics.deliveryFailed("refused", partner);
     LOG.warn("Partner refused message {} with {}", attempt.messageId(), outcome.reason());
   }
@@ -168,15 +178,19 @@ public class ForwardingSteps {
       @ExchangeProperty(Attempt.PROPERTY) Attempt attempt,
       @ExchangeProperty(MessageHeaders.PARTNER) String partner) {
     String reason = outcome.reason();
-    ledger.transition(attempt.messageId(), OutboundStatus.WAITING_FOR_RETRY, truncate(reason));
+    audit.recordWith(
+        records -> {
+          ledger.transition(
+              attempt.messageId(), OutboundStatus.WAITING_FOR_RETRY, truncate(reason));
+          return records.add(
+              attempt
+                  .entry(AuditEvent.DELIVERY_FAILED)
+                  .detail("partner", partner)
+                  .outcome(AuditOutcome.FAILED)
+                  .detail("reason", reason)
+                  .build());
+        });
     status.failed(partner, clock.instant(), truncate(reason));
-    audit.record(
-        attempt
-            .entry(AuditEvent.DELIVERY_FAILED)
-            .detail("partner", partner)
-            .outcome(AuditOutcome.FAILED)
-            .detail("reason", reason)
-            .build());
     metrics.deliveryFailed("transient", partner);
     LOG.info("Delivery attempt for {} failed: {}", attempt.messageId(), reason);
   }

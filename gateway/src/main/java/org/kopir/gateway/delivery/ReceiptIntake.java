@@ -71,23 +71,27 @@ public class ReceiptIntake {
     if (!record.envelopeDigest().equals(receipt.path("messageDigest").asText())) {
       throw new KopirException(ErrorCode.BAD_SIGNATURE, "The receipt names another digest.");
     }
-    audit.record(
-        AuditEntry.of(AuditEvent.RECEIPT_RECEIVED)
-            .messageId(messageId)
-            .messageType(record.messageType())
-            .caseToken(record.caseToken())
-            .actor(partnerActor)
-            .detail("outcome", ReceiptOutcome.RETRIEVED.name())
-            .build());
-    if (ledger.transition(messageId, OutboundStatus.RETRIEVED, null)) {
-      audit.record(
-          AuditEntry.of(AuditEvent.MESSAGE_RETRIEVED)
-              .messageId(messageId)
-              .messageType(record.messageType())
-              .caseToken(record.caseToken())
-              .actor(partnerActor)
-              .build());
-    }
+    audit.recordWith(
+        records -> {
+          records.add(
+              AuditEntry.of(AuditEvent.RECEIPT_RECEIVED)
+                  .messageId(messageId)
+                  .messageType(record.messageType())
+                  .caseToken(record.caseToken())
+                  .actor(partnerActor)
+                  .detail("outcome", ReceiptOutcome.RETRIEVED.name())
+                  .build());
+          if (ledger.transition(messageId, OutboundStatus.RETRIEVED, null)) {
+            records.add(
+                AuditEntry.of(AuditEvent.MESSAGE_RETRIEVED)
+                    .messageId(messageId)
+                    .messageType(record.messageType())
+                    .caseToken(record.caseToken())
+                    .actor(partnerActor)
+                    .build());
+          }
+          return null;
+        });
     Message message = exchange.getMessage();
     message.removeHeaders("*");
     message.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);

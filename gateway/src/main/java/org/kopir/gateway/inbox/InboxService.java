@@ -103,12 +103,19 @@ public class InboxService {
     if (message == null) {
       return false;
     }
-    if (ledger.markRetrieved(id)) {
-      audit.record(
-          AuditEntry.of(AuditEvent.INBOX_RETRIEVED)
-              .messageId(id)
-              .actor("agency:" + agency)
-              .build());
+    boolean retrieved =
+        audit.recordWith(
+            records -> {
+              if (!ledger.markRetrieved(id)) {
+                return false;
+              }
+              return records.add(
+                  AuditEntry.of(AuditEvent.INBOX_RETRIEVED)
+                      .messageId(id)
+                      .actor("agency:" + agency)
+                      .build());
+            });
+    if (retrieved) {
       retrievalListeners.forEach(listener -> listener.retrieved(agency, id));
     }
     return true;

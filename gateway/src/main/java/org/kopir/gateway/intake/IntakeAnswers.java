@@ -82,19 +82,25 @@ public class IntakeAnswers {
     throw failure;
   }
 
-  /** After the message is on the durable queue: status QUEUED and the {@code 202} answer. */
+  /**
+   * After the message is on the durable queue: status QUEUED with its {@code message.queued} record
+   * in one transaction, and the {@code 202} answer.
+   */
   public String accepted(
       @ExchangeProperty(Submission.PROPERTY) Submission submission,
       @Headers Map<String, Object> headers) {
-    ledger.transition(submission.messageId(), OutboundStatus.QUEUED, null);
-    audit.record(
-        AuditEntry.of(AuditEvent.MESSAGE_QUEUED)
-            .messageId(submission.messageId())
-            .messageType(submission.header().messageType())
-            .caseToken(submission.caseToken())
-            .actor(submission.actor())
-            .detail("priority", submission.header().priority())
-            .build());
+    audit.recordWith(
+        records -> {
+          ledger.transition(submission.messageId(), OutboundStatus.QUEUED, null);
+          return records.add(
+              AuditEntry.of(AuditEvent.MESSAGE_QUEUED)
+                  .messageId(submission.messageId())
+                  .messageType(submission.header().messageType())
+                  .caseToken(submission.caseToken())
+                  .actor(submission.actor())
+                  .detail("priority", submission.header().priority())
+                  .build());
+        });
     metrics.accepted(submission.header().messageType());
     return answer(headers, submission.messageId(), OutboundStatus.QUEUED);
   }

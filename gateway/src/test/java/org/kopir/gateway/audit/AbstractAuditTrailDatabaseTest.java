@@ -18,10 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,8 @@ import org.kopir.gateway.crypto.SigningCredential;
 import org.kopir.gateway.leadership.Leadership;
 import org.kopir.gateway.testsupport.MutableClock;
 import org.kopir.gateway.testsupport.TestPki;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The audit trail against a real database: tampering of every kind is detected with the first bad
@@ -298,6 +302,112 @@ abstract class AbstractAuditTrailDatabaseTest {
     assertThat(trail.appendAll(List.of())).isEmpty();
     checkpointer.checkpointIfNeeded();
     assertThat(verifyBothWays().verifiedThroughSeq()).isEqualTo(5);
+  }
+
+  @Test
+  void aStepsChangeCommitsWithItsRecordsAndItsResultIsReturned() throws Exception {
+    JdbcTemplate jdbc = stepChangeTable();
+    append(1);
+
+    String result =
+        trail.recordWith(
+            records -> {
+              jdbc.update("INSERT INTO step_change (id) VALUES (?)", "a");
+              records.add(entry(20));
+              records.add(entry(21));
+              return "marked";
+            });
+
+    assertThat(result).isEqualTo("marked");
+    assertThat(count("SELECT COUNT(*) FROM step_change WHERE id = 'a'")).isEqualTo(1);
+    assertThat(trail.head().seq()).isEqualTo(3);
+    int deleted = trail.recordWith(records -> jdbc.update("DELETE FROM step_change"));
+    assertThat(deleted).isEqualTo(1);
+    assertThat(trail.head().seq()).isEqualTo(3);
+    checkpointer.checkpointIfNeeded();
+    assertThat(verifyBothWays().verifiedThroughSeq()).isEqualTo(3);
+  }
+
+  @Test
+  void aStepThatFailsLeavesNeitherItsChangeNorItsRecordsAndTheRestOfItsBatchCommits()
+      throws Exception {
+    JdbcTemplate jdbc = stepChangeTable();
+    jdbc.update("INSERT INTO step_change (id) VALUES (?)", "taken");
+    CountDownLatch writerHeld = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService callers = Executors.newFixedThreadPool(3);
+    try {
+      // The first step holds the writer, so that the next two are queued into one batch.
+      Future<?> holding =
+          callers.submit(
+              () ->
+                  trail.recordWith(
+                      records -> {
+                        writerHeld.countDown();
+                        await(release);
+                        return records.add(entry(30));
+                      }));
+      writerHeld.await();
+      Future<?> failing =
+          callers.submit(
+              () ->
+                  trail.recordWith(
+                      records -> {
+                        jdbc.update("INSERT INTO step_change (id) VALUES (?)", "undone");
+                        records.add(entry(31));
+                        // A statement the database refuses: on PostgreSQL it aborts the
+                        // transaction, which only a savepoint recovers.
+                        return jdbc.update("INSERT INTO step_change (id) VALUES (?)", "taken");
+                      }));
+      Future<?> plain = callers.submit(() -> trail.record(entry(32)));
+      Awaitility.await().until(() -> trail.waiting() == 2);
+      release.countDown();
+
+      holding.get();
+      plain.get();
+      assertThatThrownBy(failing::get).hasCauseInstanceOf(DuplicateKeyException.class);
+    } finally {
+      release.countDown();
+      callers.shutdown();
+    }
+
+    assertThat(count("SELECT COUNT(*) FROM step_change WHERE id = 'undone'")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM audit_record")).isEqualTo(2);
+    assertThat(queries.search(AuditQuery.all(), 0, 10).records())
+        .extracting(record -> record.detail().get("n").asInt())
+        .containsExactlyInAnyOrder(30, 32);
+    checkpointer.checkpointIfNeeded();
+    assertThat(verifyBothWays().verifiedThroughSeq()).isEqualTo(2);
+  }
+
+  @Test
+  void aStepThatRecordsToTheTrailItselfIsRefusedInsteadOfWaitingForever() {
+    assertThatThrownBy(
+            () ->
+                trail.recordWith(
+                    records -> {
+                      trail.record(entry(40));
+                      return null;
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("must not record");
+    trail.record(entry(41));
+    assertThat(trail.head().seq()).isEqualTo(1);
+  }
+
+  private JdbcTemplate stepChangeTable() {
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    jdbc.execute("CREATE TABLE step_change (id VARCHAR(36) PRIMARY KEY)");
+    return jdbc;
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
