@@ -12,6 +12,7 @@ import org.kopir.gateway.crypto.SignedMessageVerifier;
 import org.kopir.gateway.crypto.VerifiedReceipt;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
+import org.kopir.gateway.intake.OutboundRecord;
 import org.kopir.gateway.intake.OutboundStatus;
 import org.kopir.gateway.intake.SubmissionLedger;
 import org.kopir.gateway.json.JsonBodyReader;
@@ -74,21 +75,11 @@ public class ReceiptIntake {
     audit.recordWith(
         records -> {
           records.add(
-              AuditEntry.of(AuditEvent.RECEIPT_RECEIVED)
-                  .messageId(messageId)
-                  .messageType(record.messageType())
-                  .caseToken(record.caseToken())
-                  .actor(partnerActor)
+              entry(AuditEvent.RECEIPT_RECEIVED, record, partnerActor)
                   .detail("outcome", ReceiptOutcome.RETRIEVED.name())
                   .build());
           if (ledger.transition(messageId, OutboundStatus.RETRIEVED, null)) {
-            records.add(
-                AuditEntry.of(AuditEvent.MESSAGE_RETRIEVED)
-                    .messageId(messageId)
-                    .messageType(record.messageType())
-                    .caseToken(record.caseToken())
-                    .actor(partnerActor)
-                    .build());
+            records.add(entry(AuditEvent.MESSAGE_RETRIEVED, record, partnerActor).build());
           }
           return null;
         });
@@ -96,5 +87,13 @@ public class ReceiptIntake {
     message.removeHeaders("*");
     message.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
     message.setBody(null);
+  }
+
+  private static AuditEntry.Builder entry(AuditEvent event, OutboundRecord sent, String actor) {
+    return AuditEntry.of(event)
+        .messageId(sent.messageId())
+        .messageType(sent.messageType())
+        .caseToken(sent.caseToken())
+        .actor(actor);
   }
 }
