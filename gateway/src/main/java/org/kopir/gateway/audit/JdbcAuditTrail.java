@@ -217,7 +217,9 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
           e instanceof AuditWriteException known
               ? known
               : new AuditWriteException("audit batch could not be committed", e);
-      written.forEach(chained -> chained.pending().done().completeExceptionally(failure));
+      // Every caller of the batch is answered, also when the batch failed before its steps ran
+      // (no connection, the head not locked); a step that failed alone keeps its own failure.
+      batch.forEach(pending -> pending.done().completeExceptionally(failure));
       return;
     }
     if (written.stream().anyMatch(chained -> !chained.records().isEmpty())) {

@@ -2,6 +2,7 @@ package org.kopir.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -378,6 +379,23 @@ abstract class AbstractAuditTrailDatabaseTest {
         .containsExactlyInAnyOrder(30, 32);
     checkpointer.checkpointIfNeeded();
     assertThat(verifyBothWays().verifiedThroughSeq()).isEqualTo(2);
+  }
+
+  @Test
+  void aBatchTheDatabaseCannotTakeFailsItsCallersInsteadOfLeavingThemWaiting() {
+    append(1);
+    closeDataSource(dataSource);
+
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () ->
+            assertThatThrownBy(() -> trail.record(entry(50)))
+                .isInstanceOf(AuditWriteException.class));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () ->
+            assertThatThrownBy(() -> trail.recordWith(records -> records.add(entry(51))))
+                .isInstanceOf(AuditWriteException.class));
   }
 
   @Test
