@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.kopir.gateway.crypto.Canonicalizer;
 import org.kopir.gateway.crypto.CryptoMaterial;
+import org.kopir.gateway.crypto.DevPki;
 import org.kopir.gateway.crypto.DevPkiFixture;
 import org.kopir.gateway.crypto.IdentityBlockCipher;
 import org.kopir.gateway.crypto.MessageSigner;
@@ -159,7 +160,11 @@ public class CryptoBenchmark {
    */
   private ObjectNode toBorderForm(ObjectNode submitted, MessageSchemas schemas) {
     Pseudonymizer pseudonymizer =
-        new Pseudonymizer(new PseudonymKeyStore(pki.resolve("pseudonym-keys"), "k1", entry -> {}));
+        new Pseudonymizer(
+            new PseudonymKeyStore(
+                pki.resolve(DevPki.PSEUDONYM_KEYS).resolve("kg-kz"),
+                DevPki.PSEUDONYM_KID,
+                entry -> {}));
     SchemaResolver resolver =
         SchemaResolver.of(schemas.documents().values().toArray(JsonNode[]::new));
     PseudonymizedPayload result =
