@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Headers;
+import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditOutcome;
 import org.kopir.gateway.audit.AuditTrail;
@@ -90,8 +91,9 @@ public class ForwardingSteps {
   /**
    * The partner's answer as an outcome: a receipt signed by the partner node called ({@code
    * kopirPartner}) that names this message and digest (a REFUSED receipt may lack the digest: the
-   * partner could not read it) is audited {@code receipt.received}; anything else is a failed
-   * attempt.
+   * partner could not read it) carries its {@code receipt.received} record, which {@link
+   * #delivered}, {@link #refused} or {@link #failed} commits with the status; anything else is a
+   * failed attempt.
    */
   public PartnerOutcome outcome(
       @Body BorderAnswer answer,
@@ -118,32 +120,38 @@ public class ForwardingSteps {
       return PartnerOutcome.failed("receipt names another message");
     }
     String receiptId = receipt.path("receiptId").asText(null);
-    audit.record(
+    AuditEntry received =
         attempt
             .entry(AuditEvent.RECEIPT_RECEIVED)
             .detail("outcome", outcome)
             .detail("receiptId", receiptId)
-            .build());
+            .build();
     if (ReceiptOutcome.DELIVERED.name().equals(outcome)) {
-      return new PartnerOutcome(PartnerOutcome.Kind.DELIVERED, null, receiptId);
+      return new PartnerOutcome(PartnerOutcome.Kind.DELIVERED, null, receiptId, received);
     }
     if (refusedUnread) {
       return new PartnerOutcome(
-          PartnerOutcome.Kind.REFUSED, receipt.path("reason").asText("UNKNOWN"), receiptId);
+          PartnerOutcome.Kind.REFUSED,
+          receipt.path("reason").asText("UNKNOWN"),
+          receiptId,
+          received);
     }
-    return PartnerOutcome.failed("unexpected receipt outcome");
+    return new PartnerOutcome(
+        PartnerOutcome.Kind.FAILED, "unexpected receipt outcome", receiptId, received);
   }
 
   /**
    * A DELIVERED receipt: status DELIVERED, the digest the partner acknowledged recorded, audited
-   * {@code message.delivered}.
+   * {@code receipt.received} and {@code message.delivered} in the same commit.
    */
   public void delivered(
+      @Body PartnerOutcome outcome,
       @ExchangeProperty(Attempt.PROPERTY) Attempt attempt,
       @ExchangeProperty(MessageHeaders.PARTNER) String partner) {
     audit.recordWith(
         records -> {
           ledger.delivered(attempt.messageId(), attempt.envelopeDigest());
+          records.addAll(outcome.receiptRecords());
           return records.add(
               attempt.entry(AuditEvent.MESSAGE_DELIVERED).detail("partner", partner).build());
         });
@@ -151,7 +159,10 @@ public class ForwardingSteps {
     metrics.forwarded(attempt.messageType(), partner);
   }
 
-  /** A REFUSED receipt is final: status REFUSED with the partner's code. */
+  /**
+   * A REFUSED receipt is final: status REFUSED with the partner's code, audited {@code
+   * receipt.received} and {@code message.refused} in the same commit.
+   */
   public void refused(
       @Body PartnerOutcome outcome,
       @ExchangeProperty(Attempt.PROPERTY) Attempt attempt,
@@ -159,6 +170,7 @@ public class ForwardingSteps {
     audit.recordWith(
         records -> {
           ledger.transition(attempt.messageId(), OutboundStatus.REFUSED, outcome.reason());
+          records.addAll(outcome.receiptRecords());
           return records.add(
               attempt
                   .entry(AuditEvent.MESSAGE_REFUSED)
@@ -172,7 +184,10 @@ public class ForwardingSteps {
     LOG.warn("Partner refused message {} with {}", attempt.messageId(), outcome.reason());
   }
 
-  /** A failed attempt: status WAITING_FOR_RETRY, audited {@code delivery.failed}. */
+  /**
+   * A failed attempt: status WAITING_FOR_RETRY, audited {@code delivery.failed} (after {@code
+   * receipt.received} when a verified receipt had an outcome this node does not know).
+   */
   public void failed(
       @Body PartnerOutcome outcome,
       @ExchangeProperty(Attempt.PROPERTY) Attempt attempt,
@@ -182,6 +197,7 @@ public class ForwardingSteps {
         records -> {
           ledger.transition(
               attempt.messageId(), OutboundStatus.WAITING_FOR_RETRY, truncate(reason));
+          records.addAll(outcome.receiptRecords());
           return records.add(
               attempt
                   .entry(AuditEvent.DELIVERY_FAILED)

@@ -124,6 +124,8 @@ class DeliveryRoutesTest extends RouteTestNode {
     // message.queued is written after the send, so it may follow the first attempt
     awaitEvents(id, "delivery.attempted", "receipt.received", "message.delivered");
     awaitEvents(id, "message.queued");
+    // The receipt's record and the status's record are one append, next to each other
+    assertThat(seq(id, "message.delivered")).isEqualTo(seq(id, "receipt.received") + 1);
   }
 
   @Test
@@ -160,7 +162,8 @@ class DeliveryRoutesTest extends RouteTestNode {
 
     awaitStatus(id, OutboundStatus.REFUSED);
     assertThat(ledger.find(id).orElseThrow().statusReason()).isEqualTo("STALE_MESSAGE");
-    awaitEvents(id, "message.refused");
+    awaitEvents(id, "receipt.received", "message.refused");
+    assertThat(seq(id, "message.refused")).isEqualTo(seq(id, "receipt.received") + 1);
     assertThat(events(id)).doesNotContain("message.delivered");
     assertThat(CALLS.stream().filter(id::equals).count()).isEqualTo(1);
   }
@@ -202,6 +205,31 @@ class DeliveryRoutesTest extends RouteTestNode {
     awaitStatus(id, OutboundStatus.DELIVERED);
     awaitEvents(id, "delivery.failed", "message.delivered");
     assertThat(failureReasons(id)).containsExactly("receipt names another message");
+  }
+
+  @Test
+  void aVerifiedReceiptWithAnOutcomeThisNodeDoesNotExpectIsAFailedAttemptOnRecord() {
+    ObjectNode envelope = Envelopes.referral();
+    String id = Envelopes.messageId(envelope);
+    ANSWERS.put(
+        id,
+        exchange ->
+            CALLS.stream().filter(id::equals).count() < 2
+                ? receipt(exchange, "RETRIEVED", null)
+                : delivered(exchange));
+
+    submit(envelope);
+
+    awaitStatus(id, OutboundStatus.DELIVERED);
+    awaitEvents(
+        id,
+        "delivery.attempted",
+        "receipt.received",
+        "delivery.failed",
+        "delivery.attempted",
+        "receipt.received",
+        "message.delivered");
+    assertThat(failureReasons(id)).containsExactly("unexpected receipt outcome");
   }
 
   @Test
@@ -266,6 +294,14 @@ class DeliveryRoutesTest extends RouteTestNode {
 
   private List<String> events(String id) {
     return audit.timeline(id).stream().map(AuditRecord::event).toList();
+  }
+
+  private long seq(String id, String event) {
+    return audit.timeline(id).stream()
+        .filter(record -> record.event().equals(event))
+        .mapToLong(AuditRecord::seq)
+        .max()
+        .orElseThrow();
   }
 
   private List<String> failureReasons(String id) {
