@@ -1,5 +1,6 @@
 package org.kopir.gateway.border;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
@@ -77,13 +78,16 @@ public class BorderSteps {
                     delivery.envelopeDigest(),
                     null))
             .toString();
-    InboxLedger.Registration registration = ledger.register(delivery, receipt);
+    JsonNode envelope = delivery.signedMessage().path("envelope");
+    InboxLedger.Registration registration =
+        ledger.register(delivery, receipt, () -> links.record(envelope, delivery.caseToken()));
     Optional<String> earlier = registration.earlierReceipt();
     exchange.setProperty(InboundDelivery.REPEAT, earlier.isPresent());
     exchange.setProperty(RESUMED, registration.resumed());
     earlier.ifPresent(stored -> answer(exchange, stored));
-    if (earlier.isEmpty()) {
-      links.record(delivery.signedMessage().path("envelope"), delivery.caseToken());
+    if (registration.resumed()) {
+      // an earlier delivery registered the row and stopped: its link keys may be missing
+      links.record(envelope, delivery.caseToken());
     }
   }
 

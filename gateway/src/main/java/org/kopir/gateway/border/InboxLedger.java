@@ -24,11 +24,15 @@ public class InboxLedger {
   /** Its own transaction, or a savepoint within the caller's (the audit trail's batch). */
   private final TransactionTemplate nested;
 
+  /** Its own transaction, or joins the caller's. */
+  private final TransactionTemplate transactions;
+
   private final Clock clock;
 
   public InboxLedger(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.transactions = transactions;
     this.nested = new TransactionTemplate(transactions.getTransactionManager());
     nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
   }
@@ -91,33 +95,61 @@ public class InboxLedger {
     static final Registration FIRST = new Registration(Optional.empty(), false);
   }
 
-  /** Stores the message's row before it is enqueued; a lost race returns the earlier receipt. */
-  public Registration register(InboundDelivery delivery, String receipt) {
-    try {
-      jdbc.update(
-          "INSERT INTO inbound_message (message_id, envelope_digest, message_type, sender_agency,"
-              + " recipient_agency, case_token, status, receipt, received_at, correlation_id,"
-              + " sender_node) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-          delivery.header().messageId(),
-          delivery.envelopeDigest(),
-          delivery.header().messageType(),
-          delivery.header().senderAgency(),
-          delivery.header().recipientAgency(),
-          delivery.caseToken(),
-          InboundStatus.RECEIVED.name(),
-          receipt,
-          Timestamp.from(clock.instant()),
-          correlationId(delivery),
-          delivery.senderNode());
-      return Registration.FIRST;
-    } catch (DuplicateKeyException raced) {
-      Optional<Entry> existing = find(delivery.header().messageId());
-      if (existing.isPresent() && existing.get().status() == InboundStatus.RECEIVED) {
-        return new Registration(Optional.empty(), true);
-      }
-      return new Registration(
-          earlierReceipt(delivery.header().messageId(), delivery.envelopeDigest()), false);
+  /**
+   * Stores the message's row before it is enqueued; a lost race returns the earlier receipt. {@code
+   * withFirst} runs only for the delivery that stores the row, in the same transaction, so that the
+   * row and what it writes (the message's link keys) commit together, once.
+   */
+  public Registration register(InboundDelivery delivery, String receipt, Runnable withFirst) {
+    Registration registration =
+        transactions.execute(
+            status -> {
+              if (!insert(delivery, receipt)) {
+                return null;
+              }
+              withFirst.run();
+              return Registration.FIRST;
+            });
+    if (registration != null) {
+      return registration;
     }
+    Optional<Entry> existing = find(delivery.header().messageId());
+    if (existing.isPresent() && existing.get().status() == InboundStatus.RECEIVED) {
+      return new Registration(Optional.empty(), true);
+    }
+    return new Registration(
+        earlierReceipt(delivery.header().messageId(), delivery.envelopeDigest()), false);
+  }
+
+  /**
+   * The row, in a savepoint: a duplicate key is undone alone (on PostgreSQL it would otherwise
+   * abort the transaction); false when the message's row is there already.
+   */
+  private boolean insert(InboundDelivery delivery, String receipt) {
+    try {
+      nested.executeWithoutResult(status -> insertRow(delivery, receipt));
+      return true;
+    } catch (DuplicateKeyException raced) {
+      return false;
+    }
+  }
+
+  private void insertRow(InboundDelivery delivery, String receipt) {
+    jdbc.update(
+        "INSERT INTO inbound_message (message_id, envelope_digest, message_type, sender_agency,"
+            + " recipient_agency, case_token, status, receipt, received_at, correlation_id,"
+            + " sender_node) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        delivery.header().messageId(),
+        delivery.envelopeDigest(),
+        delivery.header().messageType(),
+        delivery.header().senderAgency(),
+        delivery.header().recipientAgency(),
+        delivery.caseToken(),
+        InboundStatus.RECEIVED.name(),
+        receipt,
+        Timestamp.from(clock.instant()),
+        correlationId(delivery),
+        delivery.senderNode());
   }
 
   /** Which earlier message this one answers (header.correlationId), so overdue answers show. */
