@@ -12,6 +12,7 @@ import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.observability.MessageMetrics;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,10 +51,15 @@ public class IntakeAnswers {
   /**
    * Records the processed message before it is queued; a lost race answers as a repeat once the
    * winner has queued the message. Only the submission that registers the message writes the audit
-   * records of its processing steps.
+   * records of its processing steps. A message seen for the first time, the usual case, has its row
+   * and those records in one commit.
    */
   public void register(Exchange exchange) {
     Submission submission = submission(exchange);
+    if (submission.ledgerClaim() == null && registeredWithStepRecords(submission)) {
+      exchange.setProperty(REPEAT, false);
+      return;
+    }
     Optional<OutboundRecord> earlier = ledger.register(submission);
     exchange.setProperty(REPEAT, earlier.isPresent());
     if (earlier.isPresent()) {
@@ -62,6 +68,26 @@ public class IntakeAnswers {
     } else {
       audit.recordAll(submission.takeStepRecords());
     }
+  }
+
+  /**
+   * The row of a message seen for the first time and the records of its processing steps, one step
+   * of the audit trail's batch; false, with nothing written, when a row of the message is there
+   * already (a repeat, a concurrent submission or an orphan: {@link SubmissionLedger#register}
+   * decides what this submission does then, outside the audit writer, since it may wait).
+   */
+  private boolean registeredWithStepRecords(Submission submission) {
+    try {
+      audit.recordWith(
+          records -> {
+            ledger.insertNew(submission);
+            return records.addAll(submission.stepRecords());
+          });
+    } catch (DuplicateKeyException raced) {
+      return false;
+    }
+    submission.takeStepRecords();
+    return true;
   }
 
   /**

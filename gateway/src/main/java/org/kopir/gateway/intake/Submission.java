@@ -100,6 +100,11 @@ public final class Submission {
     stepRecords.add(entry);
   }
 
+  /** The step records kept so far, still kept. */
+  List<AuditEntry> stepRecords() {
+    return List.copyOf(stepRecords);
+  }
+
   /** The step records kept so far, handed over once; the submission keeps none afterwards. */
   List<AuditEntry> takeStepRecords() {
     List<AuditEntry> taken = List.copyOf(stepRecords);

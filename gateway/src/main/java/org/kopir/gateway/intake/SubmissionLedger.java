@@ -223,31 +223,41 @@ public class SubmissionLedger {
 
   /** Inserts the row; false when a row of the message is there already. */
   private boolean insert(Submission submission) {
-    Instant now = now();
     try {
-      jdbc.update(
-          "INSERT INTO outbound_message ("
-              + COLUMNS
-              + ", response_timeframe) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-          submission.messageId(),
-          submission.contentDigest(),
-          submission.envelopeDigest(),
-          submission.header().messageType(),
-          submission.header().senderAgency(),
-          submission.header().recipientAgency(),
-          submission.caseToken(),
-          submission.header().priority(),
-          OutboundStatus.RECEIVED.name(),
-          null,
-          0,
-          Timestamp.from(now),
-          Timestamp.from(now),
-          responseTimeframe(submission));
-      submission.ledgerClaim(now);
+      insertNew(submission);
       return true;
     } catch (DuplicateKeyException raced) {
       return false;
     }
+  }
+
+  /**
+   * Inserts the row of a message seen for the first time, joining the caller's transaction if there
+   * is one (a step of the audit trail's batch, which undoes a failed step alone).
+   *
+   * @throws DuplicateKeyException when a row of the message is there already; nothing is changed
+   */
+  void insertNew(Submission submission) {
+    Instant now = now();
+    jdbc.update(
+        "INSERT INTO outbound_message ("
+            + COLUMNS
+            + ", response_timeframe) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        submission.messageId(),
+        submission.contentDigest(),
+        submission.envelopeDigest(),
+        submission.header().messageType(),
+        submission.header().senderAgency(),
+        submission.header().recipientAgency(),
+        submission.caseToken(),
+        submission.header().priority(),
+        OutboundStatus.RECEIVED.name(),
+        null,
+        0,
+        Timestamp.from(now),
+        Timestamp.from(now),
+        responseTimeframe(submission));
+    submission.ledgerClaim(now);
   }
 
   /** The clock at the precision the database keeps, so that a claim compares equal to itself. */
