@@ -39,6 +39,21 @@ public class MessageSigner {
     return SignedJson.wrap("envelope", envelope, sign(envelope, signingKey));
   }
 
+  /** A signed message and the digest of its envelope ({@link #digest}). */
+  public record SignedMessage(ObjectNode signed, String envelopeDigest) {}
+
+  /**
+   * {@link #signMessage} and {@link #digest} of the envelope from one canonicalization: the same
+   * signed message and digest.
+   */
+  public SignedMessage signMessageWithDigest(ObjectNode envelope) {
+    byte[] canonical = Canonicalizer.canonicalBytes(envelope);
+    ObjectNode signed =
+        SignedJson.wrap(
+            "envelope", envelope, CmsSignatures.signDetached(canonical, signingKey.get(), ec));
+    return new SignedMessage(signed, Canonicalizer.sha256Hex(canonical));
+  }
+
   /** {@code {"receipt": receipt, "signature": {...}}}. */
   public ObjectNode signReceipt(ObjectNode receipt) {
     return SignedJson.wrap("receipt", receipt, sign(receipt, signingKey));

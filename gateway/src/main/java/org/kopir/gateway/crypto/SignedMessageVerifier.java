@@ -52,7 +52,8 @@ public class SignedMessageVerifier {
    */
   public VerifiedMessage verifyMessage(JsonNode signedMessage) {
     SignedJson.Parts parts = SignedJson.split(signedMessage, "envelope");
-    SignedBy signed = verifyPartnerSignature(parts);
+    byte[] canonical = Canonicalizer.canonicalBytes(parts.content());
+    SignedBy signed = verifyPartnerSignature(canonical, parts.signature());
     ObjectNode envelope = parts.content();
     requireText(envelope, "/header/recipient/country", "/envelope");
     if (!material.country().equals(envelope.at("/header/recipient/country").asText())) {
@@ -74,7 +75,7 @@ public class SignedMessageVerifier {
     return new VerifiedMessage(
         envelope,
         signature.signer().getSubjectX500Principal().getName(),
-        Canonicalizer.digestHex(envelope),
+        Canonicalizer.sha256Hex(canonical),
         signature.signingTime() == null ? null : signature.signingTime().toInstant(),
         signed.partner().node());
   }
@@ -87,7 +88,8 @@ public class SignedMessageVerifier {
    */
   public VerifiedReceipt verifyReceipt(JsonNode signedReceipt) {
     SignedJson.Parts parts = SignedJson.split(signedReceipt, "receipt");
-    SignedBy signed = verifyPartnerSignature(parts);
+    byte[] canonical = Canonicalizer.canonicalBytes(parts.content());
+    SignedBy signed = verifyPartnerSignature(canonical, parts.signature());
     VerifiedSignature signature = signed.signature();
     ObjectNode receipt = parts.content();
     requireText(receipt, "/node", "/receipt");
@@ -101,21 +103,18 @@ public class SignedMessageVerifier {
     return new VerifiedReceipt(
         receipt,
         signature.signer().getSubjectX500Principal().getName(),
-        Canonicalizer.digestHex(receipt),
+        Canonicalizer.sha256Hex(canonical),
         signed.partner().node());
   }
 
   /** A verified signature and the partner whose node made it. */
   private record SignedBy(VerifiedSignature signature, PartnerTrust partner) {}
 
-  private SignedBy verifyPartnerSignature(SignedJson.Parts parts) {
+  /** The signature over {@code canonical}, the RFC 8785 bytes of the signed content. */
+  private SignedBy verifyPartnerSignature(byte[] canonical, byte[] signatureDer) {
     VerifiedSignature signature;
     try {
-      signature =
-          CmsSignatures.verifyDetached(
-              Canonicalizer.canonicalBytes(parts.content()),
-              parts.signature(),
-              material.ecProvider());
+      signature = CmsSignatures.verifyDetached(canonical, signatureDer, material.ecProvider());
     } catch (SignerCertificateNotValidException e) {
       throw new KopirException(
           ErrorCode.CERTIFICATE_EXPIRED, "The signer certificate was not valid when it signed.");

@@ -1,6 +1,5 @@
 package org.kopir.gateway.intake;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.ExchangeProperty;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
@@ -22,9 +21,9 @@ public class OutgoingMessages {
   }
 
   public void build(@ExchangeProperty(Submission.PROPERTY) Submission submission) {
-    ObjectNode signed = signer.signMessage(submission.envelope());
-    String digest = MessageSigner.digest(submission.envelope());
-    submission.outgoing(signed.toString(), digest);
+    MessageSigner.SignedMessage message = signer.signMessageWithDigest(submission.envelope());
+    String digest = message.envelopeDigest();
+    submission.outgoing(message.signed().toString(), digest);
     submission.recordOnRegistration(
         AuditEntry.of(AuditEvent.MESSAGE_SIGNED)
             .messageId(submission.messageId())

@@ -46,6 +46,19 @@ class SignedMessageVerifierTest {
   }
 
   @Test
+  void aMessageSignedWithItsDigestVerifiesWithThatDigest() {
+    ObjectNode envelope = DevPkiFixture.envelope(DevPkiFixture.NOW.minusSeconds(30));
+    MessageSigner.SignedMessage message = pki.signer("kz").signMessageWithDigest(envelope);
+
+    VerifiedMessage verified = kgVerifier.verifyMessage(message.signed());
+
+    assertThat(message.signed().get("envelope")).isSameAs(envelope);
+    assertThat(message.envelopeDigest())
+        .isEqualTo(MessageSigner.digest(envelope))
+        .isEqualTo(verified.messageDigest());
+  }
+
+  @Test
   void refusesAnEnvelopeWithOneChangedCharacter() {
     ObjectNode signed = pki.signer("kz").signMessage(freshEnvelope());
     ((ObjectNode) signed.at("/envelope/header")).put("priority", "higi");
