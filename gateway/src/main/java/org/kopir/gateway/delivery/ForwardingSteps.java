@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Headers;
 import org.kopir.gateway.audit.AuditEntry;
@@ -72,8 +73,16 @@ public class ForwardingSteps {
     this.clock = clock;
   }
 
-  /** The attempt: counted in the ledger and audited {@code delivery.attempted}. */
-  public Attempt attempt(@Body String signedMessage, @Headers Map<String, Object> headers) {
+  /**
+   * The attempt, kept as exchange property {@value Attempt#PROPERTY} for the steps after the
+   * partner's answer: counted in the ledger and audited {@code delivery.attempted}. (A bean step
+   * rather than a {@code setProperty} expression, which would copy the exchange and its JMS message
+   * for every message.)
+   */
+  public void attempt(
+      @Body String signedMessage,
+      @Headers Map<String, Object> headers,
+      @ExchangeProperties Map<String, Object> properties) {
     Attempt attempt = Attempt.of(signedMessage, headers);
     MDC.put("kopirMessageId", attempt.messageId());
     audit.recordWith(
@@ -85,7 +94,7 @@ public class ForwardingSteps {
                   .detail("redelivery", attempt.redelivered())
                   .build());
         });
-    return attempt;
+    properties.put(Attempt.PROPERTY, attempt);
   }
 
   /**
