@@ -102,6 +102,16 @@ class DeliveryRoutesTest extends RouteTestNode {
     exchange.getMessage().setBody(answer);
   }
 
+  /** The partner answers the first call for {@code id} with {@code first}, later ones DELIVERED. */
+  static void answerFirstThenDeliver(String id, Function<Exchange, BorderAnswer> first) {
+    ANSWERS.put(
+        id,
+        exchange ->
+            CALLS.stream().filter(id::equals).count() < 2
+                ? first.apply(exchange)
+                : delivered(exchange));
+  }
+
   static BorderAnswer delivered(Exchange exchange) {
     return receipt(exchange, "DELIVERED", null);
   }
@@ -172,12 +182,8 @@ class DeliveryRoutesTest extends RouteTestNode {
   void aFailedAttemptWithinTheBudgetIsRolledBackAndRedelivered() {
     ObjectNode envelope = Envelopes.referral();
     String id = Envelopes.messageId(envelope);
-    ANSWERS.put(
-        id,
-        exchange ->
-            CALLS.stream().filter(id::equals).count() < 2
-                ? BorderAnswer.unreachable("partner unreachable: ConnectException")
-                : delivered(exchange));
+    answerFirstThenDeliver(
+        id, exchange -> BorderAnswer.unreachable("partner unreachable: ConnectException"));
 
     submit(envelope);
 
@@ -190,15 +196,13 @@ class DeliveryRoutesTest extends RouteTestNode {
   void aReceiptNamingAnotherMessageIsAFailedAttempt() {
     ObjectNode envelope = Envelopes.referral();
     String id = Envelopes.messageId(envelope);
-    ANSWERS.put(
+    answerFirstThenDeliver(
         id,
         exchange ->
-            CALLS.stream().filter(id::equals).count() < 2
-                ? new BorderAnswer(
-                    200,
-                    KG.signed("DELIVERED", java.util.UUID.randomUUID().toString(), "00", null),
-                    null)
-                : delivered(exchange));
+            new BorderAnswer(
+                200,
+                KG.signed("DELIVERED", java.util.UUID.randomUUID().toString(), "00", null),
+                null));
 
     submit(envelope);
 
@@ -211,12 +215,7 @@ class DeliveryRoutesTest extends RouteTestNode {
   void aVerifiedReceiptWithAnOutcomeThisNodeDoesNotExpectIsAFailedAttemptOnRecord() {
     ObjectNode envelope = Envelopes.referral();
     String id = Envelopes.messageId(envelope);
-    ANSWERS.put(
-        id,
-        exchange ->
-            CALLS.stream().filter(id::equals).count() < 2
-                ? receipt(exchange, "RETRIEVED", null)
-                : delivered(exchange));
+    answerFirstThenDeliver(id, exchange -> receipt(exchange, "RETRIEVED", null));
 
     submit(envelope);
 
