@@ -111,7 +111,17 @@ public final class Canonicalizer {
         return true;
       }
       case NUMBER -> {
-        out.append(number(node));
+        double value = number(node);
+        if (!Double.isFinite(value)) {
+          // The reference path's own answer: Jackson writes an infinite or NaN double as a
+          // string, and a number too large for a double has no canonical form there.
+          return false;
+        }
+        try {
+          out.append(NumberToJSON.serializeNumber(value));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
         return true;
       }
       case BOOLEAN -> {
@@ -128,20 +138,11 @@ public final class Canonicalizer {
     }
   }
 
-  /**
-   * The number as the reference implementation reads Jackson's text of it: the double nearest to
-   * that text, in ECMAScript's form. NaN and the infinities have no JSON form.
-   */
-  private static String number(JsonNode node) {
-    double value =
-        node.isInt() || node.isLong()
-            ? (double) node.longValue()
-            : node.isDouble() ? node.doubleValue() : Double.parseDouble(node.asText());
-    try {
-      return NumberToJSON.serializeNumber(value);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("a number has no JSON form: " + value, e);
-    }
+  /** The number as the reference implementation reads Jackson's text of it: the nearest double. */
+  private static double number(JsonNode node) {
+    return node.isInt() || node.isLong()
+        ? (double) node.longValue()
+        : node.isDouble() ? node.doubleValue() : Double.parseDouble(node.asText());
   }
 
   /** A quoted string as ECMAScript's {@code JSON.stringify} writes it (RFC 8785 §3.2.2.2). */
