@@ -8,8 +8,9 @@ import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
 /**
- * Who is calling, read from the request itself (Camel's platform-http may run routes on another
- * thread than the servlet's, so the security context's thread-local is not relied on).
+ * Who is calling, read from the request itself, so that it holds whichever thread runs the route
+ * (the node's platform-http routes run on the servlet's, http.InlinePlatformHttpConsumer; Camel's
+ * own consumer runs them on another), without relying on the security context's thread-local.
  */
 public final class Callers {
 

@@ -30,7 +30,8 @@ final class ProcessStats {
           Map.entry("G1 ", "garbage collector"),
           Map.entry("https-jsse-nio", "HTTP server"),
           Map.entry("http-nio", "HTTP server"),
-          // Spring's task executor: where platform-http routes run their exchanges
+          // Spring's task executor: where Camel's own platform-http consumer ran its exchanges
+          // (the node's run on the servlet thread since http.InlinePlatformHttpConsumer)
           Map.entry("task-", "HTTP server"),
           Map.entry("Camel ", "Camel consumers"),
           Map.entry("Thread-", "broker"),

@@ -1,0 +1,28 @@
+package org.kopir.gateway.http;
+
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import org.apache.camel.component.platform.http.springboot.CamelRequestHandlerMapping;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The node's platform-http engine: routes consuming {@code platform-http:} run on the servlet
+ * thread (docs/performance.md, "One thread per request"). Replaces the engine of Camel's starter,
+ * which it finds by the same bean name.
+ */
+@Configuration(proxyBeanMethods = false)
+public class InlinePlatformHttpConfiguration {
+
+  @Bean(name = "platform-http-engine")
+  PlatformHttpEngine inlinePlatformHttpEngine(@Value("${server.port:8080}") int port) {
+    return new InlinePlatformHttpEngine(port);
+  }
+
+  @Bean
+  InlinePlatformHttpHandlerMapping inlinePlatformHttpHandlerMapping(
+      ObjectProvider<CamelRequestHandlerMapping> camel) {
+    return new InlinePlatformHttpHandlerMapping(camel);
+  }
+}

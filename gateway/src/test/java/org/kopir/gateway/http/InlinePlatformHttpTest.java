@@ -1,0 +1,86 @@
+package org.kopir.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kopir.gateway.testsupport.Envelopes;
+import org.kopir.gateway.testsupport.Http;
+import org.kopir.gateway.testsupport.TestNode;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+
+/**
+ * The node's platform-http routes (REST intake, border) answer on the servlet thread: one node, kz,
+ * with an unreachable partner (submissions stay queued).
+ */
+class InlinePlatformHttpTest {
+
+  @TempDir static Path data;
+  static TestNode kz;
+
+  @BeforeAll
+  static void start() {
+    kz = new TestNode("kz", data).set("kopir.partners.kg.border-url", "http://127.0.0.1:1").start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (kz != null) {
+      kz.stop();
+    }
+  }
+
+  @Test
+  void theRoutesOfTheIntakeAndTheBorderAreHandledByTheirConsumers() throws Exception {
+    InlinePlatformHttpHandlerMapping mapping = kz.bean(InlinePlatformHttpHandlerMapping.class);
+
+    for (String path :
+        new String[] {"/api/v1/messages", "/border/v1/messages", "/border/v1/receipts"}) {
+      assertThat(mapping.getHandler(new MockHttpServletRequest("POST", path)))
+          .as(path)
+          .isNotNull()
+          .satisfies(
+              chain ->
+                  assertThat(chain.getHandler()).isInstanceOf(InlinePlatformHttpConsumer.class));
+    }
+  }
+
+  @Test
+  void anotherMethodOnARoutesPathIsStillRefusedAsNotAllowed() {
+    InlinePlatformHttpHandlerMapping mapping = kz.bean(InlinePlatformHttpHandlerMapping.class);
+
+    assertThatThrownBy(
+            () -> mapping.getHandler(new MockHttpServletRequest("PUT", "/border/v1/messages")))
+        .isInstanceOf(HttpRequestMethodNotSupportedException.class);
+  }
+
+  @Test
+  void pathsOfTheNodesControllersAreLeftToThem() throws Exception {
+    InlinePlatformHttpHandlerMapping mapping = kz.bean(InlinePlatformHttpHandlerMapping.class);
+
+    assertThat(mapping.getHandler(new MockHttpServletRequest("GET", "/api/v1/inbox"))).isNull();
+  }
+
+  @Test
+  void aSubmissionIsAnsweredWithoutHandingTheRequestToAnotherThread() {
+    ThreadPoolTaskExecutor tasks = kz.bean(ThreadPoolTaskExecutor.class);
+    long handedOver = tasks.getThreadPoolExecutor().getCompletedTaskCount();
+    Http cpc = kz.agency("kz-cpc");
+
+    Http.Answer answer =
+        cpc.postJson(kz.localUrl() + "/api/v1/messages", Envelopes.referral().toString());
+    Http.Answer malformed = cpc.postJson(kz.localUrl() + "/api/v1/messages", "{");
+
+    assertThat(answer.status()).isEqualTo(202);
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.json().path("code").asText()).isEqualTo("MALFORMED_JSON");
+    assertThat(tasks.getThreadPoolExecutor().getCompletedTaskCount()).isEqualTo(handedOver);
+    assertThat(tasks.getActiveCount()).isZero();
+  }
+}
