@@ -4,27 +4,19 @@ import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.IssuerSerial;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
@@ -33,9 +25,11 @@ import org.bouncycastle.cms.CMSVerifierCertificateNotValidException;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.util.Store;
 
 /**
  * CMS SignedData, detached, as SPEC §3: content-type, message-digest, signing-time and
@@ -48,6 +42,19 @@ public final class CmsSignatures {
   private CmsSignatures() {}
 
   private static final ParsedCertificates PARSED = new ParsedCertificates();
+  private static final Clock CLOCK = Clock.systemUTC();
+  private static final DigestCalculatorProvider DIGESTS = digests();
+
+  /** The parts of the credential signed with last ({@link SignerParts}). */
+  private static volatile SignerParts lastSigner;
+
+  private static DigestCalculatorProvider digests() {
+    try {
+      return new JcaDigestCalculatorProviderBuilder().build();
+    } catch (OperatorCreationException e) {
+      throw new IllegalStateException("no digest calculators", e);
+    }
+  }
 
   /** DER-encoded detached CMS SignedData over {@code content}, ECDSA by the default provider. */
   public static byte[] signDetached(byte[] content, SigningCredential credential) {
@@ -57,18 +64,19 @@ public final class CmsSignatures {
   /** DER-encoded detached CMS SignedData over {@code content}; an EC key signs with {@code ec}. */
   public static byte[] signDetached(byte[] content, SigningCredential credential, EcProvider ec) {
     try {
-      X509Certificate signer = credential.certificate();
+      SignerParts parts = SignerParts.of(credential, lastSigner);
+      lastSigner = parts;
       var signerInfo =
-          new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+          new JcaSignerInfoGeneratorBuilder(DIGESTS)
               .setSignedAttributeGenerator(
-                  new DefaultSignedAttributeTableGenerator(signedAttributes(signer)))
+                  new DefaultSignedAttributeTableGenerator(parts.signedAttributes(CLOCK)))
               .build(
                   contentSigner(credential.signatureAlgorithm(), ec)
                       .build(ec.signingKey(credential.privateKey())),
-                  signer);
+                  parts.signer());
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
       generator.addSignerInfoGenerator(signerInfo);
-      generator.addCertificates(new JcaCertStore(credential.chain()));
+      generator.addCertificates(parts.chain());
       return generator.generate(new CMSProcessableByteArray(content), false).getEncoded("DER");
     } catch (OperatorCreationException
         | CMSException
@@ -114,9 +122,8 @@ public final class CmsSignatures {
         throw new SignatureCheckException("expected exactly one signer, found " + signers.size());
       }
       SignerInformation signerInfo = signers.iterator().next();
-      @SuppressWarnings("unchecked")
-      Collection<X509CertificateHolder> matches =
-          signedData.getCertificates().getMatches(signerInfo.getSID());
+      Store<X509CertificateHolder> certificates = signedData.getCertificates();
+      Collection<X509CertificateHolder> matches = certificates.getMatches(signerInfo.getSID());
       if (matches.isEmpty()) {
         throw new SignatureCheckException("signer certificate not included");
       }
@@ -126,8 +133,7 @@ public final class CmsSignatures {
       }
       requireSigningCertificateMatches(signerInfo, signerHolder);
       List<X509Certificate> included = new ArrayList<>();
-      @SuppressWarnings("unchecked")
-      Collection<X509CertificateHolder> all = signedData.getCertificates().getMatches(null);
+      Collection<X509CertificateHolder> all = certificates.getMatches(null);
       for (X509CertificateHolder holder : all) {
         included.add(PARSED.certificate(holder));
       }
@@ -144,26 +150,6 @@ public final class CmsSignatures {
       }
       throw new SignatureCheckException("signature could not be parsed");
     }
-  }
-
-  private static AttributeTable signedAttributes(X509Certificate signer)
-      throws CertificateEncodingException {
-    ESSCertIDv2 certId =
-        new ESSCertIDv2(
-            new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256),
-            Canonicalizer.sha256(signer.getEncoded()),
-            new IssuerSerial(
-                new GeneralNames(
-                    new GeneralName(
-                        X500Name.getInstance(signer.getIssuerX500Principal().getEncoded()))),
-                signer.getSerialNumber()));
-    ASN1EncodableVector attributes = new ASN1EncodableVector();
-    attributes.add(
-        new Attribute(
-            PKCSObjectIdentifiers.id_aa_signingCertificateV2,
-            new DERSet(new SigningCertificateV2(new ESSCertIDv2[] {certId}))));
-    attributes.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(new Date()))));
-    return new AttributeTable(attributes);
   }
 
   /**
