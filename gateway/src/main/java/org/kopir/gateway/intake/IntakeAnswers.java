@@ -43,7 +43,10 @@ public class IntakeAnswers {
    */
   public void answerRepeat(Exchange exchange) {
     Submission submission = submission(exchange);
-    Optional<OutboundRecord> earlier = ledger.earlierAcceptance(submission);
+    // A submission that meets a row of its message (a repeat, or one it may wait for) is on
+    // record first.
+    Optional<OutboundRecord> earlier =
+        ledger.earlierAcceptance(submission, () -> audit.recordAll(submission.takeReceived()));
     exchange.setProperty(REPEAT, earlier.isPresent());
     earlier.ifPresent(record -> answer(exchange, record.messageId(), record.status()));
   }
@@ -51,8 +54,8 @@ public class IntakeAnswers {
   /**
    * Records the processed message before it is queued; a lost race answers as a repeat once the
    * winner has queued the message. Only the submission that registers the message writes the audit
-   * records of its processing steps. A message seen for the first time, the usual case, has its row
-   * and those records in one commit.
+   * records of its processing steps. A message seen for the first time, the usual case, has its
+   * row, its {@code message.received} and those records in one commit.
    */
   public void register(Exchange exchange) {
     Submission submission = submission(exchange);
@@ -60,6 +63,8 @@ public class IntakeAnswers {
       exchange.setProperty(REPEAT, false);
       return;
     }
+    // This submission may wait for another (SubmissionLedger#register): it is on record first.
+    audit.recordAll(submission.takeReceived());
     Optional<OutboundRecord> earlier = ledger.register(submission);
     exchange.setProperty(REPEAT, earlier.isPresent());
     if (earlier.isPresent()) {
@@ -81,11 +86,13 @@ public class IntakeAnswers {
       audit.recordWith(
           records -> {
             ledger.insertNew(submission);
+            records.addAll(submission.receivedRecords());
             return records.addAll(submission.stepRecords());
           });
     } catch (DuplicateKeyException raced) {
       return false;
     }
+    submission.takeReceived();
     submission.takeStepRecords();
     return true;
   }

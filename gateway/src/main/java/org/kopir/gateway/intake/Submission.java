@@ -25,6 +25,7 @@ public final class Submission {
   private String envelopeDigest;
   private Instant ledgerClaim;
   private final List<AuditEntry> stepRecords = new ArrayList<>();
+  private AuditEntry received;
 
   public Submission(
       EnvelopeHeader header, ObjectNode envelope, String contentDigest, String actor) {
@@ -89,6 +90,33 @@ public final class Submission {
 
   void ledgerClaim(Instant claim) {
     this.ledgerClaim = claim;
+  }
+
+  /**
+   * Keeps this submission's {@code message.received} record until the submission's next write to
+   * the audit trail, which it precedes in the same commit: the registration of the message with its
+   * step records, the answer to a repeat, or the refusal ({@link #takeReceived}).
+   */
+  public void received(AuditEntry entry) {
+    this.received = entry;
+  }
+
+  /** The {@code message.received} record if it is not written yet, still kept. */
+  List<AuditEntry> receivedRecords() {
+    return received == null ? List.of() : List.of(received);
+  }
+
+  /**
+   * The {@code message.received} record if it is not written yet, handed over once (empty
+   * afterwards): whoever writes the submission's next records writes it first.
+   */
+  public List<AuditEntry> takeReceived() {
+    if (received == null) {
+      return List.of();
+    }
+    List<AuditEntry> taken = List.of(received);
+    received = null;
+    return taken;
   }
 
   /**

@@ -77,10 +77,19 @@ public class SubmissionLedger {
    *     submission recorded it, or this one took over an orphan (and holds its claim)
    */
   public Optional<OutboundRecord> earlierAcceptance(Submission submission) {
+    return earlierAcceptance(submission, () -> {});
+  }
+
+  /**
+   * As {@link #earlierAcceptance(Submission)}; {@code whenRecorded} runs first when a row of the
+   * message is there, before this submission looks at it and perhaps waits.
+   */
+  public Optional<OutboundRecord> earlierAcceptance(Submission submission, Runnable whenRecorded) {
     Optional<OutboundRecord> existing = find(submission.messageId());
     if (existing.isEmpty()) {
       return Optional.empty();
     }
+    whenRecorded.run();
     return outcome(submission, existing.get());
   }
 

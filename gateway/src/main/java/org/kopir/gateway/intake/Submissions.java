@@ -63,7 +63,8 @@ public class Submissions {
             "agency:" + caller);
     exchange.setProperty(Submission.PROPERTY, submission);
     exchange.getIn().setBody(null);
-    audit.record(
+    // Written with the submission's next records (Submission#takeReceived).
+    submission.received(
         AuditEntry.of(AuditEvent.MESSAGE_RECEIVED)
             .messageId(submission.messageId())
             .messageType(submission.header().messageType())

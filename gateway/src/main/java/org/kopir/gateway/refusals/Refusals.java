@@ -1,5 +1,7 @@
 package org.kopir.gateway.refusals;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -51,7 +53,8 @@ public class Refusals {
 
   /**
    * Step of every channel's error handling: audits and counts the refusal, which becomes the body
-   * for the channel's answer. Ids are recorded only when the envelope was readable.
+   * for the channel's answer. Ids are recorded only when the envelope was readable; the
+   * submission's {@code message.received}, when not written yet, commits with the refusal.
    */
   public KopirException record(
       @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable caught,
@@ -69,14 +72,28 @@ public class Refusals {
             .actor(caller == null ? "unauthenticated" : "agency:" + caller)
             .detail("code", refusal.code().name())
             .detail("channel", channel == null ? "unknown" : channel);
+    List<AuditEntry> records = new ArrayList<>();
     if (submission != null) {
       entry
           .messageId(submission.messageId())
           .messageType(submission.header().messageType())
           .caseToken(submission.caseToken());
+      records.addAll(submission.takeReceived());
     }
-    audit.record(entry.build());
+    records.add(entry.build());
+    audit.recordAll(records);
     return refusal;
+  }
+
+  /**
+   * Step of a channel whose failures roll back for another attempt (JMS intake): the submission's
+   * {@code message.received}, if not on record yet, is written before the failure goes on, as on
+   * every other path; nothing is refused.
+   */
+  public void recordReceived(@ExchangeProperty(Submission.PROPERTY) Submission submission) {
+    if (submission != null) {
+      audit.recordAll(submission.takeReceived());
+    }
   }
 
   /** REST: the refusal as an RFC 9457 problem+json answer with its HTTP status (SPEC §10). */

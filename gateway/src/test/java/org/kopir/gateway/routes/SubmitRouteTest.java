@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kopir.gateway.audit.AuditQueryService;
 import org.kopir.gateway.audit.AuditRecord;
+import org.kopir.gateway.audit.JdbcAuditTrail;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.intake.OutboundRecord;
@@ -47,6 +48,7 @@ class SubmitRouteTest extends RouteTestNode {
 
   @Autowired AuditQueryService auditQueries;
   @Autowired SubmissionLedger ledger;
+  @Autowired JdbcAuditTrail trail;
 
   MockEndpoint outbound;
 
@@ -120,6 +122,21 @@ class SubmitRouteTest extends RouteTestNode {
             "kopirEnvelopeDigest",
             "_AMQ_DUPL_ID",
             "JMSPriority");
+  }
+
+  @Test
+  void aNewMessageIsOnRecordInTwoCommitsReceivedWithItsRegistrationThenQueued() throws Exception {
+    ObjectNode envelope = Envelopes.referral();
+    outbound.expectedMessageCount(1);
+    long commits = trail.batchesCommitted();
+
+    submit(envelope);
+
+    outbound.assertIsSatisfied();
+    assertThat(trail.batchesCommitted() - commits).isEqualTo(2);
+    assertThat(events(envelope))
+        .containsExactly(
+            "message.received", "message.pseudonymized", "message.signed", "message.queued");
   }
 
   @Test
