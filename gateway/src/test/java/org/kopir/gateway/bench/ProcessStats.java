@@ -102,12 +102,24 @@ final class ProcessStats {
           tasks.put(
               task.getFileName().toString(),
               new CpuUse.TaskCpu(group(name), cpuSeconds(task.resolve("stat"))));
-        } catch (NoSuchFileException ended) {
-          // the thread ended while the list was read
+        } catch (IOException unreadable) {
+          if (!threadEnded(task, unreadable)) {
+            throw unreadable;
+          }
         }
       }
     }
     return new CpuUse(cpuSeconds(Path.of("/proc/" + pid + "/stat")), tasks);
+  }
+
+  /**
+   * Whether a task's file could not be read because the thread ended while the list was read: its
+   * files are gone (ENOENT), or it ended between open and read, which fails with ESRCH.
+   */
+  private static boolean threadEnded(Path task, IOException unreadable) {
+    return unreadable instanceof NoSuchFileException
+        || "No such process".equals(unreadable.getMessage())
+        || !Files.exists(task);
   }
 
   private static String group(String threadName) {
