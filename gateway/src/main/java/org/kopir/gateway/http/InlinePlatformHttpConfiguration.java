@@ -3,7 +3,7 @@ package org.kopir.gateway.http;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.component.platform.http.springboot.CamelRequestHandlerMapping;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,9 +15,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class InlinePlatformHttpConfiguration {
 
+  /** Spring Boot's port when {@code server.port} is not set. */
+  private static final int DEFAULT_PORT = 8080;
+
   @Bean(name = "platform-http-engine")
-  PlatformHttpEngine inlinePlatformHttpEngine(@Value("${server.port:8080}") int port) {
-    return new InlinePlatformHttpEngine(port);
+  PlatformHttpEngine inlinePlatformHttpEngine(ServerProperties server) {
+    return new InlinePlatformHttpEngine(server.getPort() == null ? DEFAULT_PORT : server.getPort());
   }
 
   @Bean
