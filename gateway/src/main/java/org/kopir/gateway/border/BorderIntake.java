@@ -2,10 +2,10 @@ package org.kopir.gateway.border;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
-import org.kopir.gateway.audit.AuditTrail;
 import org.kopir.gateway.crypto.SignedMessageVerifier;
 import org.kopir.gateway.crypto.VerifiedMessage;
 import org.kopir.gateway.error.ErrorCode;
@@ -26,14 +26,15 @@ public class BorderIntake {
   /** Exchange property: the signed message as received, before verification. */
   public static final String RECEIVED = "kopirBorderReceived";
 
+  /** Exchange property: the delivery's {@code border.verified} record, until it is written. */
+  static final String VERIFIED_RECORD = "kopirBorderVerifiedRecord";
+
   private final JsonBodyReader reader;
   private final SignedMessageVerifier verifier;
-  private final AuditTrail audit;
 
-  public BorderIntake(JsonBodyReader reader, SignedMessageVerifier verifier, AuditTrail audit) {
+  public BorderIntake(JsonBodyReader reader, SignedMessageVerifier verifier) {
     this.reader = reader;
     this.verifier = verifier;
-    this.audit = audit;
   }
 
   public void read(Exchange exchange) {
@@ -46,24 +47,17 @@ public class BorderIntake {
     exchange.setProperty(RECEIVED, reader.read(body, contentType));
   }
 
-  /** Verifies the received signed message and describes the delivery it carries. */
+  /**
+   * Verifies the received signed message and describes the delivery it carries. Its {@code
+   * border.verified} record is kept (exchange property {@link #VERIFIED_RECORD}) until the
+   * delivery's next write to the audit trail, which it precedes in the same commit: the
+   * registration, a repeat's answer, or the refusal.
+   */
   public void verify(Exchange exchange) {
     ObjectNode signedMessage = exchange.getProperty(RECEIVED, ObjectNode.class);
-    exchange.setProperty(
-        InboundDelivery.PROPERTY,
-        verified(signedMessage, exchange.getProperty(Partner.BORDER_PEER, String.class)));
-  }
-
-  /**
-   * Shared by every border transport: verification, then the delivery it describes.
-   *
-   * @param peer the partner node whose connection carried the message, {@code null} when the
-   *     transport cannot tell
-   * @throws KopirException {@code RELAYED_MESSAGE} when another partner node signed it
-   */
-  public InboundDelivery verified(ObjectNode signedMessage, String peer) {
     VerifiedMessage verified = verifier.verifyMessage(signedMessage);
-    requireSignedByPeer(verified.signerNode(), peer);
+    requireSignedByPeer(
+        verified.signerNode(), exchange.getProperty(Partner.BORDER_PEER, String.class));
     ObjectNode envelope = verified.envelope();
     EnvelopeHeader header = EnvelopeHeader.read(envelope);
     MDC.put("kopirMessageId", header.messageId());
@@ -75,7 +69,9 @@ public class BorderIntake {
             verified.messageDigest(),
             caseToken.isTextual() ? caseToken.asText() : null,
             verified.signerNode());
-    audit.record(
+    exchange.setProperty(InboundDelivery.PROPERTY, delivery);
+    exchange.setProperty(
+        VERIFIED_RECORD,
         AuditEntry.of(AuditEvent.BORDER_VERIFIED)
             .messageId(header.messageId())
             .messageType(header.messageType())
@@ -84,7 +80,27 @@ public class BorderIntake {
             .detail("messageDigest", delivery.envelopeDigest())
             .detail("signer", verified.signerSubject())
             .build());
-    return delivery;
+  }
+
+  /** The delivery's {@code border.verified} record if it is not written yet, still kept. */
+  static List<AuditEntry> verifiedRecord(Exchange exchange) {
+    AuditEntry entry = exchange.getProperty(VERIFIED_RECORD, AuditEntry.class);
+    return entry == null ? List.of() : List.of(entry);
+  }
+
+  /** Forgets the kept {@code border.verified} record once it is committed. */
+  static void verifiedRecordWritten(Exchange exchange) {
+    exchange.removeProperty(VERIFIED_RECORD);
+  }
+
+  /**
+   * The delivery's {@code border.verified} record if it is not written yet, handed over once (empty
+   * afterwards): whoever writes the delivery's next records writes it first.
+   */
+  static List<AuditEntry> takeVerifiedRecord(Exchange exchange) {
+    List<AuditEntry> kept = verifiedRecord(exchange);
+    verifiedRecordWritten(exchange);
+    return kept;
   }
 
   /**

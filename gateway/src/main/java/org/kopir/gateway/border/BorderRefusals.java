@@ -2,6 +2,8 @@ package org.kopir.gateway.border;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.kopir.gateway.audit.AuditEntry;
@@ -63,6 +65,10 @@ public class BorderRefusals {
     return code.httpStatus() >= 500;
   }
 
+  /**
+   * Audits {@code border.refused}, preceded in the same commit by the delivery's {@code
+   * border.verified} when the message was verified and that record is not written yet, and answers.
+   */
   public void answer(Exchange exchange) {
     KopirException refusal =
         Refusals.of(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
@@ -70,7 +76,8 @@ public class BorderRefusals {
     metrics.refused("border", refusal.code().name());
     InboundDelivery delivery =
         exchange.getProperty(InboundDelivery.PROPERTY, InboundDelivery.class);
-    audit.record(
+    List<AuditEntry> records = new ArrayList<>(BorderIntake.takeVerifiedRecord(exchange));
+    records.add(
         AuditEntry.of(AuditEvent.BORDER_REFUSED)
             .messageId(delivery == null ? null : delivery.header().messageId())
             .messageType(delivery == null ? null : delivery.header().messageType())
@@ -79,6 +86,7 @@ public class BorderRefusals {
             .outcome(failed ? AuditOutcome.FAILED : AuditOutcome.REFUSED)
             .detail("code", refusal.code().name())
             .build());
+    audit.recordAll(records);
     Message message = exchange.getMessage();
     message.removeHeaders("*");
     message.setHeader(Exchange.HTTP_RESPONSE_CODE, refusal.code().httpStatus());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -57,16 +58,26 @@ public class BorderSteps {
     this.clock = clock;
   }
 
-  /** A repeat of a delivered message is answered with its original receipt. */
+  /**
+   * A repeat of a delivered message is answered with its original receipt, after its {@code
+   * border.verified} record is written.
+   */
   public void answerRepeat(Exchange exchange) {
     InboundDelivery delivery = delivery(exchange);
     Optional<String> earlier =
         ledger.earlierReceipt(delivery.header().messageId(), delivery.envelopeDigest());
     exchange.setProperty(InboundDelivery.REPEAT, earlier.isPresent());
-    earlier.ifPresent(receipt -> answer(exchange, receipt));
+    if (earlier.isPresent()) {
+      audit.recordAll(BorderIntake.takeVerifiedRecord(exchange));
+      answer(exchange, earlier.get());
+    }
   }
 
-  /** Stores the message id with its DELIVERED receipt before the inbox holds the message. */
+  /**
+   * Stores the message id with its DELIVERED receipt before the inbox holds the message, with the
+   * message's link keys and its {@code border.verified} record, in one commit (a step of the audit
+   * trail's batch). If it fails, the record stays kept for the refusal that answers the failure.
+   */
   public void register(Exchange exchange) {
     InboundDelivery delivery = delivery(exchange);
     String receipt =
@@ -79,8 +90,15 @@ public class BorderSteps {
                     null))
             .toString();
     JsonNode envelope = delivery.signedMessage().path("envelope");
+    List<AuditEntry> verified = BorderIntake.verifiedRecord(exchange);
     InboxLedger.Registration registration =
-        ledger.register(delivery, receipt, () -> links.record(envelope, delivery.caseToken()));
+        audit.recordWith(
+            records -> {
+              records.addAll(verified);
+              return ledger.register(
+                  delivery, receipt, () -> links.record(envelope, delivery.caseToken()));
+            });
+    BorderIntake.verifiedRecordWritten(exchange);
     Optional<String> earlier = registration.earlierReceipt();
     exchange.setProperty(InboundDelivery.REPEAT, earlier.isPresent());
     exchange.setProperty(RESUMED, registration.resumed());

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -15,7 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kopir.gateway.audit.AuditRecord;
 import org.kopir.gateway.audit.AuditStore;
+import org.kopir.gateway.audit.JdbcAuditTrail;
 import org.kopir.gateway.border.BorderIntake;
+import org.kopir.gateway.border.InboundDelivery;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.testsupport.Envelopes;
@@ -33,9 +38,14 @@ class BorderRoutesTest extends RouteTestNode {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** By message id: its audit events as the registration step found them. */
+  private static final Map<String, List<String>> ON_RECORD_BEFORE_REGISTRATION =
+      new ConcurrentHashMap<>();
+
   @Autowired CamelContext camel;
   @Autowired ProducerTemplate producer;
   @Autowired AuditStore audit;
+  @Autowired JdbcAuditTrail trail;
 
   MockEndpoint inbox;
 
@@ -45,7 +55,21 @@ class BorderRoutesTest extends RouteTestNode {
       AdviceWith.adviceWith(
           camel,
           "border-deliver",
-          advice -> advice.weaveByToUri("jms:queue:*").replace().to("mock:inbox"));
+          advice -> {
+            advice.weaveByToUri("jms:queue:*").replace().to("mock:inbox");
+            advice
+                .weaveByToString(".*borderSteps.*register.*")
+                .before()
+                .process(
+                    exchange -> {
+                      String id =
+                          exchange
+                              .getProperty(InboundDelivery.PROPERTY, InboundDelivery.class)
+                              .header()
+                              .messageId();
+                      ON_RECORD_BEFORE_REGISTRATION.put(id, eventsOf(id));
+                    });
+          });
       camel.start();
     }
     inbox = camel.getEndpoint("mock:inbox", MockEndpoint.class);
@@ -72,6 +96,58 @@ class BorderRoutesTest extends RouteTestNode {
     assertThat(receipt.path("signature").isObject()).isTrue();
     JsonNode item = JSON.readTree(inbox.getExchanges().get(0).getIn().getBody(String.class));
     assertThat(item.path("signedMessage")).isEqualTo(signed);
+    assertThat(eventsOf(id)).containsExactly("border.verified", "inbox.enqueued", "receipt.sent");
+  }
+
+  @Test
+  void aDeliveryIsOnRecordInTwoCommitsVerifiedWithItsRegistrationThenEnqueued() throws Exception {
+    ObjectNode signed = PartnerReceipts.of("kg").signedMessage(fromKg());
+    String id = signed.path("envelope").path("header").path("messageId").asText();
+    inbox.expectedMessageCount(1);
+    long commits = trail.batchesCommitted();
+
+    deliver(signed);
+
+    inbox.assertIsSatisfied();
+    assertThat(ON_RECORD_BEFORE_REGISTRATION.get(id)).isEmpty();
+    assertThat(trail.batchesCommitted() - commits).isEqualTo(2);
+    List<AuditRecord> records = audit.byMessageId(id);
+    assertThat(records)
+        .extracting(AuditRecord::event)
+        .containsExactly("border.verified", "inbox.enqueued", "receipt.sent");
+    assertThat(records.get(0).actor()).isEqualTo("node:kg");
+    assertThat(records.get(0).detail().path("messageDigest").asText()).hasSize(64);
+  }
+
+  @Test
+  void anotherMessageUnderAnIdAlreadyDeliveredIsRefusedWithItsVerificationInOneCommit()
+      throws Exception {
+    ObjectNode first = fromKg();
+    String id = Envelopes.messageId(first);
+    ObjectNode second = fromKg();
+    ((ObjectNode) second.get("header")).put("messageId", id);
+    ((ObjectNode) second.get("header")).put("priority", "low");
+    inbox.expectedMessageCount(1);
+    deliver(PartnerReceipts.of("kg").signedMessage(first));
+    long commits = trail.batchesCommitted();
+
+    Exchange refused = operation(PartnerReceipts.of("kg").signedMessage(second));
+
+    inbox.assertIsSatisfied();
+    JsonNode receipt = JSON.readTree(refused.getMessage().getBody(String.class));
+    assertThat(receipt.path("receipt").path("outcome").asText()).isEqualTo("REFUSED");
+    assertThat(receipt.path("receipt").path("reason").asText()).isEqualTo("DUPLICATE_ID");
+    assertThat(trail.batchesCommitted() - commits).isEqualTo(1);
+    List<AuditRecord> records = audit.byMessageId(id);
+    assertThat(records)
+        .extracting(AuditRecord::event)
+        .containsExactly(
+            "border.verified",
+            "inbox.enqueued",
+            "receipt.sent",
+            "border.verified",
+            "border.refused");
+    assertThat(records.get(4).seq()).isEqualTo(records.get(3).seq() + 1);
   }
 
   @Test
@@ -84,6 +160,8 @@ class BorderRoutesTest extends RouteTestNode {
 
     inbox.assertIsSatisfied();
     assertThat(again).isEqualTo(first);
+    assertThat(eventsOf(Envelopes.messageId((ObjectNode) signed.get("envelope"))))
+        .containsExactly("border.verified", "inbox.enqueued", "receipt.sent", "border.verified");
   }
 
   @Test
@@ -143,6 +221,10 @@ class BorderRoutesTest extends RouteTestNode {
             tuple("border.refused", "failed"),
             tuple("inbox.enqueued", "ok"),
             tuple("receipt.sent", "ok"));
+  }
+
+  private List<String> eventsOf(String messageId) {
+    return audit.byMessageId(messageId).stream().map(AuditRecord::event).toList();
   }
 
   /** The sample referral as kg-cpd at kg would send it to kz-cpc, pseudonymized. */
