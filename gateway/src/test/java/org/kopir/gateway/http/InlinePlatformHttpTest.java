@@ -14,6 +14,8 @@ import org.kopir.gateway.testsupport.TestNode;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
+import org.springframework.web.servlet.handler.MatchableHandlerMapping;
 
 /**
  * The node's platform-http routes (REST intake, border) answer on the servlet thread: one node, kz,
@@ -58,6 +60,18 @@ class InlinePlatformHttpTest {
     assertThatThrownBy(
             () -> mapping.getHandler(new MockHttpServletRequest("PUT", "/border/v1/messages")))
         .isInstanceOf(HttpRequestMethodNotSupportedException.class);
+  }
+
+  @Test
+  void theIntrospectorOfSpringSecurityMatchesPathPatternsAgainstARoutesRequest() throws Exception {
+    HandlerMappingIntrospector introspector = kz.bean(HandlerMappingIntrospector.class);
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/border/v1/messages");
+
+    MatchableHandlerMapping mapping = introspector.getMatchableHandlerMapping(request);
+
+    assertThat(mapping).isNotNull();
+    assertThat(mapping.match(request, "/border/**")).isNotNull();
+    assertThat(mapping.match(request, "/api/**")).isNull();
   }
 
   @Test
