@@ -1,5 +1,7 @@
 package org.kopir.gateway.audit;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -35,7 +37,25 @@ public class AuditConfiguration {
   @Bean(destroyMethod = "close")
   @DependsOnDatabaseInitialization
   JdbcAuditTrail auditTrail(AuditStore store, NodeProperties node, AuditProperties properties) {
-    return new JdbcAuditTrail(store, node.getNode(), properties.getBatchSize(), Clock.systemUTC());
+    return new JdbcAuditTrail(
+        store,
+        node.getNode(),
+        properties.getBatchSize(),
+        properties.getCommitDelay(),
+        Clock.systemUTC());
+  }
+
+  /** How many commits the audit writer made, and how many steps' appends they carried. */
+  @Bean
+  MeterBinder auditWriterMeters(JdbcAuditTrail trail) {
+    return registry -> {
+      FunctionCounter.builder("kopir.audit.commits", trail, JdbcAuditTrail::batchesCommitted)
+          .description("Transactions the audit writer committed")
+          .register(registry);
+      FunctionCounter.builder("kopir.audit.appends", trail, JdbcAuditTrail::appendsCommitted)
+          .description("Steps' appends those transactions carried, each with its records")
+          .register(registry);
+    };
   }
 
   @Bean

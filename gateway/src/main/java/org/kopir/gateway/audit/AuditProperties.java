@@ -33,6 +33,12 @@ public class AuditProperties {
   /** Most records written in one transaction. */
   private int batchSize = 512;
 
+  /**
+   * How long the audit writer, while steps record at the same time, waits for more appends before
+   * it commits a batch: fewer, larger commits under load. Zero commits at once.
+   */
+  private Duration commitDelay = Duration.ZERO;
+
   public Path signingKeyFor(String node) {
     return signingKey != null ? signingKey : Path.of("certs-dev", node, "node-audit.key");
   }
@@ -89,5 +95,13 @@ public class AuditProperties {
 
   public void setBatchSize(int batchSize) {
     this.batchSize = batchSize;
+  }
+
+  public Duration getCommitDelay() {
+    return commitDelay;
+  }
+
+  public void setCommitDelay(Duration commitDelay) {
+    this.commitDelay = commitDelay;
   }
 }

@@ -1,6 +1,7 @@
 package org.kopir.gateway.audit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -27,6 +29,11 @@ import org.springframework.transaction.SavepointManager;
  * database append one gap-free chain, because each batch waits for the head's lock. A step given to
  * {@link #recordWith} runs in the same transaction, so its own change to the node's database
  * commits with its records and with the rest of the batch.
+ *
+ * <p>With a commit delay, a writer that found appends waiting behind the batch it took (other steps
+ * are recording at the same time) waits up to that long for more before it writes the next one, as
+ * PostgreSQL's {@code commit_delay} does: fewer, larger commits while the node is busy, no wait
+ * when appends come one at a time.
  */
 public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
 
@@ -35,20 +42,36 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
   private final AuditStore store;
   private final String node;
   private final int batchSize;
+  private final long commitDelayNanos;
   private final Clock clock;
   private final BlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
   private final ReadWriteLock closing = new ReentrantReadWriteLock();
   private final AtomicLong batchesCommitted = new AtomicLong();
+  private final AtomicLong appendsCommitted = new AtomicLong();
   private final Thread writer;
   private volatile boolean open = true;
+  private volatile boolean awaitingMore;
 
   public JdbcAuditTrail(AuditStore store, String node, int batchSize, Clock clock) {
+    this(store, node, batchSize, Duration.ZERO, clock);
+  }
+
+  /**
+   * @param commitDelay how long a busy writer waits for more appends before it writes a batch; zero
+   *     writes every batch at once
+   */
+  public JdbcAuditTrail(
+      AuditStore store, String node, int batchSize, Duration commitDelay, Clock clock) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("audit batch size must be at least 1");
+    }
+    if (commitDelay.isNegative()) {
+      throw new IllegalArgumentException("audit commit delay must not be negative");
     }
     this.store = Objects.requireNonNull(store);
     this.node = Objects.requireNonNull(node);
     this.batchSize = batchSize;
+    this.commitDelayNanos = commitDelay.toNanos();
     this.clock = clock;
     this.writer = Thread.ofPlatform().name("audit-writer").daemon(false).start(this::drainQueue);
   }
@@ -160,9 +183,19 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
     return queue.size();
   }
 
+  /** Whether the writer holds a batch and waits within its commit delay for more appends. */
+  boolean awaitingMore() {
+    return awaitingMore;
+  }
+
   /** How many transactions the writer has committed: fewer than records when appends group. */
   public long batchesCommitted() {
     return batchesCommitted.get();
+  }
+
+  /** How many appends (steps' records, with their changes) those transactions committed. */
+  public long appendsCommitted() {
+    return appendsCommitted.get();
   }
 
   /** Stops accepting appends, writes what is pending and stops the writer. */
@@ -187,6 +220,7 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
 
   private void drainQueue() {
     List<PendingAppend> batch = new ArrayList<>(batchSize);
+    boolean busy = false;
     boolean stopping = false;
     while (!stopping) {
       try {
@@ -196,11 +230,46 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
         continue;
       }
       queue.drainTo(batch, batchSize - 1);
+      if (busy) {
+        awaitMore(batch);
+      }
+      busy = commitDelayNanos > 0 && batch.size() > 1;
       stopping = batch.removeIf(pending -> pending == PendingAppend.STOP);
       if (!batch.isEmpty()) {
         writeBatch(batch);
       }
       batch.clear();
+    }
+  }
+
+  /**
+   * Adds to {@code batch} what arrives within the commit delay, until the batch is full or the
+   * trail is closing.
+   */
+  private void awaitMore(List<PendingAppend> batch) {
+    long deadline = System.nanoTime() + commitDelayNanos;
+    awaitingMore = true;
+    try {
+      while (batch.size() < batchSize && batch.getLast() != PendingAppend.STOP) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          return;
+        }
+        PendingAppend next;
+        try {
+          next = queue.poll(remaining, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          // As in drainQueue: only close() ends the writer.
+          continue;
+        }
+        if (next == null) {
+          return;
+        }
+        batch.add(next);
+        queue.drainTo(batch, batchSize - batch.size());
+      }
+    } finally {
+      awaitingMore = false;
     }
   }
 
@@ -224,6 +293,7 @@ public class JdbcAuditTrail implements AuditTrail, AutoCloseable {
     }
     if (written.stream().anyMatch(chained -> !chained.records().isEmpty())) {
       batchesCommitted.incrementAndGet();
+      appendsCommitted.addAndGet(written.size());
     }
     written.forEach(
         chained ->

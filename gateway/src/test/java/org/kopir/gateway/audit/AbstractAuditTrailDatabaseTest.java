@@ -382,6 +382,99 @@ abstract class AbstractAuditTrailDatabaseTest {
   }
 
   @Test
+  void aBusyWriterWaitsWithinItsCommitDelayForTheNextAppendAndCommitsBothTogether()
+      throws Exception {
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    try {
+      makeBusy(trailWithCommitDelay(Duration.ofMinutes(1)));
+      long commits = trail.batchesCommitted();
+
+      Future<?> fourth = callers.submit(() -> trail.record(entry(43)));
+      Awaitility.await().until(trail::awaitingMore);
+      Future<?> fifth = callers.submit(() -> trail.record(entry(44)));
+      fourth.get();
+      fifth.get();
+
+      assertThat(trail.batchesCommitted()).isEqualTo(commits + 1);
+      assertThat(trail.appendsCommitted()).isEqualTo(5);
+    } finally {
+      callers.shutdown();
+    }
+    assertThat(count("SELECT COUNT(*) FROM audit_record")).isEqualTo(5);
+    checkpointer.checkpointIfNeeded();
+    assertThat(verifyBothWays().verifiedThroughSeq()).isEqualTo(5);
+  }
+
+  @Test
+  void aWriterWhoseAppendsComeOneAtATimeCommitsEachAtOnceDespiteItsCommitDelay() {
+    trailWithCommitDelay(Duration.ofMinutes(1));
+
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> append(3));
+
+    assertThat(trail.batchesCommitted()).isEqualTo(3);
+  }
+
+  @Test
+  void closingATrailWhoseWriterWaitsForMoreAppendsCommitsWhatItHoldsAndStops() throws Exception {
+    ExecutorService callers = Executors.newFixedThreadPool(1);
+    try {
+      makeBusy(trailWithCommitDelay(Duration.ofMinutes(1)));
+      Future<?> fourth = callers.submit(() -> trail.record(entry(43)));
+      Awaitility.await().until(trail::awaitingMore);
+
+      assertTimeoutPreemptively(Duration.ofSeconds(30), () -> trail.close());
+
+      fourth.get();
+    } finally {
+      callers.shutdown();
+    }
+    assertThat(count("SELECT COUNT(*) FROM audit_record")).isEqualTo(4);
+  }
+
+  /** Replaces the test's trail with one of batches of at most two and {@code commitDelay}. */
+  private JdbcAuditTrail trailWithCommitDelay(Duration commitDelay) {
+    trail.close();
+    trail = new JdbcAuditTrail(store, "kz", 2, commitDelay, clock);
+    checkpointer =
+        new AuditCheckpointer(
+            trail, store, () -> AUDIT_KEY, Duration.ofHours(1), clock, new Leadership("test"));
+    return trail;
+  }
+
+  /**
+   * Three appends, the last two queued behind the first and written together: {@code busy}'s writer
+   * has seen appends arrive at the same time, so it waits for more before its next commit.
+   */
+  private static void makeBusy(JdbcAuditTrail busy) throws Exception {
+    CountDownLatch writerHeld = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService callers = Executors.newFixedThreadPool(3);
+    try {
+      Future<?> holding =
+          callers.submit(
+              () ->
+                  busy.recordWith(
+                      records -> {
+                        writerHeld.countDown();
+                        await(release);
+                        return records.add(entry(40));
+                      }));
+      writerHeld.await();
+      Future<?> second = callers.submit(() -> busy.record(entry(41)));
+      Future<?> third = callers.submit(() -> busy.record(entry(42)));
+      Awaitility.await().until(() -> busy.waiting() == 2);
+      release.countDown();
+      holding.get();
+      second.get();
+      third.get();
+    } finally {
+      release.countDown();
+      callers.shutdown();
+    }
+    assertThat(busy.batchesCommitted()).isEqualTo(2);
+  }
+
+  @Test
   void aBatchTheDatabaseCannotTakeFailsItsCallersInsteadOfLeavingThemWaiting() {
     append(1);
     closeDataSource(dataSource);

@@ -247,6 +247,8 @@ class TwoNodeExchangeIT {
         .contains("kopir_messages_accepted_total{")
         .contains("type=\"referral.request\"")
         .contains("kopir_messages_refused_total{")
+        .contains("kopir_audit_commits_total{")
+        .contains("kopir_audit_appends_total{")
         // No timer around every security filter of every request (SecurityConfiguration).
         .doesNotContain("spring_security_");
     assertThat(kz.anonymous().get(kz.localUrl() + "/actuator/prometheus").status()).isEqualTo(401);
