@@ -41,12 +41,23 @@ final class BenchReport {
       double throughput,
       Histogram latencyMicros,
       Map<String, ProcessStats.CpuUse> cpu,
+      Map<String, AuditWrites> auditWrites,
       double stealPercent,
       double wallSeconds,
       Map<String, Map<String, Long>> profile) {
 
     double cpuMillisPerMessage(String node) {
       return cpu.get(node).total() * 1000 / messages;
+    }
+
+    /** The audit writer's commits per message at {@code node}. */
+    double auditCommitsPerMessage(String node) {
+      return (double) auditWrites.getOrDefault(node, AuditWrites.NONE).commits() / messages;
+    }
+
+    /** The steps' appends the audit writer's commits carried, on average, at {@code node}. */
+    double auditAppendsPerCommit(String node) {
+      return auditWrites.getOrDefault(node, AuditWrites.NONE).appendsPerCommit();
     }
 
     double jitMillisPerMessage(String node) {
@@ -246,6 +257,15 @@ final class BenchReport {
           String.format("%.2f", run.threadMillisPerMessage("kz", group)),
           String.format("%.2f", run.threadMillisPerMessage("kg", group)));
     }
+    if (run.auditCommitsPerMessage("kz") > 0 || run.auditCommitsPerMessage("kg") > 0) {
+      System.out.printf(
+          "audit writer: %.2f commits per message at kz, %.2f appends each; %.2f at kg, %.2f"
+              + " appends each%n",
+          run.auditCommitsPerMessage("kz"),
+          run.auditAppendsPerCommit("kz"),
+          run.auditCommitsPerMessage("kg"),
+          run.auditAppendsPerCommit("kg"));
+    }
   }
 
   private void printProfile(Run run) {
@@ -372,6 +392,13 @@ final class BenchReport {
             .forEach(group -> threads.put(group, run.threadMillisPerMessage(node, group)));
       }
       cpu.putObject(NodePair.CLIENT).put("total", run.cpuMillisPerMessage(NodePair.CLIENT));
+      ObjectNode audit = result.putObject("auditWriter");
+      for (String node : List.of("kz", "kg")) {
+        audit
+            .putObject(node)
+            .put("commitsPerMessage", run.auditCommitsPerMessage(node))
+            .put("appendsPerCommit", run.auditAppendsPerCommit(node));
+      }
       if (!run.profile().isEmpty()) {
         result.set("cpuProfile", profileJson(run));
       }

@@ -45,6 +45,19 @@ class EndToEndBenchProcessIT {
       }
       assertThat(run.path("cpuMillisPerMessage").path("client").path("total").asDouble())
           .isPositive();
+      // Every message is on record at both nodes in the full pipeline; nothing is audited in the
+      // transport-only one, whose trail is never built.
+      for (String node : List.of("kz", "kg")) {
+        JsonNode audit = run.path("auditWriter").path(node);
+        if (run.path("pipeline").asText().equals("full")) {
+          assertThat(audit.path("commitsPerMessage").asDouble()).as(node + " commits").isPositive();
+          assertThat(audit.path("appendsPerCommit").asDouble())
+              .as(node + " appends per commit")
+              .isGreaterThanOrEqualTo(1);
+        } else {
+          assertThat(audit.path("commitsPerMessage").asDouble()).as(node + " commits").isZero();
+        }
+      }
     }
     assertThat(runs)
         .containsExactly(

@@ -67,6 +67,15 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
         ProcessStats.cpu(ProcessHandle.current().pid()));
   }
 
+  /** Each node's audit writer so far ({@link AuditWrites}), by node id. */
+  Map<String, AuditWrites> auditWrites() {
+    return Map.of(
+        kz.id(),
+        AuditWrites.read(kz.person("operator"), kz.localUrl()),
+        kg.id(),
+        AuditWrites.read(kg.person("operator"), kg.localUrl()));
+  }
+
   /** The key of the benchmark process's own CPU in {@link #cpu()}. */
   static final String CLIENT = "client";
 
