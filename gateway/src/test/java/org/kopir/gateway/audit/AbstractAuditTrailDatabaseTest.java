@@ -334,21 +334,11 @@ abstract class AbstractAuditTrailDatabaseTest {
       throws Exception {
     JdbcTemplate jdbc = stepChangeTable();
     jdbc.update("INSERT INTO step_change (id) VALUES (?)", "taken");
-    CountDownLatch writerHeld = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService callers = Executors.newFixedThreadPool(3);
     try {
       // The first step holds the writer, so that the next two are queued into one batch.
-      Future<?> holding =
-          callers.submit(
-              () ->
-                  trail.recordWith(
-                      records -> {
-                        writerHeld.countDown();
-                        await(release);
-                        return records.add(entry(30));
-                      }));
-      writerHeld.await();
+      Future<?> holding = holdWriter(trail, callers, release, 30);
       Future<?> failing =
           callers.submit(
               () ->
@@ -431,6 +421,28 @@ abstract class AbstractAuditTrailDatabaseTest {
     assertThat(count("SELECT COUNT(*) FROM audit_record")).isEqualTo(4);
   }
 
+  /**
+   * Has {@code callers} run a step (recording entry {@code n}) that holds {@code held}'s writer
+   * until {@code release} opens, and returns once the writer runs it: what is appended meanwhile
+   * queues into one batch.
+   */
+  private static Future<?> holdWriter(
+      JdbcAuditTrail held, ExecutorService callers, CountDownLatch release, int n)
+      throws InterruptedException {
+    CountDownLatch writerHeld = new CountDownLatch(1);
+    Future<?> holding =
+        callers.submit(
+            () ->
+                held.recordWith(
+                    records -> {
+                      writerHeld.countDown();
+                      await(release);
+                      return records.add(entry(n));
+                    }));
+    writerHeld.await();
+    return holding;
+  }
+
   /** Replaces the test's trail with one of batches of at most two and {@code commitDelay}. */
   private JdbcAuditTrail trailWithCommitDelay(Duration commitDelay) {
     trail.close();
@@ -446,20 +458,10 @@ abstract class AbstractAuditTrailDatabaseTest {
    * has seen appends arrive at the same time, so it waits for more before its next commit.
    */
   private static void makeBusy(JdbcAuditTrail busy) throws Exception {
-    CountDownLatch writerHeld = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService callers = Executors.newFixedThreadPool(3);
     try {
-      Future<?> holding =
-          callers.submit(
-              () ->
-                  busy.recordWith(
-                      records -> {
-                        writerHeld.countDown();
-                        await(release);
-                        return records.add(entry(40));
-                      }));
-      writerHeld.await();
+      Future<?> holding = holdWriter(busy, callers, release, 40);
       Future<?> second = callers.submit(() -> busy.record(entry(41)));
       Future<?> third = callers.submit(() -> busy.record(entry(42)));
       Awaitility.await().until(() -> busy.waiting() == 2);
