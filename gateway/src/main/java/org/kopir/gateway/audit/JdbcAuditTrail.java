@@ -30,8 +30,8 @@ import org.springframework.transaction.SavepointManager;
  * {@link #recordWith} runs in the same transaction, so its own change to the node's database
  * commits with its records and with the rest of the batch.
  *
- * <p>With a commit delay, a writer that found appends waiting behind the batch it took (other steps
- * are recording at the same time) waits up to that long for more before it writes the next one, as
+ * <p>With a commit delay, a writer whose last batch held more than one append (other steps are
+ * recording at the same time) waits up to that long for more before it writes the next one, as
  * PostgreSQL's {@code commit_delay} does: fewer, larger commits while the node is busy, no wait
  * when appends come one at a time.
  */
