@@ -44,7 +44,8 @@ final class BenchReport {
       Map<String, AuditWrites> auditWrites,
       double stealPercent,
       double wallSeconds,
-      Map<String, Map<String, Long>> profile) {
+      Map<String, Map<String, Long>> profile,
+      MessagePaths paths) {
 
     double cpuMillisPerMessage(String node) {
       return cpu.get(node).total() * 1000 / messages;
@@ -401,6 +402,9 @@ final class BenchReport {
       }
       if (!run.profile().isEmpty()) {
         result.set("cpuProfile", profileJson(run));
+      }
+      if (run.paths().count() > 0) {
+        result.set("paths", run.paths().toJson());
       }
     }
     json.set("overhead", overhead());

@@ -176,6 +176,12 @@ public final class EndToEndBench {
     double wall = Duration.between(start, last).toNanos() / 1e9;
     Map<String, Map<String, Long>> profile =
         profiled ? nodes.stopProfiles(name, recordings) : Map.of();
+    MessagePaths paths = MessagePaths.NONE;
+    if (nodes.pipeline() == Pipeline.FULL && rate > 0) {
+      Map<String, Instant> arrivedAt = new HashMap<>();
+      submittedAt.keySet().forEach(id -> arrivedAt.put(id, nodes.inbox().arrival(id)));
+      paths = MessagePaths.read(nodes, submittedAt, arrivedAt, start, last);
+    }
     BenchReport.Run run =
         new BenchReport.Run(
             nodes.pipeline(),
@@ -188,7 +194,8 @@ public final class EndToEndBench {
             auditWrites,
             stealPercent,
             wall,
-            profile);
+            profile,
+            paths);
     System.out.printf(
         "%s %s: %d messages in %.1f s = %.1f msg/s; p50 %.0f ms, p99 %.0f ms; %.0f %% of the"
             + " machine's CPU stolen%n",
@@ -200,6 +207,9 @@ public final class EndToEndBench {
         latency.getValueAtPercentile(50) / 1000.0,
         latency.getValueAtPercentile(99) / 1000.0,
         stealPercent);
+    if (paths.count() > 0) {
+      paths.print(nodes.pipeline().label() + " " + name);
+    }
     return run;
   }
 

@@ -59,6 +59,14 @@ class EndToEndBenchProcessIT {
         }
       }
     }
+    // The open-loop run of the full pipeline is traced through both nodes' audit records: every
+    // referral's phases, and the slowest of them.
+    JsonNode paths = json.path("runs").get(1).path("paths");
+    assertThat(paths.path("referrals").asInt())
+        .isEqualTo(json.path("runs").get(1).path("messages").asInt());
+    assertThat(paths.path("phasesMillis").size()).isEqualTo(MessagePaths.PHASES.size());
+    assertThat(paths.path("slowest").size()).isEqualTo(MessagePaths.SLOWEST_AT_LEAST);
+    assertThat(json.path("runs").get(3).has("paths")).as("transport-only is not traced").isFalse();
     assertThat(runs)
         .containsExactly(
             "full max-throughput",
