@@ -178,9 +178,7 @@ public final class EndToEndBench {
         profiled ? nodes.stopProfiles(name, recordings) : Map.of();
     MessagePaths paths = MessagePaths.NONE;
     if (nodes.pipeline() == Pipeline.FULL && rate > 0) {
-      Map<String, Instant> arrivedAt = new HashMap<>();
-      submittedAt.keySet().forEach(id -> arrivedAt.put(id, nodes.inbox().arrival(id)));
-      paths = MessagePaths.read(nodes, submittedAt, arrivedAt, start, last);
+      paths = MessagePaths.read(nodes, submittedAt, nodes.inbox()::arrival, start, last);
     }
     BenchReport.Run run =
         new BenchReport.Run(

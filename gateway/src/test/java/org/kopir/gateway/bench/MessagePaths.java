@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.kopir.gateway.testsupport.Http;
 
 /**
@@ -37,6 +38,10 @@ final class MessagePaths {
 
   /** The phases in order, each with the audit event that ends it (null: the inbox read). */
   static final Map<String, String> PHASES = phases();
+
+  /** The audit events that end a phase, in order (every phase but the inbox read). */
+  private static final List<String> EVENTS =
+      PHASES.values().stream().filter(event -> event != null).toList();
 
   /** How many of the slowest referrals are shown: the slowest 1 %, at least this many. */
   static final int SLOWEST_AT_LEAST = 3;
@@ -73,7 +78,7 @@ final class MessagePaths {
   static MessagePaths read(
       NodePair nodes,
       Map<String, Instant> submittedAt,
-      Map<String, Instant> arrivedAt,
+      Function<String, Instant> arrivedAt,
       Instant start,
       Instant end) {
     Instant to = end.plusSeconds(1);
@@ -87,19 +92,19 @@ final class MessagePaths {
 
   /**
    * The paths of the referrals whose every phase is on record, from their submission and arrival
-   * times and the first time of each event by message id.
+   * times (null: not arrived) and the first time of each event by message id.
    */
   static MessagePaths of(
       Map<String, Instant> submittedAt,
-      Map<String, Instant> arrivedAt,
+      Function<String, Instant> arrivedAt,
       Map<String, Map<String, Instant>> events,
       Instant start) {
     List<Path> paths = new ArrayList<>();
     for (var submitted : submittedAt.entrySet()) {
       String id = submitted.getKey();
-      Instant arrived = arrivedAt.get(id);
+      Instant arrived = arrivedAt.apply(id);
       Map<String, Instant> times = events.getOrDefault(id, Map.of());
-      if (arrived == null || !times.keySet().containsAll(eventsOnRecord())) {
+      if (arrived == null || !times.keySet().containsAll(EVENTS)) {
         continue;
       }
       double[] phases = new double[PHASES.size()];
@@ -118,10 +123,6 @@ final class MessagePaths {
               phases));
     }
     return new MessagePaths(paths);
-  }
-
-  private static List<String> eventsOnRecord() {
-    return PHASES.values().stream().filter(event -> event != null).toList();
   }
 
   /** The first time of each phase's event, by message id, of the given messages. */
@@ -147,7 +148,7 @@ final class MessagePaths {
       for (JsonNode record : records) {
         String id = record.path("messageId").asText(null);
         String event = record.path("event").asText();
-        if (id != null && messages.contains(id) && PHASES.containsValue(event)) {
+        if (id != null && messages.contains(id) && EVENTS.contains(event)) {
           times
               .computeIfAbsent(id, k -> new HashMap<>())
               .putIfAbsent(event, Instant.parse(record.path("time").asText()));

@@ -38,7 +38,8 @@ class MessagePathsTest {
   void eachPhaseRunsFromThePreviousStepsRecordToItsOwn() {
     referral("a", 2_000, 12, 230, 9, 52, 1);
 
-    MessagePaths.Path path = MessagePaths.of(submitted, arrived, events, START).slowest().get(0);
+    MessagePaths.Path path =
+        MessagePaths.of(submitted, arrived::get, events, START).slowest().get(0);
 
     assertThat(path.messageId()).isEqualTo("a");
     assertThat(path.submittedAfterSeconds()).isEqualTo(2.0);
@@ -52,7 +53,8 @@ class MessagePathsTest {
     referral("a", 0, 10, 5, 10, 8, 0);
     events.get("a").put("inbox.enqueued", arrived.get("a").plusMillis(3));
 
-    MessagePaths.Path path = MessagePaths.of(submitted, arrived, events, START).slowest().get(0);
+    MessagePaths.Path path =
+        MessagePaths.of(submitted, arrived::get, events, START).slowest().get(0);
 
     assertThat(path.phaseMillis()).containsExactly(10, 5, 10, 11, 0);
   }
@@ -65,7 +67,7 @@ class MessagePathsTest {
     referral("not arrived", 0, 1, 1, 1, 1, 1);
     arrived.remove("not arrived");
 
-    MessagePaths paths = MessagePaths.of(submitted, arrived, events, START);
+    MessagePaths paths = MessagePaths.of(submitted, arrived::get, events, START);
 
     assertThat(paths.count()).isEqualTo(1);
     assertThat(paths.slowest())
@@ -79,13 +81,13 @@ class MessagePathsTest {
       referral("m" + i, i * 50L, 10, 5 + i, 10, 8, 1);
     }
 
-    MessagePaths paths = MessagePaths.of(submitted, arrived, events, START);
+    MessagePaths paths = MessagePaths.of(submitted, arrived::get, events, START);
 
     assertThat(paths.slowest())
         .extracting(MessagePaths.Path::messageId)
         .containsExactly("m499", "m498", "m497", "m496", "m495");
     submitted.keySet().retainAll(List.of("m1", "m2", "m3", "m4"));
-    assertThat(MessagePaths.of(submitted, arrived, events, START).slowest()).hasSize(3);
+    assertThat(MessagePaths.of(submitted, arrived::get, events, START).slowest()).hasSize(3);
   }
 
   @Test
@@ -94,7 +96,7 @@ class MessagePathsTest {
       referral("m" + i, 0, 10, i, 10, 8, 1);
     }
 
-    MessagePaths paths = MessagePaths.of(submitted, arrived, events, START);
+    MessagePaths paths = MessagePaths.of(submitted, arrived::get, events, START);
 
     assertThat(paths.phaseMillisAt(0, 99)).isEqualTo(10.0);
     assertThat(paths.phaseMillisAt(1, 50)).isEqualTo(50.0);
