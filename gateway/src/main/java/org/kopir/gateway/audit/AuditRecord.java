@@ -86,7 +86,7 @@ public record AuditRecord(
             detail,
             prevHash,
             null);
-    return unhashed.withHash(hashOf(unhashed.toJson()));
+    return unhashed.withHash(Canonicalizer.digestHex(unhashed.json(false)));
   }
 
   private AuditRecord withHash(String value) {
@@ -107,6 +107,14 @@ public record AuditRecord(
 
   /** The JSON form, as exported (one line of the JSON Lines export). */
   public ObjectNode toJson() {
+    return json(true);
+  }
+
+  /**
+   * The JSON form; with {@code copyDetail} false it shares this record's detail, for a reader that
+   * does not keep or change it.
+   */
+  private ObjectNode json(boolean copyDetail) {
     ObjectNode json = AuditJson.MAPPER.createObjectNode();
     json.put("seq", seq);
     json.put("time", AuditJson.formatTime(time));
@@ -117,16 +125,21 @@ public record AuditRecord(
     json.put("caseToken", caseToken);
     json.put("actor", actor);
     json.put("outcome", outcome);
-    json.set("detail", detail.deepCopy());
+    json.set("detail", copyDetail ? detail.deepCopy() : detail);
     json.put("prevHash", prevHash);
-    json.put("hash", hash);
+    if (hash != null) {
+      json.put("hash", hash);
+    }
     return json;
   }
 
   /** The hash rule: SHA-256 hex of the canonical bytes of {@code record} without {@code hash}. */
   public static String hashOf(JsonNode record) {
-    ObjectNode withoutHash = ((ObjectNode) record).deepCopy();
-    withoutHash.remove("hash");
+    // A shallow copy: the canonical form only reads the members.
+    ObjectNode withoutHash = AuditJson.MAPPER.createObjectNode();
+    record.properties().stream()
+        .filter(member -> !member.getKey().equals("hash"))
+        .forEach(member -> withoutHash.set(member.getKey(), member.getValue()));
     return Canonicalizer.digestHex(withoutHash);
   }
 }

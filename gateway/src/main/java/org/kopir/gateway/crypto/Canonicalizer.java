@@ -34,16 +34,22 @@ public final class Canonicalizer {
 
   /** UTF-8 bytes of the RFC 8785 serialization of {@code value}. */
   public static byte[] canonicalBytes(JsonNode value) {
-    StringBuilder out = new StringBuilder(256);
+    Utf8Output out = new Utf8Output();
     if (!write(value, out)) {
       return viaText(value);
     }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    return out.toByteArray();
   }
 
   /** Lower-case hex SHA-256 of the canonical bytes of {@code value}. */
   public static String digestHex(JsonNode value) {
-    return sha256Hex(canonicalBytes(value));
+    Utf8Output out = new Utf8Output();
+    if (!write(value, out)) {
+      return sha256Hex(viaText(value));
+    }
+    MessageDigest digest = sha256();
+    digest.update(out.bytes, 0, out.size);
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   public static String sha256Hex(byte[] bytes) {
@@ -51,8 +57,12 @@ public final class Canonicalizer {
   }
 
   public static byte[] sha256(byte[] bytes) {
+    return sha256().digest(bytes);
+  }
+
+  private static MessageDigest sha256() {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by the Java platform", e);
     }
@@ -70,7 +80,7 @@ public final class Canonicalizer {
   }
 
   /** Appends {@code node}'s canonical text; false, with {@code out} in any state, if it cannot. */
-  private static boolean write(JsonNode node, StringBuilder out) {
+  private static boolean write(JsonNode node, Utf8Output out) {
     switch (node.getNodeType()) {
       case OBJECT -> {
         String[] names = new String[node.size()];
@@ -118,18 +128,18 @@ public final class Canonicalizer {
           return false;
         }
         try {
-          out.append(NumberToJSON.serializeNumber(value));
+          out.appendAscii(NumberToJSON.serializeNumber(value));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
         return true;
       }
       case BOOLEAN -> {
-        out.append(node.booleanValue() ? "true" : "false");
+        out.appendAscii(node.booleanValue() ? "true" : "false");
         return true;
       }
       case NULL -> {
-        out.append("null");
+        out.appendAscii("null");
         return true;
       }
       default -> {
@@ -145,28 +155,79 @@ public final class Canonicalizer {
         : node.isDouble() ? node.doubleValue() : Double.parseDouble(node.asText());
   }
 
-  /** A quoted string as ECMAScript's {@code JSON.stringify} writes it (RFC 8785 §3.2.2.2). */
-  private static void writeString(String text, StringBuilder out) {
+  /**
+   * A quoted string as ECMAScript's {@code JSON.stringify} writes it (RFC 8785 §3.2.2.2), in UTF-8.
+   * Only ASCII characters are escaped, so the text between escapes is encoded as Java encodes a
+   * whole string (an unpaired surrogate becomes {@code ?}, as with {@link String#getBytes}).
+   */
+  private static void writeString(String text, Utf8Output out) {
     out.append('"');
+    int plain = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-          } else {
-            out.append(c);
-          }
-        }
+      String escape =
+          switch (c) {
+            case '"' -> "\\\"";
+            case '\\' -> "\\\\";
+            case '\b' -> "\\b";
+            case '\f' -> "\\f";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            default -> c < 0x20 ? "\\u00" + HEX[c >> 4] + HEX[c & 0xF] : null;
+          };
+      if (escape != null) {
+        out.appendText(text, plain, i);
+        out.appendAscii(escape);
+        plain = i + 1;
       }
     }
+    out.appendText(text, plain, text.length());
     out.append('"');
+  }
+
+  /** A growing UTF-8 buffer: ASCII is copied as is, other text through the platform's encoder. */
+  private static final class Utf8Output {
+
+    private byte[] bytes = new byte[512];
+    private int size;
+
+    void append(char ascii) {
+      ensure(1);
+      bytes[size++] = (byte) ascii;
+    }
+
+    void appendAscii(String ascii) {
+      ensure(ascii.length());
+      for (int i = 0; i < ascii.length(); i++) {
+        bytes[size++] = (byte) ascii.charAt(i);
+      }
+    }
+
+    /** Characters {@code from} to {@code to} of {@code text}, none of them escaped. */
+    void appendText(String text, int from, int to) {
+      ensure(to - from);
+      for (int i = from; i < to; i++) {
+        char c = text.charAt(i);
+        if (c >= 0x80) {
+          byte[] encoded = text.substring(i, to).getBytes(StandardCharsets.UTF_8);
+          ensure(encoded.length);
+          System.arraycopy(encoded, 0, bytes, size, encoded.length);
+          size += encoded.length;
+          return;
+        }
+        bytes[size++] = (byte) c;
+      }
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(bytes, size);
+    }
+
+    private void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+    }
   }
 }

@@ -41,7 +41,7 @@ final class BenchReport {
       double throughput,
       Histogram latencyMicros,
       Map<String, ProcessStats.CpuUse> cpu,
-      Map<String, AuditWrites> auditWrites,
+      Map<String, NodeMeters> meters,
       double stealPercent,
       double wallSeconds,
       Map<String, Map<String, Long>> profile,
@@ -53,12 +53,17 @@ final class BenchReport {
 
     /** The audit writer's commits per message at {@code node}. */
     double auditCommitsPerMessage(String node) {
-      return (double) auditWrites.getOrDefault(node, AuditWrites.NONE).commits() / messages;
+      return (double) meters.getOrDefault(node, NodeMeters.NONE).commits() / messages;
     }
 
     /** The steps' appends the audit writer's commits carried, on average, at {@code node}. */
     double auditAppendsPerCommit(String node) {
-      return auditWrites.getOrDefault(node, AuditWrites.NONE).appendsPerCommit();
+      return meters.getOrDefault(node, NodeMeters.NONE).appendsPerCommit();
+    }
+
+    /** KiB the node's Java code allocated per message (counted at young collections). */
+    double allocatedKibPerMessage(String node) {
+      return meters.getOrDefault(node, NodeMeters.NONE).allocatedBytes() / 1024.0 / messages;
     }
 
     double jitMillisPerMessage(String node) {
@@ -267,6 +272,9 @@ final class BenchReport {
           run.auditCommitsPerMessage("kg"),
           run.auditAppendsPerCommit("kg"));
     }
+    System.out.printf(
+        "allocated: %.0f KiB per message at kz, %.0f KiB at kg%n",
+        run.allocatedKibPerMessage("kz"), run.allocatedKibPerMessage("kg"));
   }
 
   private void printProfile(Run run) {
@@ -399,6 +407,10 @@ final class BenchReport {
             .putObject(node)
             .put("commitsPerMessage", run.auditCommitsPerMessage(node))
             .put("appendsPerCommit", run.auditAppendsPerCommit(node));
+      }
+      ObjectNode allocated = result.putObject("allocatedKibPerMessage");
+      for (String node : List.of("kz", "kg")) {
+        allocated.put(node, run.allocatedKibPerMessage(node));
       }
       if (!run.profile().isEmpty()) {
         result.set("cpuProfile", profileJson(run));

@@ -154,7 +154,7 @@ public final class EndToEndBench {
     if (profiled) {
       nodes.startProfiles(cpuTimeSamples);
     }
-    Map<String, AuditWrites> auditBefore = nodes.auditWrites();
+    Map<String, NodeMeters> metersBefore = nodes.meters();
     Map<String, ProcessStats.CpuUse> cpuBefore = nodes.cpu();
     ProcessStats.MachineTicks ticksBefore = ProcessStats.machineTicks();
     Map<String, Instant> submittedAt = new ConcurrentHashMap<>();
@@ -169,10 +169,10 @@ public final class EndToEndBench {
     Map<String, ProcessStats.CpuUse> cpuUsed = new HashMap<>();
     nodes.cpu().forEach((node, use) -> cpuUsed.put(node, use.minus(cpuBefore.get(node))));
     double stealPercent = ProcessStats.machineTicks().stealPercentSince(ticksBefore);
-    Map<String, AuditWrites> auditWrites = new HashMap<>();
+    Map<String, NodeMeters> meters = new HashMap<>();
     nodes
-        .auditWrites()
-        .forEach((node, writes) -> auditWrites.put(node, writes.minus(auditBefore.get(node))));
+        .meters()
+        .forEach((node, writes) -> meters.put(node, writes.minus(metersBefore.get(node))));
     double wall = Duration.between(start, last).toNanos() / 1e9;
     Map<String, Map<String, Long>> profile =
         profiled ? nodes.stopProfiles(name, recordings) : Map.of();
@@ -189,7 +189,7 @@ public final class EndToEndBench {
             count / wall,
             latency,
             cpuUsed,
-            auditWrites,
+            meters,
             stealPercent,
             wall,
             profile,

@@ -67,13 +67,13 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
         ProcessStats.cpu(ProcessHandle.current().pid()));
   }
 
-  /** Each node's audit writer so far ({@link AuditWrites}), by node id. */
-  Map<String, AuditWrites> auditWrites() {
+  /** Each node's meters so far ({@link NodeMeters}), by node id. */
+  Map<String, NodeMeters> meters() {
     return Map.of(
         kz.id(),
-        AuditWrites.read(kz.person("operator"), kz.localUrl()),
+        NodeMeters.read(kz.person("operator"), kz.localUrl()),
         kg.id(),
-        AuditWrites.read(kg.person("operator"), kg.localUrl()));
+        NodeMeters.read(kg.person("operator"), kg.localUrl()));
   }
 
   /** The key of the benchmark process's own CPU in {@link #cpu()}. */

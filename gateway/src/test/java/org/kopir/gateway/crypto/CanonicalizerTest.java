@@ -73,6 +73,30 @@ class CanonicalizerTest {
       assertThat(Canonicalizer.canonicalBytes(tree))
           .as("tree %d: %s", i, tree)
           .isEqualTo(Canonicalizer.viaText(tree));
+      assertThat(Canonicalizer.digestHex(tree))
+          .as("digest of tree %d: %s", i, tree)
+          .isEqualTo(Canonicalizer.sha256Hex(Canonicalizer.viaText(tree)));
+    }
+  }
+
+  @Test
+  void textsLongerThanTheFirstBufferGiveTheSameBytesAsTheReferenceImplementation() {
+    SplittableRandom random = new SplittableRandom(512);
+    for (int i = 0; i < 50; i++) {
+      StringBuilder text = new StringBuilder();
+      while (text.length() < 20_000) {
+        text.append(randomString(random));
+      }
+      JsonNode tree =
+          NODES
+              .objectNode()
+              .put("narrative", text.toString())
+              .put("n", i)
+              .put("ascii", "x".repeat(700));
+
+      assertThat(Canonicalizer.canonicalBytes(tree)).isEqualTo(Canonicalizer.viaText(tree));
+      assertThat(Canonicalizer.digestHex(tree))
+          .isEqualTo(Canonicalizer.sha256Hex(Canonicalizer.viaText(tree)));
     }
   }
 

@@ -1,0 +1,52 @@
+package org.kopir.gateway.bench;
+
+import org.kopir.gateway.testsupport.Http;
+
+/**
+ * A node's meters so far, as an operator reads them at {@code /actuator/prometheus}: the audit
+ * writer's commits and the steps' appends they carried ({@code kopir_audit_commits_total}, {@code
+ * kopir_audit_appends_total}; a node whose trail is never built, as in the transport-only pipeline,
+ * has neither), and the bytes its Java code allocated ({@code jvm_gc_memory_allocated_bytes_total},
+ * which the JVM's meters count at each young collection, so a difference of two readings is off by
+ * at most one young generation).
+ */
+record NodeMeters(long commits, long appends, long allocatedBytes) {
+
+  static final NodeMeters NONE = new NodeMeters(0, 0, 0);
+
+  /** Reads the meters as an operator sees them at {@code /actuator/prometheus}. */
+  static NodeMeters read(Http operator, String nodeUrl) {
+    Http.Answer answer = operator.get(nodeUrl + "/actuator/prometheus");
+    if (answer.status() != 200) {
+      throw new IllegalStateException("metrics answered " + answer.status());
+    }
+    return parse(answer.body());
+  }
+
+  /** The counters in a Prometheus text exposition, each summed over its tags, 0 if absent. */
+  static NodeMeters parse(String exposition) {
+    return new NodeMeters(
+        counter(exposition, "kopir_audit_commits_total"),
+        counter(exposition, "kopir_audit_appends_total"),
+        counter(exposition, "jvm_gc_memory_allocated_bytes_total"));
+  }
+
+  private static long counter(String exposition, String name) {
+    double sum = 0;
+    for (String line : exposition.split("\n")) {
+      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return Math.round(sum);
+  }
+
+  NodeMeters minus(NodeMeters before) {
+    return new NodeMeters(
+        commits - before.commits, appends - before.appends, allocatedBytes - before.allocatedBytes);
+  }
+
+  double appendsPerCommit() {
+    return commits == 0 ? 0 : (double) appends / commits;
+  }
+}
