@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperties;
@@ -75,9 +76,9 @@ public class ForwardingSteps {
 
   /**
    * The attempt, kept as exchange property {@value Attempt#PROPERTY} for the steps after the
-   * partner's answer: counted in the ledger and audited {@code delivery.attempted}. (A bean step
-   * rather than a {@code setProperty} expression, which would copy the exchange and its JMS message
-   * for every message.)
+   * partner's answer, which count it in the ledger and audit its {@code delivery.attempted} in the
+   * commit of its outcome. (A bean step rather than a {@code setProperty} expression, which would
+   * copy the exchange and its JMS message for every message.)
    */
   public void attempt(
       @Body String signedMessage,
@@ -85,15 +86,6 @@ public class ForwardingSteps {
       @ExchangeProperties Map<String, Object> properties) {
     Attempt attempt = Attempt.of(signedMessage, headers);
     MDC.put("kopirMessageId", attempt.messageId());
-    audit.recordWith(
-        records -> {
-          ledger.countAttempt(attempt.messageId());
-          return records.add(
-              attempt
-                  .entry(AuditEvent.DELIVERY_ATTEMPTED)
-                  .detail("redelivery", attempt.redelivered())
-                  .build());
-        });
     properties.put(Attempt.PROPERTY, attempt);
   }
 
@@ -150,8 +142,9 @@ public class ForwardingSteps {
   }
 
   /**
-   * A DELIVERED receipt: status DELIVERED, the digest the partner acknowledged recorded, audited
-   * {@code receipt.received} and {@code message.delivered} in the same commit.
+   * A DELIVERED receipt: status DELIVERED, the digest the partner acknowledged recorded, the
+   * attempt counted, audited {@code delivery.attempted}, {@code receipt.received} and {@code
+   * message.delivered} in the same commit.
    */
   public void delivered(
       @Body PartnerOutcome outcome,
@@ -160,6 +153,7 @@ public class ForwardingSteps {
     audit.recordWith(
         records -> {
           ledger.delivered(attempt.messageId(), attempt.envelopeDigest());
+          attempted(attempt, records);
           records.addAll(outcome.receiptRecords());
           return records.add(
               attempt.entry(AuditEvent.MESSAGE_DELIVERED).detail("partner", partner).build());
@@ -169,8 +163,9 @@ public class ForwardingSteps {
   }
 
   /**
-   * A REFUSED receipt is final: status REFUSED with the partner's code, audited {@code
-   * receipt.received} and {@code message.refused} in the same commit.
+   * A REFUSED receipt is final: status REFUSED with the partner's code, the attempt counted,
+   * audited {@code delivery.attempted}, {@code receipt.received} and {@code message.refused} in the
+   * same commit.
    */
   public void refused(
       @Body PartnerOutcome outcome,
@@ -179,6 +174,7 @@ public class ForwardingSteps {
     audit.recordWith(
         records -> {
           ledger.transition(attempt.messageId(), OutboundStatus.REFUSED, outcome.reason());
+          attempted(attempt, records);
           records.addAll(outcome.receiptRecords());
           return records.add(
               attempt
@@ -194,8 +190,9 @@ public class ForwardingSteps {
   }
 
   /**
-   * A failed attempt: status WAITING_FOR_RETRY, audited {@code delivery.failed} (after {@code
-   * receipt.received} when a verified receipt had an outcome this node does not know).
+   * A failed attempt: status WAITING_FOR_RETRY, the attempt counted, audited {@code
+   * delivery.attempted} and {@code delivery.failed} (with {@code receipt.received} between them
+   * when a verified receipt had an outcome this node does not know) in the same commit.
    */
   public void failed(
       @Body PartnerOutcome outcome,
@@ -206,6 +203,7 @@ public class ForwardingSteps {
         records -> {
           ledger.transition(
               attempt.messageId(), OutboundStatus.WAITING_FOR_RETRY, truncate(reason));
+          attempted(attempt, records);
           records.addAll(outcome.receiptRecords());
           return records.add(
               attempt
@@ -238,6 +236,19 @@ public class ForwardingSteps {
   /** The budget is spent: the message is parked for operators (status DEAD_LETTERED). */
   public void deadLetter(@ExchangeProperty(Attempt.PROPERTY) Attempt attempt) {
     deadLetters.deadLetter(attempt.parked(), DeadLetterReason.RETRY_BUDGET_SPENT);
+  }
+
+  /**
+   * The attempt counted in the ledger and its {@code delivery.attempted}, first of the records of
+   * its outcome's commit.
+   */
+  private void attempted(Attempt attempt, List<AuditEntry> records) {
+    ledger.countAttempt(attempt.messageId());
+    records.add(
+        attempt
+            .entry(AuditEvent.DELIVERY_ATTEMPTED)
+            .detail("redelivery", attempt.redelivered())
+            .build());
   }
 
   private static String truncate(String reason) {

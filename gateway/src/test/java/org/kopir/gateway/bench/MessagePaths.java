@@ -24,10 +24,9 @@ import org.kopir.gateway.testsupport.Http;
  * <ol>
  *   <li>{@code intake}: submitted → {@code message.signed} at the sender (validation,
  *       pseudonymization, sealing, signature, the registration's commit);
- *   <li>{@code forwarding}: → {@code delivery.attempted} (the outbound queue, its consumer, the
- *       attempt's commit);
- *   <li>{@code border}: → {@code border.verified} at the recipient (the HTTPS request, the
- *       verification, its commit with the registration);
+ *   <li>{@code forwarding}: → {@code border.verified} at the recipient (the outbound queue, its
+ *       consumer, the HTTPS request, the verification, its commit with the registration; the
+ *       sender's {@code delivery.attempted} commits with the attempt's outcome, after it);
  *   <li>{@code delivery}: → {@code inbox.enqueued} (the inbox queue, the enqueued commit);
  *   <li>{@code inbox}: → read by the recipient agency's system.
  * </ol>
@@ -64,8 +63,7 @@ final class MessagePaths {
   private static Map<String, String> phases() {
     Map<String, String> phases = new LinkedHashMap<>();
     phases.put("intake", "message.signed");
-    phases.put("forwarding", "delivery.attempted");
-    phases.put("border", "border.verified");
+    phases.put("forwarding", "border.verified");
     phases.put("delivery", "inbox.enqueued");
     phases.put("inbox", null);
     return phases;

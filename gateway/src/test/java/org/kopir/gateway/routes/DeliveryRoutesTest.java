@@ -232,6 +232,30 @@ class DeliveryRoutesTest extends RouteTestNode {
   }
 
   @Test
+  void anAttemptIsCountedAndAuditedInTheCommitOfItsOutcome() {
+    ObjectNode envelope = Envelopes.referral();
+    String id = Envelopes.messageId(envelope);
+    Map<String, Object> duringTheCall = new ConcurrentHashMap<>();
+    ANSWERS.put(
+        id,
+        exchange -> {
+          duringTheCall.put("events", events(id));
+          duringTheCall.put("attempts", ledger.find(id).orElseThrow().attempts());
+          return delivered(exchange);
+        });
+
+    submit(envelope);
+
+    awaitStatus(id, OutboundStatus.DELIVERED);
+    assertThat(duringTheCall.get("events")).asList().doesNotContain("delivery.attempted");
+    assertThat(duringTheCall.get("attempts")).isEqualTo(0);
+    assertThat(ledger.find(id).orElseThrow().attempts()).isEqualTo(1);
+    long attempted = seq(id, "delivery.attempted");
+    assertThat(seq(id, "receipt.received")).isEqualTo(attempted + 1);
+    assertThat(seq(id, "message.delivered")).isEqualTo(attempted + 2);
+  }
+
+  @Test
   void aFailureAfterTheBudgetParksTheMessageAsADeadLetterAndAReplayDeliversIt() {
     ObjectNode envelope = Envelopes.referral();
     ((ObjectNode) envelope.get("header")).put("priority", "low");
