@@ -86,7 +86,7 @@ public record AuditRecord(
             detail,
             prevHash,
             null);
-    return unhashed.withHash(Canonicalizer.digestHex(unhashed.json(false)));
+    return unhashed.withHash(hashOf(unhashed.json(false)));
   }
 
   private AuditRecord withHash(String value) {

@@ -170,9 +170,7 @@ public final class EndToEndBench {
     nodes.cpu().forEach((node, use) -> cpuUsed.put(node, use.minus(cpuBefore.get(node))));
     double stealPercent = ProcessStats.machineTicks().stealPercentSince(ticksBefore);
     Map<String, NodeMeters> meters = new HashMap<>();
-    nodes
-        .meters()
-        .forEach((node, writes) -> meters.put(node, writes.minus(metersBefore.get(node))));
+    nodes.meters().forEach((node, now) -> meters.put(node, now.minus(metersBefore.get(node))));
     double wall = Duration.between(start, last).toNanos() / 1e9;
     Map<String, Map<String, Long>> profile =
         profiled ? nodes.stopProfiles(name, recordings) : Map.of();
