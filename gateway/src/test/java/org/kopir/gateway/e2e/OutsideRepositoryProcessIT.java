@@ -39,6 +39,7 @@ class OutsideRepositoryProcessIT {
     Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
     kz =
         new NodeProcess("kz", work.resolve("kz"), DemoPki.root())
+            .asShipped()
             .workingDirectory(elsewhere)
             .jvmArg("-Xmx384m")
             .set("kopir.config-dir", Path.of("routes/config").toAbsolutePath())

@@ -15,11 +15,12 @@ import java.util.concurrent.TimeUnit;
 import org.kopir.gateway.crypto.PemFiles;
 
 /**
- * One gateway node run as a child process of the test JVM ({@code java -jar
- * gateway/target/kopir-gateway.jar}), on its own ports, data directory and certificate directory.
- * It can be killed with SIGKILL and started again on the same ports and data, as a power cut and an
- * operator's restart would do. Standard output and error of every run are appended to {@link
- * #logFile()}.
+ * One gateway node run as a child process of the test JVM, on its own ports, data directory and
+ * certificate directory. It runs the application jar extracted with an AOT cache ({@link
+ * NodeLaunch}), or {@code java -jar gateway/target/kopir-gateway.jar} as shipped ({@link
+ * #asShipped()}). It can be killed with SIGKILL and started again on the same ports and data, as a
+ * power cut and an operator's restart would do. Standard output and error of every run are appended
+ * to {@link #logFile()}.
  */
 public final class NodeProcess implements AutoCloseable {
 
@@ -41,6 +42,13 @@ public final class NodeProcess implements AutoCloseable {
   private Path workingDirectory;
   private Process process;
   private int starts;
+  private Launch launch = Launch.EXTRACTED;
+
+  private enum Launch {
+    EXTRACTED,
+    AS_SHIPPED,
+    TRAINING
+  }
 
   public NodeProcess(String id, Path dataDir, Path certsDir) {
     this.id = id;
@@ -49,6 +57,19 @@ public final class NodeProcess implements AutoCloseable {
     this.localPort = FreePorts.next();
     this.borderPort = FreePorts.next();
     this.brokerPort = FreePorts.next();
+  }
+
+  /** The node that trains {@link NodeLaunch}'s AOT cache: the extracted jar, writing the cache. */
+  static NodeProcess training(String id, Path dataDir, Path certsDir) {
+    NodeProcess node = new NodeProcess(id, dataDir, certsDir);
+    node.launch = Launch.TRAINING;
+    return node;
+  }
+
+  /** Runs {@code java -jar} on the application jar as shipped, not the extracted layout. */
+  public NodeProcess asShipped() {
+    this.launch = Launch.AS_SHIPPED;
+    return this;
   }
 
   /** Whether the application jar exists (the {@code package} phase has run). */
@@ -101,11 +122,8 @@ public final class NodeProcess implements AutoCloseable {
     }
     try {
       Files.createDirectories(dataDir);
-      List<String> command = new ArrayList<>();
-      command.add(javaBinary());
-      command.addAll(jvmArgs);
-      command.add("-jar");
-      command.add(JAR.toAbsolutePath().toString());
+      List<String> command = new ArrayList<>(launchCommand());
+      command.addAll(command.size() - 2, jvmArgs);
       command.addAll(arguments());
       Files.writeString(
           logFile(),
@@ -127,8 +145,21 @@ public final class NodeProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    Instant begin = Instant.now();
     awaitReady();
+    System.out.printf(
+        "%s: start %d ready in %d ms (%s)%n",
+        id, starts, Duration.between(begin, Instant.now()).toMillis(), launch);
     return this;
+  }
+
+  /** Java, its options, {@code -jar} and the jar, as {@link #launch} says. */
+  private List<String> launchCommand() {
+    return switch (launch) {
+      case EXTRACTED -> NodeLaunch.command();
+      case TRAINING -> NodeLaunch.trainingCommand();
+      case AS_SHIPPED -> List.of(javaBinary(), "-jar", JAR.toAbsolutePath().toString());
+    };
   }
 
   private List<String> arguments() {
