@@ -20,8 +20,9 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
   static NodePair start(Pipeline pipeline, Path work, Path pki, String jvmOptions)
       throws Exception {
     Path dir = work.resolve(pipeline.label());
-    NodeProcess kz = new NodeProcess("kz", dir.resolve("kz"), pki);
-    NodeProcess kg = new NodeProcess("kg", dir.resolve("kg"), pki);
+    // The jar as shipped, with the launchers' JVM options only: the figures are a node's.
+    NodeProcess kz = new NodeProcess("kz", dir.resolve("kz"), pki).asShipped();
+    NodeProcess kg = new NodeProcess("kg", dir.resolve("kg"), pki).asShipped();
     kz.partner(kg).set("kopir.bench.partner", "kg").set("kopir.bench.border-url", kg.borderUrl());
     kg.partner(kz).set("kopir.bench.partner", "kz").set("kopir.bench.border-url", kz.borderUrl());
     for (NodeProcess node : List.of(kz, kg)) {
