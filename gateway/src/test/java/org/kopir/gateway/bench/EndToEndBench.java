@@ -45,9 +45,12 @@ import org.kopir.gateway.testsupport.Referrals;
  * its maximum: whether the nodes keep up for longer than a burst), {@code --quick true} (20 warm-up
  * and 40 measured messages, no profile: checks that the benchmark works, as CI does; its figures
  * mean nothing), {@code --jvm-options "..."} (the nodes' JVM options instead of the launchers'
- * default, {@link DemoCommand#DEFAULT_JVM_OPTIONS}, to compare settings within one session), {@code
- * --recordings DIR} (keep each profiled run's JFR recording of each node there, every compilation
- * and deoptimization included, for {@code jfr print}).
+ * default, {@link DemoCommand#DEFAULT_JVM_OPTIONS}, to compare settings within one session; {@code
+ * {node}} in them stands for the pipeline and node, as in {@code full-kz}, for a file of each
+ * node's), {@code --layout shipped|extracted} (default shipped: {@code java -jar} on the jar as
+ * shipped; extracted: the jar extracted into Spring Boot's deployment layout, which a JDK AOT cache
+ * needs), {@code --recordings DIR} (keep each profiled run's JFR recording of each node there,
+ * every compilation and deoptimization included, for {@code jfr print}).
  */
 public final class EndToEndBench {
 
@@ -64,6 +67,7 @@ public final class EndToEndBench {
   private final String sustained;
   private final Path recordings;
   private final String jvmOptions;
+  private final boolean extracted;
   private final Random random = new Random();
 
   private EndToEndBench(Map<String, String> args) {
@@ -80,6 +84,11 @@ public final class EndToEndBench {
     }
     this.sustained = args.getOrDefault("sustained", "off");
     this.jvmOptions = args.getOrDefault("jvm-options", DemoCommand.DEFAULT_JVM_OPTIONS);
+    String layout = args.getOrDefault("layout", "shipped");
+    if (!layout.equals("shipped") && !layout.equals("extracted")) {
+      throw new IllegalArgumentException("--layout is shipped or extracted, not " + layout);
+    }
+    this.extracted = layout.equals("extracted");
     this.recordings = args.containsKey("recordings") ? Path.of(args.get("recordings")) : null;
   }
 
@@ -103,7 +112,7 @@ public final class EndToEndBench {
     DevPki.generate(pki, DevPki.DEMO, Instant.now(), false);
     BenchReport report = new BenchReport(concurrency, payloadBytes(), cpuTimeSamples);
     double halfRate;
-    try (NodePair full = NodePair.start(Pipeline.FULL, work, pki, jvmOptions)) {
+    try (NodePair full = NodePair.start(Pipeline.FULL, work, pki, jvmOptions, extracted)) {
       measure(full, "warm-up", warmup, 0, false);
       BenchReport.Run max = measure(full, "max-throughput", messages, 0, profile);
       halfRate = max.throughput() / 2;
@@ -117,7 +126,8 @@ public final class EndToEndBench {
       }
       report.memory(full);
     }
-    try (NodePair transport = NodePair.start(Pipeline.TRANSPORT_ONLY, work, pki, jvmOptions)) {
+    try (NodePair transport =
+        NodePair.start(Pipeline.TRANSPORT_ONLY, work, pki, jvmOptions, extracted)) {
       measure(transport, "warm-up", warmup, 0, false);
       BenchReport.Run max = measure(transport, "max-throughput", messages, 0, profile);
       BenchReport.Run same =

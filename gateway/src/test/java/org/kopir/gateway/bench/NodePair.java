@@ -15,21 +15,30 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
 
   /**
    * @param jvmOptions the nodes' JVM options, separated by spaces (the launchers' default is {@link
-   *     DemoCommand#DEFAULT_JVM_OPTIONS})
+   *     DemoCommand#DEFAULT_JVM_OPTIONS}); {@code {node}} in them stands for the pipeline and the
+   *     node, as in {@code full-kz}
+   * @param extracted whether the nodes run the jar extracted into Spring Boot's deployment layout
+   *     instead of {@code java -jar} on the jar as shipped
    */
-  static NodePair start(Pipeline pipeline, Path work, Path pki, String jvmOptions)
+  static NodePair start(
+      Pipeline pipeline, Path work, Path pki, String jvmOptions, boolean extracted)
       throws Exception {
     Path dir = work.resolve(pipeline.label());
-    // The jar as shipped, with the launchers' JVM options only: the figures are a node's.
-    NodeProcess kz = new NodeProcess("kz", dir.resolve("kz"), pki).asShipped();
-    NodeProcess kg = new NodeProcess("kg", dir.resolve("kg"), pki).asShipped();
+    NodeProcess kz = new NodeProcess("kz", dir.resolve("kz"), pki);
+    NodeProcess kg = new NodeProcess("kg", dir.resolve("kg"), pki);
     kz.partner(kg).set("kopir.bench.partner", "kg").set("kopir.bench.border-url", kg.borderUrl());
     kg.partner(kz).set("kopir.bench.partner", "kz").set("kopir.bench.border-url", kz.borderUrl());
     for (NodeProcess node : List.of(kz, kg)) {
+      // The launchers' way unless asked otherwise, with their JVM options only: a node's figures.
+      if (extracted) {
+        node.extracted();
+      } else {
+        node.asShipped();
+      }
       pipeline.configure(node, EndToEndBench.RECIPIENT);
       for (String option : jvmOptions.trim().split("\\s+")) {
         if (!option.isEmpty()) {
-          node.jvmArg(option);
+          node.jvmArg(option.replace("{node}", pipeline.label() + "-" + node.id()));
         }
       }
       CpuProfile.jvmOptions().forEach(node::jvmArg);

@@ -51,6 +51,12 @@ final class NodeLaunch {
     return command;
   }
 
+  /** The application jar of the extracted layout, prepared first. */
+  static synchronized Path extractedJar() {
+    prepare();
+    return APP_JAR.toAbsolutePath();
+  }
+
   /** The training run's command: the extracted jar, writing the cache when the node exits. */
   static List<String> trainingCommand() {
     List<String> command = new ArrayList<>();

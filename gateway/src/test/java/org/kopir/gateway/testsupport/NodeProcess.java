@@ -42,11 +42,16 @@ public final class NodeProcess implements AutoCloseable {
   private Path workingDirectory;
   private Process process;
   private int starts;
-  private Launch launch = Launch.EXTRACTED;
+  private Launch launch = Launch.TEST;
 
   private enum Launch {
-    EXTRACTED,
+    /** The extracted jar with the tests' AOT cache and C1 only ({@link NodeLaunch#command()}). */
+    TEST,
+    /** {@code java -jar} on the application jar. */
     AS_SHIPPED,
+    /** The extracted jar, with no option of its own. */
+    EXTRACTED,
+    /** The extracted jar, writing the tests' AOT cache as it exits. */
     TRAINING
   }
 
@@ -69,6 +74,15 @@ public final class NodeProcess implements AutoCloseable {
   /** Runs {@code java -jar} on the application jar as shipped, not the extracted layout. */
   public NodeProcess asShipped() {
     this.launch = Launch.AS_SHIPPED;
+    return this;
+  }
+
+  /**
+   * Runs the application jar extracted into Spring Boot's deployment layout, with no JVM option but
+   * this node's own (for the benchmark to compare layouts and AOT caches).
+   */
+  public NodeProcess extracted() {
+    this.launch = Launch.EXTRACTED;
     return this;
   }
 
@@ -156,7 +170,8 @@ public final class NodeProcess implements AutoCloseable {
   /** Java, its options, {@code -jar} and the jar, as {@link #launch} says. */
   private List<String> launchCommand() {
     return switch (launch) {
-      case EXTRACTED -> NodeLaunch.command();
+      case TEST -> NodeLaunch.command();
+      case EXTRACTED -> List.of(javaBinary(), "-jar", NodeLaunch.extractedJar().toString());
       case TRAINING -> NodeLaunch.trainingCommand();
       case AS_SHIPPED -> List.of(javaBinary(), "-jar", JAR.toAbsolutePath().toString());
     };
