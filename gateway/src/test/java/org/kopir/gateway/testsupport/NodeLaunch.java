@@ -6,10 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * How process-level tests start a node quickly: from the application jar extracted into Spring
@@ -39,7 +38,10 @@ final class NodeLaunch {
 
   /** The command up to the node's own arguments: java, its options, {@code -jar} and the jar. */
   static synchronized List<String> command() {
-    prepare();
+    extract();
+    if (AOT_CACHE && !Files.isRegularFile(CACHE)) {
+      train();
+    }
     List<String> command = new ArrayList<>();
     command.add(NodeProcess.javaBinary());
     if (Files.isRegularFile(CACHE)) {
@@ -53,7 +55,7 @@ final class NodeLaunch {
 
   /** The application jar of the extracted layout, prepared first. */
   static synchronized Path extractedJar() {
-    prepare();
+    extract();
     return APP_JAR.toAbsolutePath();
   }
 
@@ -67,12 +69,20 @@ final class NodeLaunch {
     return command;
   }
 
-  private static void prepare() {
+  /**
+   * Extracts the application jar, unless this jar's layout is there; a new layout drops the cache.
+   */
+  private static void extract() {
     String source = stampOf(NodeProcess.JAR);
     if (source.equals(read(STAMP)) && Files.isRegularFile(APP_JAR)) {
       return;
     }
-    deleteRecursively(DIR);
+    try {
+      FileSystemUtils.deleteRecursively(DIR);
+      Files.createDirectories(DIR);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     run(
         List.of(
             NodeProcess.javaBinary(),
@@ -82,9 +92,6 @@ final class NodeLaunch {
             "extract",
             "--destination",
             APP.toAbsolutePath().toString()));
-    if (AOT_CACHE) {
-      train();
-    }
     write(STAMP, source);
   }
 
@@ -137,19 +144,6 @@ final class NodeLaunch {
   private static void write(Path file, String text) {
     try {
       Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
