@@ -3,6 +3,7 @@ package org.kopir.gateway.broker;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.activemq.artemis.core.server.JournalType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -25,6 +26,24 @@ public class BrokerProperties {
    * limit a node could wait for its partner to stop first.
    */
   private java.time.Duration gracefulShutdownTimeout = java.time.Duration.ofSeconds(10);
+
+  /**
+   * The embedded broker's journal: {@code asyncio} (Linux's native asynchronous I/O, as the
+   * standalone broker's {@code etc/broker.xml}) or {@code nio}. Artemis itself falls back to {@code
+   * nio} where libaio is missing or the data directory's file system takes no direct I/O, and says
+   * so in the log (AMQ222018, AMQ222012). Either way each durable write is synced before it is
+   * confirmed.
+   */
+  private JournalType journalType = JournalType.ASYNCIO;
+
+  /**
+   * With {@code asyncio}: how many journal writes may be in flight at once. Each broker reserves
+   * that many of the machine's asynchronous I/O events ({@code fs.aio-max-nr}, 65,536 by default)
+   * for as long as it runs, so Artemis's own default of 4,096 would allow only 16 brokers on a
+   * machine, fewer than a test run starts. The journal's timed buffer gathers the writes of about
+   * half a millisecond into one, so a node's broker rarely has more than a few in flight.
+   */
+  private int journalMaxIo = 256;
 
   /** Redelivery of RETRIEVED receipts to the partner (outbound messages use {@link #retry}). */
   private Redelivery redelivery = new Redelivery();
@@ -53,6 +72,22 @@ public class BrokerProperties {
 
   public void setPartnerRetry(Map<String, Map<String, RetryPolicy>> partnerRetry) {
     this.partnerRetry = partnerRetry;
+  }
+
+  public JournalType getJournalType() {
+    return journalType;
+  }
+
+  public void setJournalType(JournalType journalType) {
+    this.journalType = journalType;
+  }
+
+  public int getJournalMaxIo() {
+    return journalMaxIo;
+  }
+
+  public void setJournalMaxIo(int journalMaxIo) {
+    this.journalMaxIo = journalMaxIo;
   }
 
   public String getHost() {

@@ -8,9 +8,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Shapes the embedded broker: a TCP acceptor on the node's broker port (SPEC §1), a persistent
- * journal with synchronous writes, and every queue of the node's {@link BrokerLayout} with its
- * redelivery settings (exponential backoff with jitter per priority, then the dead-letter address).
- * A standalone broker gets the same layout from {@code broker-config}.
+ * journal with synchronous writes (Linux's asynchronous I/O where the platform has it), and every
+ * queue of the node's {@link BrokerLayout} with its redelivery settings (exponential backoff with
+ * jitter per priority, then the dead-letter address). A standalone broker gets the same layout from
+ * {@code broker-config}.
  */
 @Component
 public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer {
@@ -33,6 +34,9 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
         throw new IllegalStateException("invalid broker acceptor address", e);
       }
     }
+    // Spring Boot's embedded broker uses NIO; the standalone broker's journal is ASYNCIO.
+    configuration.setJournalType(properties.getJournalType());
+    configuration.setJournalMaxIO_AIO(properties.getJournalMaxIo());
     configuration.setJournalSyncTransactional(true);
     configuration.setJournalSyncNonTransactional(true);
     configuration.setPersistIDCache(true);

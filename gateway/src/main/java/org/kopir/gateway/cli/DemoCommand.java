@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.kopir.gateway.broker.JournalLibrary;
 import org.kopir.gateway.crypto.PemFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Option;
  * processes of this jar on embedded defaults, waits until all are ready, and stops all on Ctrl-C.
  * Each node's JVM gets the heap and GC settings of {@link #DEFAULT_JVM_OPTIONS}
  * (docs/operations.md), or those of {@code --jvm-options} or the environment variable {@code
- * KOPIR_JAVA_OPTS}.
+ * KOPIR_JAVA_OPTS}, and the broker's native journal library from {@code data/native} ({@link
+ * JournalLibrary}) unless those options name a library path of their own.
  */
 @Command(
     name = "demo",
@@ -87,8 +89,9 @@ public class DemoCommand implements Callable<Integer> {
         return 2;
       }
     }
+    List<String> options = nodeOptions(jvmOptions, Path.of("data", "native"));
     for (String node : nodeIds) {
-      nodes.add(start(node, jvmOptions(jvmOptions)));
+      nodes.add(start(node, options));
     }
     List<String> urls = healthUrls != null ? healthUrls : healthUrls(nodeIds);
     for (String url : urls) {
@@ -124,6 +127,18 @@ public class DemoCommand implements Callable<Integer> {
     return nodes.stream()
         .map(node -> "https://127.0.0.1:" + LOCAL_PORTS.get(node) + "/actuator/health")
         .toList();
+  }
+
+  /**
+   * Each node's JVM options: {@code options}, and the broker's native journal library written to
+   * {@code libraryDirectory} unless they name a library path of their own.
+   */
+  static List<String> nodeOptions(String options, Path libraryDirectory) {
+    List<String> nodeOptions = new ArrayList<>(jvmOptions(options));
+    if (nodeOptions.stream().noneMatch(option -> option.startsWith("-Djava.library.path="))) {
+      nodeOptions.addAll(JournalLibrary.jvmOptions(libraryDirectory));
+    }
+    return nodeOptions;
   }
 
   /** The options split at white space; none when blank. */

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       PkiCommand.class,
       BrokerConfigCommand.class,
       PasswordHashCommand.class,
-      PseudonymKeyCommand.class
+      PseudonymKeyCommand.class,
+      JournalLibraryCommand.class
     })
 public class KopirCommand implements Runnable {
 

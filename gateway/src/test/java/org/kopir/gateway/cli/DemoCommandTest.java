@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kopir.gateway.broker.JournalLibrary;
 import picocli.CommandLine;
 
 /** The demo's options: which nodes, and the JVM options each node's process gets. */
@@ -33,6 +35,23 @@ class DemoCommandTest {
     assertThat(DemoCommand.jvmOptions(DemoCommand.DEFAULT_JVM_OPTIONS))
         .containsExactly("-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=200");
     assertThat(DemoCommand.jvmOptions("  ")).isEmpty();
+  }
+
+  @Test
+  void eachNodeLoadsTheBrokersNativeJournalLibraryUnlessItsOptionsNameALibraryPath(
+      @TempDir Path data) {
+    Path library = data.resolve("native");
+
+    assertThat(DemoCommand.nodeOptions(DemoCommand.DEFAULT_JVM_OPTIONS, library))
+        .containsExactly(
+            "-Xmx512m",
+            "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=200",
+            "-Djava.library.path=" + library.toAbsolutePath(),
+            "--enable-native-access=ALL-UNNAMED");
+    assertThat(library.resolve(JournalLibrary.FILE_NAME)).isRegularFile();
+    assertThat(DemoCommand.nodeOptions("-Xmx256m -Djava.library.path=/opt/lib", data))
+        .containsExactly("-Xmx256m", "-Djava.library.path=/opt/lib");
   }
 
   @Test

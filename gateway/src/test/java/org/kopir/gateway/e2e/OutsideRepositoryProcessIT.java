@@ -44,6 +44,8 @@ class OutsideRepositoryProcessIT {
             .jvmArg("-Xmx384m")
             .set("kopir.config-dir", Path.of("routes/config").toAbsolutePath())
             .start();
+    // Started as deploy/kopir starts a node: the broker runs the native journal.
+    assertThat(Files.readString(kz.logFile())).contains("Broker journal: ASYNCIO");
 
     Http.Answer docs = kz.anonymous().get(kz.localUrl() + "/v3/api-docs");
     assertThat(docs.status()).isEqualTo(200);

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.kopir.gateway.broker.JournalLibrary;
 import org.kopir.gateway.crypto.PemFiles;
 
 /**
@@ -26,6 +27,9 @@ public final class NodeProcess implements AutoCloseable {
 
   /** The application jar, built by {@code package}; relative to the repository root. */
   public static final Path JAR = Path.of("gateway/target/kopir-gateway.jar");
+
+  /** Where the nodes' native journal library is written ({@link JournalLibrary}). */
+  static final Path JOURNAL_LIBRARY = Path.of("gateway/target/journal-library");
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
@@ -137,6 +141,8 @@ public final class NodeProcess implements AutoCloseable {
     try {
       Files.createDirectories(dataDir);
       List<String> command = new ArrayList<>(launchCommand());
+      // As the launchers start a node: the broker's native journal library on its library path.
+      command.addAll(command.size() - 2, JournalLibrary.jvmOptions(JOURNAL_LIBRARY));
       command.addAll(command.size() - 2, jvmArgs);
       command.addAll(arguments());
       Files.writeString(
