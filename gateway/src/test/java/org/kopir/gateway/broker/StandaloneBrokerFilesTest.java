@@ -19,6 +19,7 @@ import org.apache.activemq.artemis.core.config.ha.ReplicatedPolicyConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.deployers.impl.FileConfigurationParser;
 import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.cluster.impl.MessageLoadBalancingType;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.utils.DefaultSensitiveStringCodec;
@@ -29,6 +30,21 @@ class StandaloneBrokerFilesTest {
 
   private final BrokerLayout layout = layout();
   private final StandaloneBrokerFiles files = new StandaloneBrokerFiles(layout, acceptor());
+
+  @Test
+  void theEmbeddedBrokerAsksForTheJournalTheStandaloneBrokerRuns() throws Exception {
+    // Parsing the file already falls back to NIO in a JVM without the native library.
+    String standalone = files.brokerXml();
+    Configuration embedded = new ConfigurationImpl();
+    new EmbeddedBrokerCustomizer(layout.broker(), layout).customize(embedded);
+
+    assertThat(standalone)
+        .contains("<journal-type>ASYNCIO</journal-type>")
+        .contains("<journal-datasync>true</journal-datasync>");
+    assertThat(embedded.getJournalType()).isEqualTo(JournalType.ASYNCIO);
+    assertThat(embedded.isJournalDatasync()).isTrue();
+    assertThat(embedded.getJournalMaxIO_AIO()).isEqualTo(256);
+  }
 
   @Test
   void theStandaloneBrokerGetsTheAddressSettingsTheEmbeddedBrokerApplies() throws Exception {
