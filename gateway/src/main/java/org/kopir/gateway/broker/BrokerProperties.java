@@ -40,8 +40,8 @@ public class BrokerProperties {
    * With {@code asyncio}: how many journal writes may be in flight at once. Each broker reserves
    * that many of the machine's asynchronous I/O events ({@code fs.aio-max-nr}, 65,536 by default)
    * for as long as it runs, so Artemis's own default of 4,096 would allow only 16 brokers on a
-   * machine, fewer than a test run starts. The journal's timed buffer gathers the writes of about
-   * half a millisecond into one, so a node's broker rarely has more than a few in flight.
+   * machine. The journal's timed buffer gathers the writes of about half a millisecond into one, so
+   * a node's broker rarely has more than a few in flight.
    */
   private int journalMaxIo = 256;
 
