@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.Headers;
+import org.apache.camel.component.http.HttpMethods;
 import org.kopir.gateway.delivery.BorderAnswer;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
@@ -29,7 +30,7 @@ public class PartnerCalls {
   /** HTTPS: the signed JSON as the body of a POST. */
   public String httpsRequest(@Body String signedJson, @Headers Map<String, Object> headers) {
     headers.clear();
-    headers.put(Exchange.HTTP_METHOD, "POST");
+    headers.put(Exchange.HTTP_METHOD, HttpMethods.POST);
     headers.put(Exchange.CONTENT_TYPE, "application/json");
     return signedJson;
   }
@@ -49,7 +50,7 @@ public class PartnerCalls {
       @ExchangeProperty(OPERATION) String operation,
       @Headers Map<String, Object> headers) {
     headers.clear();
-    headers.put(Exchange.HTTP_METHOD, "POST");
+    headers.put(Exchange.HTTP_METHOD, HttpMethods.POST);
     headers.put(Exchange.CONTENT_TYPE, "text/xml; charset=UTF-8");
     headers.put("SOAPAction", "\"" + BorderXml.NS + ":" + operation + "\"");
     String child =
