@@ -209,6 +209,39 @@ class RouteFilesTest {
                     calls));
   }
 
+  /**
+   * Camel's optimisation of {@code toD} for JMS sends every message to one endpoint named by the
+   * step's URI as written, so it resolves that URI's property placeholders again for each message
+   * (through Spring's Environment); a {@code toD} of these routes therefore turns it off, and the
+   * endpoint of each resolved destination is kept by the step's endpoint cache.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("routeFiles")
+  void everyDynamicSendResolvesItsPlaceholdersOnceOnly(Path file) throws IOException {
+    List<String> optimised = new ArrayList<>();
+    dynamicSends(YAML.readTree(file.toFile()), optimised);
+    assertThat(optimised)
+        .as("toD steps of " + file + " without allowOptimisedComponents: false")
+        .isEmpty();
+  }
+
+  private static void dynamicSends(JsonNode node, List<String> optimised) {
+    if (node.isArray()) {
+      node.forEach(element -> dynamicSends(element, optimised));
+      return;
+    }
+    if (!node.isObject()) {
+      return;
+    }
+    JsonNode toD = node.get("toD");
+    if (toD != null
+        && toD.isObject()
+        && !"false".equals(toD.path("allowOptimisedComponents").asText())) {
+      optimised.add(toD.path("uri").asText());
+    }
+    node.forEach(child -> dynamicSends(child, optimised));
+  }
+
   /** The node's components by bean name, found on the class path as Spring would. */
   private static final class Beans {
     static final Map<String, Class<?>> BY_NAME = scan();
