@@ -164,6 +164,24 @@ public class DeadLetters {
     if (!ledger.transition(messageId, OutboundStatus.QUEUED, null)) {
       throw new KopirException(ErrorCode.NOT_REPLAYABLE, "The message was replayed already.");
     }
+    // Recorded before the message is back on its queue: its next attempt, which may follow at
+    // once, comes after the replay in the trail.
+    try {
+      audit.record(
+          AuditEntry.of(AuditEvent.MESSAGE_REPLAYED)
+              .messageId(messageId)
+              .messageType(record.messageType())
+              .caseToken(record.caseToken())
+              .actor(actor)
+              .detail("previousReason", record.statusReason())
+              .detail("attempts", record.attempts())
+              .detail("priority", record.priority())
+              .build());
+    } catch (RuntimeException e) {
+      // Still parked: the message stays a dead letter.
+      ledger.transition(messageId, OutboundStatus.DEAD_LETTERED, record.statusReason());
+      throw e;
+    }
     store.remove(messageId);
     Instant now = clock.instant();
     try {
@@ -171,20 +189,22 @@ public class DeadLetters {
     } catch (RuntimeException e) {
       store.park(parked, record.statusReason(), null, record.attempts(), now);
       ledger.transition(messageId, OutboundStatus.DEAD_LETTERED, record.statusReason());
+      audit.record(
+          AuditEntry.of(AuditEvent.MESSAGE_DEAD_LETTERED)
+              .messageId(messageId)
+              .messageType(record.messageType())
+              .caseToken(record.caseToken())
+              .actor("node")
+              .outcome(AuditOutcome.FAILED)
+              .detail("reason", record.statusReason())
+              .detail("lastFailure", "replay: outbound queue unavailable")
+              .detail("attempts", record.attempts())
+              .detail("priority", record.priority())
+              .build());
       LOG.warn("Replay of {} failed: {}", messageId, e.getClass().getSimpleName());
       throw new KopirException(
           ErrorCode.SERVICE_UNAVAILABLE, "The outbound queue is unavailable; the message stays.");
     }
-    audit.record(
-        AuditEntry.of(AuditEvent.MESSAGE_REPLAYED)
-            .messageId(messageId)
-            .messageType(record.messageType())
-            .caseToken(record.caseToken())
-            .actor(actor)
-            .detail("previousReason", record.statusReason())
-            .detail("attempts", record.attempts())
-            .detail("priority", record.priority())
-            .build());
     return OutboundStatus.QUEUED;
   }
 

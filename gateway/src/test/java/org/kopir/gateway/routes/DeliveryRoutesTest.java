@@ -1,6 +1,7 @@
 package org.kopir.gateway.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +27,8 @@ import org.kopir.gateway.audit.AuditRecord;
 import org.kopir.gateway.broker.MessageHeaders;
 import org.kopir.gateway.deadletters.DeadLetters;
 import org.kopir.gateway.delivery.BorderAnswer;
+import org.kopir.gateway.error.ErrorCode;
+import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.intake.OutboundStatus;
 import org.kopir.gateway.intake.SubmissionLedger;
 import org.kopir.gateway.testsupport.Envelopes;
@@ -273,6 +276,35 @@ class DeliveryRoutesTest extends RouteTestNode {
 
     awaitStatus(id, OutboundStatus.DELIVERED);
     awaitEvents(id, "message.replayed", "message.delivered");
+  }
+
+  @Test
+  void aReplayThatCannotReachTheQueueLeavesTheMessageParkedAndSaysSoInTheTrail() throws Exception {
+    ObjectNode envelope = Envelopes.referral();
+    ((ObjectNode) envelope.get("header")).put("priority", "low");
+    String id = Envelopes.messageId(envelope);
+    ANSWERS.put(id, exchange -> new BorderAnswer(503, null, null));
+    submit(envelope);
+    awaitStatus(id, OutboundStatus.DEAD_LETTERED);
+    awaitEvents(id, "message.dead-lettered");
+    ANSWERS.remove(id);
+
+    camel.getRouteController().stopRoute("requeue-dead-letter");
+    try {
+      assertThatThrownBy(() -> deadLetters.replay(id, "user:operator"))
+          .isInstanceOfSatisfying(
+              KopirException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
+    } finally {
+      camel.getRouteController().startRoute("requeue-dead-letter");
+    }
+
+    assertThat(ledger.find(id).orElseThrow().status()).isEqualTo(OutboundStatus.DEAD_LETTERED);
+    assertThat(events(id))
+        .containsSubsequence("message.dead-lettered", "message.replayed", "message.dead-lettered")
+        .doesNotContain("message.delivered");
+    deadLetters.replay(id, "user:operator");
+    awaitStatus(id, OutboundStatus.DELIVERED);
   }
 
   @Test
