@@ -116,15 +116,15 @@ public class IntakeAnswers {
   }
 
   /**
-   * After the message is on the durable queue: status QUEUED with its {@code message.queued} record
-   * in one transaction, and the {@code 202} answer.
+   * After the message is on the durable queue: status QUEUED (unless its consumer already took it
+   * further) with its {@code message.queued} record in one transaction, and the {@code 202} answer.
    */
   public String accepted(
       @ExchangeProperty(Submission.PROPERTY) Submission submission,
       @Headers Map<String, Object> headers) {
     audit.recordWith(
         records -> {
-          ledger.transition(submission.messageId(), OutboundStatus.QUEUED, null);
+          ledger.queued(submission.messageId());
           return records.add(
               AuditEntry.of(AuditEvent.MESSAGE_QUEUED)
                   .messageId(submission.messageId())

@@ -325,6 +325,22 @@ public class SubmissionLedger {
         args.toArray());
   }
 
+  /**
+   * The submission that registered the message has put it on its outbound queue: {@code RECEIVED}
+   * becomes {@code QUEUED}. A message whose consumer took it further first (an attempt failed, it
+   * was parked as a dead letter, delivered or refused) keeps that status.
+   */
+  public boolean queued(String messageId) {
+    return jdbc.update(
+            "UPDATE outbound_message SET status = ?, status_reason = NULL, updated_at = ?"
+                + " WHERE message_id = ? AND status = ?",
+            OutboundStatus.QUEUED.name(),
+            Timestamp.from(clock.instant()),
+            messageId,
+            OutboundStatus.RECEIVED.name())
+        == 1;
+  }
+
   /** Moves a message to {@code target} unless it is already in a later or final status. */
   public boolean transition(String messageId, OutboundStatus target, String reason) {
     List<String> allowedFrom = allowedFrom(target);

@@ -228,6 +228,34 @@ class SubmissionLedgerConcurrencyPostgresTest {
   }
 
   @Test
+  void theIntakeMarksAReceivedMessageQueued() {
+    SubmissionLedger ledger = ledger(Duration.ofSeconds(5));
+    Submission submission = submission(Envelopes.referral());
+    assertThat(ledger.register(submission)).isEmpty();
+
+    assertThat(ledger.queued(submission.messageId())).isTrue();
+
+    OutboundRecord row = ledger.find(submission.messageId()).orElseThrow();
+    assertThat(row.status()).isEqualTo(OutboundStatus.QUEUED);
+    assertThat(row.statusReason()).isNull();
+  }
+
+  @Test
+  void aMessageItsConsumerTookFurtherBeforeTheIntakeMarkedItQueuedKeepsItsStatus() {
+    SubmissionLedger ledger = ledger(Duration.ofSeconds(5));
+    for (OutboundStatus further :
+        List.of(OutboundStatus.DEAD_LETTERED, OutboundStatus.DELIVERED, OutboundStatus.REFUSED)) {
+      Submission submission = submission(Envelopes.referral());
+      assertThat(ledger.register(submission)).isEmpty();
+      assertThat(ledger.transition(submission.messageId(), further, "REASON")).isTrue();
+
+      assertThat(ledger.queued(submission.messageId())).isFalse();
+
+      assertThat(ledger.find(submission.messageId()).orElseThrow().status()).isEqualTo(further);
+    }
+  }
+
+  @Test
   void theDigestOfTheFormThePartnerAcknowledgedReplacesTheOneFirstRecorded() {
     SubmissionLedger ledger = ledger(Duration.ofSeconds(5));
     ObjectNode envelope = Envelopes.referral();
