@@ -260,18 +260,9 @@ class DeliveryRoutesTest extends RouteTestNode {
 
   @Test
   void aFailureAfterTheBudgetParksTheMessageAsADeadLetterAndAReplayDeliversIt() {
-    ObjectNode envelope = Envelopes.referral();
-    ((ObjectNode) envelope.get("header")).put("priority", "low");
-    String id = Envelopes.messageId(envelope);
-    ANSWERS.put(id, exchange -> new BorderAnswer(503, null, null));
-
-    submit(envelope);
-
-    awaitStatus(id, OutboundStatus.DEAD_LETTERED);
+    String id = deadLetteredLowPriorityMessage();
     assertThat(ledger.find(id).orElseThrow().statusReason()).isEqualTo("RETRY_BUDGET_SPENT");
-    awaitEvents(id, "message.dead-lettered");
 
-    ANSWERS.remove(id);
     deadLetters.replay(id, "user:operator");
 
     awaitStatus(id, OutboundStatus.DELIVERED);
@@ -280,14 +271,7 @@ class DeliveryRoutesTest extends RouteTestNode {
 
   @Test
   void aReplayThatCannotReachTheQueueLeavesTheMessageParkedAndSaysSoInTheTrail() throws Exception {
-    ObjectNode envelope = Envelopes.referral();
-    ((ObjectNode) envelope.get("header")).put("priority", "low");
-    String id = Envelopes.messageId(envelope);
-    ANSWERS.put(id, exchange -> new BorderAnswer(503, null, null));
-    submit(envelope);
-    awaitStatus(id, OutboundStatus.DEAD_LETTERED);
-    awaitEvents(id, "message.dead-lettered");
-    ANSWERS.remove(id);
+    String id = deadLetteredLowPriorityMessage();
 
     camel.getRouteController().stopRoute("requeue-dead-letter");
     try {
@@ -319,6 +303,22 @@ class DeliveryRoutesTest extends RouteTestNode {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> CALLS.stream().filter(("receipt:" + id)::equals).count() == 2);
+  }
+
+  /**
+   * A low-priority referral (its budget spent at the first failure here) that the partner answered
+   * 503, parked as a dead letter; the partner answers DELIVERED from now on.
+   */
+  private String deadLetteredLowPriorityMessage() {
+    ObjectNode envelope = Envelopes.referral();
+    ((ObjectNode) envelope.get("header")).put("priority", "low");
+    String id = Envelopes.messageId(envelope);
+    ANSWERS.put(id, exchange -> new BorderAnswer(503, null, null));
+    submit(envelope);
+    awaitStatus(id, OutboundStatus.DEAD_LETTERED);
+    awaitEvents(id, "message.dead-lettered");
+    ANSWERS.remove(id);
+    return id;
   }
 
   private String submit(ObjectNode envelope) {
