@@ -101,18 +101,7 @@ public class DeadLetters {
     if (!ledger.transition(message.messageId(), OutboundStatus.DEAD_LETTERED, reason.name())) {
       return;
     }
-    audit.record(
-        AuditEntry.of(AuditEvent.MESSAGE_DEAD_LETTERED)
-            .messageId(record.messageId())
-            .messageType(record.messageType())
-            .caseToken(record.caseToken())
-            .actor("node")
-            .outcome(AuditOutcome.FAILED)
-            .detail("reason", reason.name())
-            .detail("lastFailure", lastFailure)
-            .detail("attempts", record.attempts())
-            .detail("priority", record.priority())
-            .build());
+    audit.record(deadLettered(record, reason.name(), lastFailure));
     Counter.builder("kopir.delivery.dead.lettered")
         .tag("reason", reason.name())
         .register(registry)
@@ -190,22 +179,27 @@ public class DeadLetters {
       store.park(parked, record.statusReason(), null, record.attempts(), now);
       ledger.transition(messageId, OutboundStatus.DEAD_LETTERED, record.statusReason());
       audit.record(
-          AuditEntry.of(AuditEvent.MESSAGE_DEAD_LETTERED)
-              .messageId(messageId)
-              .messageType(record.messageType())
-              .caseToken(record.caseToken())
-              .actor("node")
-              .outcome(AuditOutcome.FAILED)
-              .detail("reason", record.statusReason())
-              .detail("lastFailure", "replay: outbound queue unavailable")
-              .detail("attempts", record.attempts())
-              .detail("priority", record.priority())
-              .build());
+          deadLettered(record, record.statusReason(), "replay: outbound queue unavailable"));
       LOG.warn("Replay of {} failed: {}", messageId, e.getClass().getSimpleName());
       throw new KopirException(
           ErrorCode.SERVICE_UNAVAILABLE, "The outbound queue is unavailable; the message stays.");
     }
     return OutboundStatus.QUEUED;
+  }
+
+  /** The {@code message.dead-lettered} record of a message parked for {@code reason}. */
+  private static AuditEntry deadLettered(OutboundRecord record, String reason, String lastFailure) {
+    return AuditEntry.of(AuditEvent.MESSAGE_DEAD_LETTERED)
+        .messageId(record.messageId())
+        .messageType(record.messageType())
+        .caseToken(record.caseToken())
+        .actor("node")
+        .outcome(AuditOutcome.FAILED)
+        .detail("reason", reason)
+        .detail("lastFailure", lastFailure)
+        .detail("attempts", record.attempts())
+        .detail("priority", record.priority())
+        .build();
   }
 
   /**

@@ -331,19 +331,17 @@ public class SubmissionLedger {
    * was parked as a dead letter, delivered or refused) keeps that status.
    */
   public boolean queued(String messageId) {
-    return jdbc.update(
-            "UPDATE outbound_message SET status = ?, status_reason = NULL, updated_at = ?"
-                + " WHERE message_id = ? AND status = ?",
-            OutboundStatus.QUEUED.name(),
-            Timestamp.from(clock.instant()),
-            messageId,
-            OutboundStatus.RECEIVED.name())
-        == 1;
+    return move(messageId, OutboundStatus.QUEUED, null, List.of(OutboundStatus.RECEIVED.name()));
   }
 
   /** Moves a message to {@code target} unless it is already in a later or final status. */
   public boolean transition(String messageId, OutboundStatus target, String reason) {
-    List<String> allowedFrom = allowedFrom(target);
+    return move(messageId, target, reason, allowedFrom(target));
+  }
+
+  /** Moves a message to {@code target} if its status is one of {@code allowedFrom}. */
+  private boolean move(
+      String messageId, OutboundStatus target, String reason, List<String> allowedFrom) {
     if (allowedFrom.isEmpty()) {
       return false;
     }
