@@ -45,6 +45,7 @@ final class BenchReport {
       double stealPercent,
       double wallSeconds,
       Map<String, Map<String, Long>> profile,
+      Map<String, CompilerWork> compiler,
       MessagePaths paths) {
 
     double cpuMillisPerMessage(String node) {
@@ -300,6 +301,38 @@ final class BenchReport {
           String.format("%.1f %%", run.share("kg", category) * 100),
           String.format("%.2f", run.approxMillisPerMessage("kg", category)));
     }
+    for (String node : List.of("kz", "kg")) {
+      System.out.println(compilerLine(node, run.compiler().getOrDefault(node, CompilerWork.NONE)));
+    }
+  }
+
+  /**
+   * The JIT compiler's work at a node during a profiled run, in one line: {@code kz JIT: 4490
+   * compilations (1198 by C2), 43.4 s; org.h2.mvstore 5.9 s, ...; 150 deoptimizations, at most 11
+   * of java.util.ComparableTimSort.reverseRange}.
+   */
+  static String compilerLine(String node, CompilerWork compiler) {
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                "%s JIT: %d compilations (%d by C2), %.1f s",
+                node, compiler.compilations(), compiler.byC2(), compiler.seconds()));
+    if (!compiler.secondsByLibrary().isEmpty()) {
+      line.append("; most in ");
+      line.append(
+          String.join(
+              ", ",
+              compiler.secondsByLibrary().entrySet().stream()
+                  .map(entry -> String.format("%s %.1f s", entry.getKey(), entry.getValue()))
+                  .toList()));
+    }
+    line.append(String.format("; %d deoptimizations", compiler.deoptimizations()));
+    if (compiler.deoptimizations() > 0) {
+      line.append(
+          String.format(
+              ", at most %d of %s", compiler.mostDeoptimizedTimes(), compiler.mostDeoptimized()));
+    }
+    return line.toString();
   }
 
   /** Full pipeline over the transport-only baseline, from the runs of the same name. */
@@ -356,6 +389,17 @@ final class BenchReport {
                           .put(
                               "approxCpuMillisPerMessage",
                               run.approxMillisPerMessage(node, category)));
+              CompilerWork compiler = run.compiler().getOrDefault(node, CompilerWork.NONE);
+              ObjectNode jit = nodeProfile.putObject("compiler");
+              jit.put("compilations", compiler.compilations());
+              jit.put("byC2", compiler.byC2());
+              jit.put("seconds", compiler.seconds());
+              ObjectNode libraries = jit.putObject("secondsByLibrary");
+              compiler.secondsByLibrary().forEach(libraries::put);
+              jit.put("deoptimizations", compiler.deoptimizations());
+              jit.putObject("mostDeoptimized")
+                  .put("method", compiler.mostDeoptimized())
+                  .put("times", compiler.mostDeoptimizedTimes());
             });
     return profile;
   }

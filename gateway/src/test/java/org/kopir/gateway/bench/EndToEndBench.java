@@ -39,18 +39,19 @@ import org.kopir.gateway.testsupport.Referrals;
  * <p>Arguments: {@code --messages N} (default 120), {@code --concurrency C} (default 8), {@code
  * --warmup W} (default 30), {@code --out DIR} (default bench/results), {@code --profile
  * true|cpu-time|false} (default true: a CPU profile of both nodes during each maximum-throughput
- * run from execution samples; {@code cpu-time}: from CPU-time samples, JDK 25 and later, which also
- * see native code but cost the nodes more CPU while they run), {@code --sustained R|auto} (an extra
- * open-loop run of the full pipeline, {@code --messages} long, at R messages a second or at 80 % of
- * its maximum: whether the nodes keep up for longer than a burst), {@code --quick true} (20 warm-up
- * and 40 measured messages, no profile: checks that the benchmark works, as CI does; its figures
- * mean nothing), {@code --jvm-options "..."} (the nodes' JVM options instead of the launchers'
- * default, {@link DemoCommand#DEFAULT_JVM_OPTIONS}, to compare settings within one session; {@code
- * {node}} in them stands for the pipeline and node, as in {@code full-kz}, for a file of each
- * node's), {@code --layout shipped|extracted} (default shipped: {@code java -jar} on the jar as
- * shipped; extracted: the jar extracted into Spring Boot's deployment layout, which a JDK AOT cache
- * needs), {@code --recordings DIR} (keep each profiled run's JFR recording of each node there,
- * every compilation and deoptimization included, for {@code jfr print}).
+ * run from execution samples, and what their JIT compilers did meanwhile; {@code cpu-time}: from
+ * CPU-time samples, JDK 25 and later, which also see native code but cost the nodes more CPU while
+ * they run), {@code --sustained R|auto} (an extra open-loop run of the full pipeline, {@code
+ * --messages} long, at R messages a second or at 80 % of its maximum: whether the nodes keep up for
+ * longer than a burst), {@code --quick true} (20 warm-up and 40 measured messages, no profile:
+ * checks that the benchmark works, as CI does; its figures mean nothing), {@code --jvm-options
+ * "..."} (the nodes' JVM options instead of the launchers' default, {@link
+ * DemoCommand#DEFAULT_JVM_OPTIONS}, to compare settings within one session; {@code {node}} in them
+ * stands for the pipeline and node, as in {@code full-kz}, for a file of each node's), {@code
+ * --layout shipped|extracted} (default shipped: {@code java -jar} on the jar as shipped; extracted:
+ * the jar extracted into Spring Boot's deployment layout, which a JDK AOT cache needs), {@code
+ * --recordings DIR} (keep each profiled run's JFR recording of each node there, every compilation
+ * and deoptimization included, for {@code jfr print}).
  */
 public final class EndToEndBench {
 
@@ -182,8 +183,8 @@ public final class EndToEndBench {
     Map<String, NodeMeters> meters = new HashMap<>();
     nodes.meters().forEach((node, now) -> meters.put(node, now.minus(metersBefore.get(node))));
     double wall = Duration.between(start, last).toNanos() / 1e9;
-    Map<String, Map<String, Long>> profile =
-        profiled ? nodes.stopProfiles(name, recordings) : Map.of();
+    NodePair.Profiles profiles =
+        profiled ? nodes.stopProfiles(name, recordings) : NodePair.Profiles.NONE;
     MessagePaths paths = MessagePaths.NONE;
     if (nodes.pipeline() == Pipeline.FULL && rate > 0) {
       paths = MessagePaths.read(nodes, submittedAt, nodes.inbox()::arrival, start, last);
@@ -200,7 +201,8 @@ public final class EndToEndBench {
             meters,
             stealPercent,
             wall,
-            profile,
+            profiles.samples(),
+            profiles.compiler(),
             paths);
     System.out.printf(
         "%s %s: %d messages in %.1f s = %.1f msg/s; p50 %.0f ms, p99 %.0f ms; %.0f %% of the"

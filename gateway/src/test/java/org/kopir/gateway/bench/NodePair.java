@@ -94,16 +94,25 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
     CpuProfile.start(kg.pid(), cpuTimeSamples);
   }
 
+  /** What each node's recording of one run shows, by node id. */
+  record Profiles(Map<String, Map<String, Long>> samples, Map<String, CompilerWork> compiler) {
+
+    static final Profiles NONE = new Profiles(Map.of(), Map.of());
+  }
+
   /**
    * Stops both recordings (kept beside the nodes' data, and copied to {@code keep} unless it is
-   * null); samples per category, by node id.
+   * null); samples per category and the JIT compiler's work, by node id.
    */
-  Map<String, Map<String, Long>> stopProfiles(String run, Path keep)
-      throws IOException, InterruptedException {
-    Map<String, Map<String, Long>> profiles = new LinkedHashMap<>();
+  Profiles stopProfiles(String run, Path keep) throws IOException, InterruptedException {
+    Map<String, Map<String, Long>> samples = new LinkedHashMap<>();
+    Map<String, CompilerWork> compiler = new LinkedHashMap<>();
     for (NodeProcess node : List.of(kz, kg)) {
-      Path file = node.dataDir().resolveSibling(node.id() + "-" + run + ".jfr");
-      profiles.put(node.id(), CpuProfile.breakdown(CpuProfile.stop(node.pid(), file)));
+      Path file =
+          CpuProfile.stop(
+              node.pid(), node.dataDir().resolveSibling(node.id() + "-" + run + ".jfr"));
+      samples.put(node.id(), CpuProfile.breakdown(file));
+      compiler.put(node.id(), CompilerWork.read(file));
       if (keep != null) {
         java.nio.file.Files.createDirectories(keep);
         java.nio.file.Files.copy(
@@ -112,7 +121,7 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
     }
-    return profiles;
+    return new Profiles(samples, compiler);
   }
 
   @Override
