@@ -8,9 +8,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedMethod;
-import jdk.jfr.consumer.RecordingFile;
 
 /**
  * What a node's JIT compiler did during one profiled run, read from the run's recording: its
@@ -48,24 +48,7 @@ record CompilerWork(
   /** The compiler's work in {@code recording}. */
   static CompilerWork read(Path recording) throws IOException {
     Tally tally = new Tally();
-    try (RecordingFile file = new RecordingFile(recording)) {
-      while (file.hasMoreEvents()) {
-        RecordedEvent event = file.readEvent();
-        String type = event.getEventType().getName();
-        if (COMPILATION.equals(type)) {
-          RecordedMethod method = event.getValue("method");
-          tally.compiled(
-              method == null ? "" : method.getType().getName(),
-              event.getInt("compileLevel"),
-              event.getDuration());
-        } else if (DEOPTIMIZATION.equals(type)) {
-          RecordedMethod method = event.getValue("method");
-          if (method != null) {
-            tally.deoptimized(method.getType().getName() + "." + method.getName());
-          }
-        }
-      }
-    }
+    CpuProfile.readEvents(recording, tally);
     return tally.build();
   }
 
@@ -91,7 +74,7 @@ record CompilerWork(
   }
 
   /** Counts compilations and deoptimizations as they are read. */
-  static final class Tally {
+  static final class Tally implements Consumer<RecordedEvent> {
 
     private int compilations;
     private int byC2;
@@ -99,6 +82,27 @@ record CompilerWork(
     private final Map<String, Long> nanosByLibrary = new HashMap<>();
     private final Map<String, Integer> deoptimizedMethods = new HashMap<>();
     private int deoptimizations;
+
+    /** Counts the event if it is a compilation or a deoptimization. */
+    @Override
+    public void accept(RecordedEvent event) {
+      switch (event.getEventType().getName()) {
+        case COMPILATION -> {
+          RecordedMethod method = event.getValue("method");
+          compiled(
+              method == null ? "" : method.getType().getName(),
+              event.getInt("compileLevel"),
+              event.getDuration());
+        }
+        case DEOPTIMIZATION -> {
+          RecordedMethod method = event.getValue("method");
+          if (method != null) {
+            deoptimized(method.getType().getName() + "." + method.getName());
+          }
+        }
+        default -> {}
+      }
+    }
 
     /** One compilation of a method of {@code className} at {@code level}. */
     Tally compiled(String className, int level, Duration took) {

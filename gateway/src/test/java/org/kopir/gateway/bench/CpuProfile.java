@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -132,36 +134,61 @@ final class CpuProfile {
   }
 
   /**
-   * Samples per category, largest first: the CPU-time samples if the recording has any, otherwise
-   * the execution samples.
+   * Reads {@code recording} once, event by event, handing each event to {@code reader}: one pass
+   * serves every reader of a run's recording ({@link Samples}, {@link CompilerWork.Tally}, joined
+   * with {@link Consumer#andThen}), without holding the whole recording in memory.
    */
-  static Map<String, Long> breakdown(Path recording) throws IOException {
-    List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
-    boolean cpuTime =
-        events.stream().anyMatch(event -> CPU_TIME_SAMPLE.equals(event.getEventType().getName()));
-    String sample = cpuTime ? CPU_TIME_SAMPLE : EXECUTION_SAMPLE;
-    Map<String, Long> counts = new LinkedHashMap<>();
-    for (RecordedEvent event : events) {
-      String type = event.getEventType().getName();
-      if (cpuTime && CPU_TIME_SAMPLES_LOST.equals(type)) {
-        counts.merge(LOST, event.getLong("lostSamples"), Long::sum);
+  static void readEvents(Path recording, Consumer<RecordedEvent> reader) throws IOException {
+    try (RecordingFile file = new RecordingFile(recording)) {
+      while (file.hasMoreEvents()) {
+        reader.accept(file.readEvent());
       }
-      if (!sample.equals(type)) {
-        continue;
-      }
-      if (event.getStackTrace() == null || cpuTime && event.getBoolean("failed")) {
-        if (cpuTime) {
-          counts.merge(LOST, 1L, Long::sum);
-        }
-        continue;
-      }
-      counts.merge(classify(frames(event.getStackTrace().getFrames())), 1L, Long::sum);
     }
-    Map<String, Long> sorted = new LinkedHashMap<>();
-    counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
-    return sorted;
+  }
+
+  /**
+   * Samples per category, counted as a recording's events are read: the CPU-time samples if the
+   * recording has any, otherwise the execution samples.
+   */
+  static final class Samples implements Consumer<RecordedEvent> {
+
+    private final Map<String, Long> execution = new HashMap<>();
+    private final Map<String, Long> cpuTime = new HashMap<>();
+    private boolean anyCpuTime;
+
+    @Override
+    public void accept(RecordedEvent event) {
+      switch (event.getEventType().getName()) {
+        case CPU_TIME_SAMPLES_LOST -> cpuTime.merge(LOST, event.getLong("lostSamples"), Long::sum);
+        case CPU_TIME_SAMPLE -> {
+          anyCpuTime = true;
+          if (event.getStackTrace() == null || event.getBoolean("failed")) {
+            cpuTime.merge(LOST, 1L, Long::sum);
+          } else {
+            cpuTime.merge(classify(frames(event.getStackTrace().getFrames())), 1L, Long::sum);
+          }
+        }
+        case EXECUTION_SAMPLE -> {
+          if (event.getStackTrace() != null) {
+            execution.merge(classify(frames(event.getStackTrace().getFrames())), 1L, Long::sum);
+          }
+        }
+        default -> {}
+      }
+    }
+
+    /** Samples per category, largest first. */
+    Map<String, Long> breakdown() {
+      Map<String, Long> sorted = new LinkedHashMap<>();
+      (anyCpuTime ? cpuTime : execution)
+          .entrySet().stream()
+              .sorted(
+                  Map.Entry.<String, Long>comparingByValue()
+                      .reversed()
+                      .thenComparing(Map.Entry.comparingByKey()))
+              .forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
+      return sorted;
+    }
   }
 
   private static List<String> frames(List<RecordedFrame> frames) {

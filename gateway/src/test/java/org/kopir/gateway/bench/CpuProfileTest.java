@@ -1,9 +1,17 @@
 package org.kopir.gateway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CpuProfileTest {
 
@@ -78,5 +86,81 @@ class CpuProfileTest {
   void stacksOfNoKnownLibraryAreOther() {
     assertThat(CpuProfile.classify(List.of("java.util.HashMap", "java.lang.Thread")))
         .isEqualTo("other");
+  }
+
+  @Test
+  void aRecordingOfThisJvmIsCountedByTheCategoryOfTheWorkSampled(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("samples.jfr");
+    try (Recording recording = new Recording()) {
+      recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+      recording.start();
+      parseJsonFor(Duration.ofMillis(800));
+      recording.stop();
+      recording.dump(file);
+    }
+
+    CpuProfile.Samples samples = new CpuProfile.Samples();
+    CpuProfile.readEvents(file, samples);
+
+    long recorded =
+        RecordingFile.readAllEvents(file).stream()
+            .filter(event -> event.getEventType().getName().equals("jdk.ExecutionSample"))
+            .filter(event -> event.getStackTrace() != null)
+            .count();
+    assertThat(samples.breakdown()).isNotEmpty();
+    assertThat(samples.breakdown().keySet()).first().isEqualTo("JSON read/write");
+    assertThat(samples.breakdown().values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(recorded);
+  }
+
+  @Test
+  void cpuTimeSamplesTakeThePlaceOfExecutionSamplesWhenTheRecordingHasThem(@TempDir Path dir)
+      throws Exception {
+    assumeTrue(CpuProfile.cpuTimeSamplesSupported(), "CPU-time samples need JDK 25");
+    Path file = dir.resolve("cpu-time.jfr");
+    try (Recording recording = new Recording()) {
+      recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+      recording.enable("jdk.CPUTimeSample").with("throttle", "5ms");
+      recording.enable("jdk.CPUTimeSamplesLost");
+      recording.start();
+      parseJsonFor(Duration.ofMillis(800));
+      recording.stop();
+      recording.dump(file);
+    }
+
+    CpuProfile.Samples samples = new CpuProfile.Samples();
+    CompilerWork.Tally compiled = new CompilerWork.Tally();
+    CpuProfile.readEvents(file, samples.andThen(compiled));
+
+    List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+    long cpuTime =
+        events.stream()
+            .filter(event -> event.getEventType().getName().equals("jdk.CPUTimeSample"))
+            .count();
+    long lost =
+        events.stream()
+            .filter(event -> event.getEventType().getName().equals("jdk.CPUTimeSamplesLost"))
+            .mapToLong(event -> event.getLong("lostSamples"))
+            .sum();
+    assertThat(cpuTime).isPositive();
+    assertThat(samples.breakdown().values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(cpuTime + lost);
+    // The compilation events were not enabled: one pass, and each reader took only its own.
+    assertThat(compiled.build().compilations()).isZero();
+  }
+
+  /** Keeps this thread in Jackson's parser for {@code time}. */
+  private static void parseJsonFor(Duration time) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    String json =
+        "{\"header\":{\"messageId\":\"m-1\",\"sentAt\":\"2026-12-04T10:00:00Z\"},"
+            + "\"payload\":{\"children\":[1,2,3,4,5,6,7,8,9,10],\"note\":\"text\"}}";
+    long end = System.nanoTime() + time.toNanos();
+    long fields = 0;
+    while (System.nanoTime() < end) {
+      fields += mapper.readTree(json).size();
+    }
+    assertThat(fields).isPositive();
   }
 }

@@ -111,8 +111,11 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
       Path file =
           CpuProfile.stop(
               node.pid(), node.dataDir().resolveSibling(node.id() + "-" + run + ".jfr"));
-      samples.put(node.id(), CpuProfile.breakdown(file));
-      compiler.put(node.id(), CompilerWork.read(file));
+      CpuProfile.Samples sampled = new CpuProfile.Samples();
+      CompilerWork.Tally compiled = new CompilerWork.Tally();
+      CpuProfile.readEvents(file, sampled.andThen(compiled));
+      samples.put(node.id(), sampled.breakdown());
+      compiler.put(node.id(), compiled.build());
       if (keep != null) {
         java.nio.file.Files.createDirectories(keep);
         java.nio.file.Files.copy(
