@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 import org.kopir.gateway.cli.DemoCommand;
 import org.kopir.gateway.crypto.DevPki;
-import org.kopir.gateway.testsupport.Http;
 import org.kopir.gateway.testsupport.Referrals;
 
 /**
@@ -262,14 +261,16 @@ public final class EndToEndBench {
       throws Exception {
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-    try {
+    try (AgencySubmitter agency =
+        new AgencySubmitter(
+            nodes.kz().agencyTls(SENDER),
+            nodes.kz().localUrl() + "/api/v1/messages",
+            concurrency)) {
       List<Future<?>> workers = new ArrayList<>();
       for (int t = 0; t < concurrency; t++) {
         workers.add(
             pool.submit(
                 () -> {
-                  Http agency = nodes.kz().agency(SENDER);
-                  String url = nodes.kz().localUrl() + "/api/v1/messages";
                   for (int i = next.getAndIncrement();
                       i < bodies.size();
                       i = next.getAndIncrement()) {
@@ -282,9 +283,9 @@ public final class EndToEndBench {
                     }
                     var body = bodies.get(i);
                     submittedAt.put(body.getKey(), Instant.now());
-                    Http.Answer answer = agency.postJson(url, body.getValue());
-                    if (answer.status() != 202) {
-                      throw new IllegalStateException("submission answered " + answer.status());
+                    int status = agency.submit(body.getValue());
+                    if (status != 202) {
+                      throw new IllegalStateException("submission answered " + status);
                     }
                   }
                   return null;

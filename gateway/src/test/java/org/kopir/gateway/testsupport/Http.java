@@ -41,6 +41,14 @@ public final class Http {
     return new Http(client(TlsMaterial.keyManagers(credential), ca), null);
   }
 
+  /**
+   * The TLS an agency system presents, its client certificate, trusting {@code ca}: for clients
+   * other than this one (the end-to-end benchmark's submitters).
+   */
+  public static SSLContext agencyTls(SigningCredential credential, Path ca) {
+    return tls(TlsMaterial.keyManagers(credential), ca);
+  }
+
   /** A person with user name and password, trusting {@code ca}. */
   public static Http person(String user, String password, Path ca) {
     String basic =

@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.kopir.gateway.broker.JournalLibrary;
 import org.kopir.gateway.crypto.PemFiles;
+import org.kopir.gateway.crypto.SigningCredential;
 
 /**
  * One gateway node run as a child process of the test JVM, on its own ports, data directory and
@@ -301,9 +303,17 @@ public final class NodeProcess implements AutoCloseable {
 
   /** An HTTPS client acting as {@code agency}, a local agency of this node. */
   public Http agency(String agency) {
+    return Http.agency(agencyCredential(agency), ca());
+  }
+
+  /** The TLS {@code agency}, a local agency of this node, presents to it. */
+  public SSLContext agencyTls(String agency) {
+    return Http.agencyTls(agencyCredential(agency), ca());
+  }
+
+  private SigningCredential agencyCredential(String agency) {
     Path dir = certsDir.resolve(id).resolve("agencies");
-    return Http.agency(
-        PemFiles.readCredential(dir.resolve(agency + ".key"), dir.resolve(agency + ".crt")), ca());
+    return PemFiles.readCredential(dir.resolve(agency + ".key"), dir.resolve(agency + ".crt"));
   }
 
   /** An HTTPS client acting as a person: {@code user}'s password, or its development one. */
