@@ -7,17 +7,13 @@ import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.net.InetSocketAddress;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kopir.gateway.crypto.PemFiles;
-import org.kopir.gateway.crypto.TlsMaterial;
 import org.kopir.gateway.testsupport.DemoPki;
 import org.kopir.gateway.testsupport.Http;
 
@@ -31,15 +27,7 @@ class AgencySubmitterTest {
   /** A node's HTTPS intake stand-in: kz's TLS certificate, agencies' certificates required. */
   @BeforeEach
   void startServer() throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("ca", PemFiles.readCertificate(DemoPki.ca("kz")));
-    TrustManagerFactory trustManagers =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trustManagers.init(trust);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(
-        TlsMaterial.keyManagers(DemoPki.nodeTls("kz")), trustManagers.getTrustManagers(), null);
+    SSLContext tls = Http.tls(DemoPki.nodeTls("kz"), DemoPki.ca("kz"));
     server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setHttpsConfigurator(
         new HttpsConfigurator(tls) {
@@ -75,8 +63,7 @@ class AgencySubmitterTest {
   void submissionsFromOneThreadShareOneConnectionAndPresentTheAgencyCertificate() throws Exception {
     String url = "https://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/messages";
     try (AgencySubmitter agency =
-        new AgencySubmitter(
-            Http.agencyTls(DemoPki.agency("kz", "kz-cpc"), DemoPki.ca("kz")), url, 2)) {
+        new AgencySubmitter(Http.tls(DemoPki.agency("kz", "kz-cpc"), DemoPki.ca("kz")), url, 2)) {
       for (int i = 0; i < 20; i++) {
         assertThat(agency.submit("{\"n\":" + i + "}")).isEqualTo(202);
       }

@@ -42,10 +42,10 @@ public final class Http {
   }
 
   /**
-   * The TLS an agency system presents, its client certificate, trusting {@code ca}: for clients
-   * other than this one (the end-to-end benchmark's submitters).
+   * TLS presenting {@code credential}'s certificate and trusting only {@code ca}: for clients and
+   * servers other than this one (the end-to-end benchmark's submitters, a stand-in server).
    */
-  public static SSLContext agencyTls(SigningCredential credential, Path ca) {
+  public static SSLContext tls(SigningCredential credential, Path ca) {
     return tls(TlsMaterial.keyManagers(credential), ca);
   }
 

@@ -308,7 +308,7 @@ public final class NodeProcess implements AutoCloseable {
 
   /** The TLS {@code agency}, a local agency of this node, presents to it. */
   public SSLContext agencyTls(String agency) {
-    return Http.agencyTls(agencyCredential(agency), ca());
+    return Http.tls(agencyCredential(agency), ca());
   }
 
   private SigningCredential agencyCredential(String agency) {
