@@ -165,16 +165,20 @@ final class CpuProfile {
           if (event.getStackTrace() == null || event.getBoolean("failed")) {
             cpuTime.merge(LOST, 1L, Long::sum);
           } else {
-            cpuTime.merge(classify(frames(event.getStackTrace().getFrames())), 1L, Long::sum);
+            cpuTime.merge(category(event), 1L, Long::sum);
           }
         }
         case EXECUTION_SAMPLE -> {
           if (event.getStackTrace() != null) {
-            execution.merge(classify(frames(event.getStackTrace().getFrames())), 1L, Long::sum);
+            execution.merge(category(event), 1L, Long::sum);
           }
         }
         default -> {}
       }
+    }
+
+    private static String category(RecordedEvent sample) {
+      return classify(frames(sample.getStackTrace().getFrames()));
     }
 
     /** Samples per category, largest first. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -91,14 +92,7 @@ class CpuProfileTest {
   @Test
   void aRecordingOfThisJvmIsCountedByTheCategoryOfTheWorkSampled(@TempDir Path dir)
       throws Exception {
-    Path file = dir.resolve("samples.jfr");
-    try (Recording recording = new Recording()) {
-      recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
-      recording.start();
-      parseJsonFor(Duration.ofMillis(800));
-      recording.stop();
-      recording.dump(file);
-    }
+    Path file = recordJsonParsing(dir.resolve("samples.jfr"), recording -> {});
 
     CpuProfile.Samples samples = new CpuProfile.Samples();
     CpuProfile.readEvents(file, samples);
@@ -118,16 +112,13 @@ class CpuProfileTest {
   void cpuTimeSamplesTakeThePlaceOfExecutionSamplesWhenTheRecordingHasThem(@TempDir Path dir)
       throws Exception {
     assumeTrue(CpuProfile.cpuTimeSamplesSupported(), "CPU-time samples need JDK 25");
-    Path file = dir.resolve("cpu-time.jfr");
-    try (Recording recording = new Recording()) {
-      recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
-      recording.enable("jdk.CPUTimeSample").with("throttle", "5ms");
-      recording.enable("jdk.CPUTimeSamplesLost");
-      recording.start();
-      parseJsonFor(Duration.ofMillis(800));
-      recording.stop();
-      recording.dump(file);
-    }
+    Path file =
+        recordJsonParsing(
+            dir.resolve("cpu-time.jfr"),
+            recording -> {
+              recording.enable("jdk.CPUTimeSample").with("throttle", "5ms");
+              recording.enable("jdk.CPUTimeSamplesLost");
+            });
 
     CpuProfile.Samples samples = new CpuProfile.Samples();
     CompilerWork.Tally compiled = new CompilerWork.Tally();
@@ -148,6 +139,22 @@ class CpuProfileTest {
         .isEqualTo(cpuTime + lost);
     // The compilation events were not enabled: one pass, and each reader took only its own.
     assertThat(compiled.build().compilations()).isZero();
+  }
+
+  /**
+   * Records this JVM's execution samples, and what {@code enable} adds, into {@code file} while
+   * this thread parses JSON.
+   */
+  private static Path recordJsonParsing(Path file, Consumer<Recording> enable) throws Exception {
+    try (Recording recording = new Recording()) {
+      recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+      enable.accept(recording);
+      recording.start();
+      parseJsonFor(Duration.ofMillis(800));
+      recording.stop();
+      recording.dump(file);
+    }
+    return file;
   }
 
   /** Keeps this thread in Jackson's parser for {@code time}. */
