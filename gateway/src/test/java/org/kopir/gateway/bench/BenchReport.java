@@ -30,7 +30,7 @@ final class BenchReport {
   private static final String PROFILE_ROW = "%-34s %9s %10s %9s %10s%n";
   private static final String ROW =
       "%-15s %-15s %8s %10s %8s %9s %9s %9s %9s %11s %8s %11s %8s %11s %6s%n";
-  private static final String THREAD_ROW = "%-24s %10s %10s%n";
+  private static final String THREAD_ROW = "%-24s %10s %10s %10s %10s%n";
 
   /** One measured run. */
   record Run(
@@ -67,6 +67,11 @@ final class BenchReport {
       return meters.getOrDefault(node, NodeMeters.NONE).allocatedBytes() / 1024.0 / messages;
     }
 
+    /** The kernel's part of a node's CPU per message (system time). */
+    double kernelMillisPerMessage(String node) {
+      return cpu.get(node).kernel() * 1000 / messages;
+    }
+
     double jitMillisPerMessage(String node) {
       return cpu.get(node).jit() * 1000 / messages;
     }
@@ -86,6 +91,16 @@ final class BenchReport {
         return Math.max(0, use.total() - live) * 1000 / messages;
       }
       return use.threads().getOrDefault(group, 0.0) * 1000 / messages;
+    }
+
+    /** The kernel's part of {@link #threadMillisPerMessage}. */
+    double threadKernelMillisPerMessage(String node, String group) {
+      ProcessStats.CpuUse use = cpu.get(node);
+      if (group.equals(ENDED_THREADS)) {
+        double live = use.kernelThreads().values().stream().mapToDouble(Double::doubleValue).sum();
+        return Math.max(0, use.kernel() - live) * 1000 / messages;
+      }
+      return use.kernelThreads().getOrDefault(group, 0.0) * 1000 / messages;
     }
 
     /** Thread groups of both nodes, largest first, then threads that ended. */
@@ -256,14 +271,23 @@ final class BenchReport {
     System.out.println();
     System.out.printf(
         "CPU by thread, %s %s (ms per message)%n", run.pipeline().label(), run.name());
-    System.out.printf(THREAD_ROW, "threads", "kz", "kg");
+    System.out.printf(THREAD_ROW, "threads", "kz", "of it kernel", "kg", "of it kernel");
     for (String group : run.threadGroups()) {
       System.out.printf(
           THREAD_ROW,
           group,
           String.format("%.2f", run.threadMillisPerMessage("kz", group)),
-          String.format("%.2f", run.threadMillisPerMessage("kg", group)));
+          String.format("%.2f", run.threadKernelMillisPerMessage("kz", group)),
+          String.format("%.2f", run.threadMillisPerMessage("kg", group)),
+          String.format("%.2f", run.threadKernelMillisPerMessage("kg", group)));
     }
+    System.out.printf(
+        THREAD_ROW,
+        "all",
+        String.format("%.2f", run.cpuMillisPerMessage("kz")),
+        String.format("%.2f", run.kernelMillisPerMessage("kz")),
+        String.format("%.2f", run.cpuMillisPerMessage("kg")),
+        String.format("%.2f", run.kernelMillisPerMessage("kg")));
     if (run.auditCommitsPerMessage("kz") > 0 || run.auditCommitsPerMessage("kg") > 0) {
       System.out.printf(
           "audit writer: %.2f commits per message at kz, %.2f appends each; %.2f at kg, %.2f"
@@ -439,12 +463,18 @@ final class BenchReport {
                 .put("total", run.cpuMillisPerMessage(node))
                 .put("jit", run.jitMillisPerMessage(node))
                 .put("gc", run.gcMillisPerMessage(node))
-                .put("withoutJit", run.warmMillisPerMessage(node));
+                .put("withoutJit", run.warmMillisPerMessage(node))
+                .put("kernel", run.kernelMillisPerMessage(node));
         ObjectNode threads = nodeCpu.putObject("threads");
-        run.threadGroups()
-            .forEach(group -> threads.put(group, run.threadMillisPerMessage(node, group)));
+        ObjectNode kernelThreads = nodeCpu.putObject("kernelByThreads");
+        for (String group : run.threadGroups()) {
+          threads.put(group, run.threadMillisPerMessage(node, group));
+          kernelThreads.put(group, run.threadKernelMillisPerMessage(node, group));
+        }
       }
-      cpu.putObject(NodePair.CLIENT).put("total", run.cpuMillisPerMessage(NodePair.CLIENT));
+      cpu.putObject(NodePair.CLIENT)
+          .put("total", run.cpuMillisPerMessage(NodePair.CLIENT))
+          .put("kernel", run.kernelMillisPerMessage(NodePair.CLIENT));
       ObjectNode audit = result.putObject("auditWriter");
       for (String node : List.of("kz", "kg")) {
         audit

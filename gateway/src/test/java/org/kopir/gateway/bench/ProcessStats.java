@@ -52,30 +52,48 @@ final class ProcessStats {
   /**
    * CPU seconds (user + system) used so far: by the whole process (threads that ended included),
    * and by each live thread ({@code tasks}, by thread id, with its group of {@link #THREAD_GROUPS};
-   * {@code other} for the rest). A difference of two readings is taken thread by thread, so a
-   * thread that ended in between drops out of the groups (its CPU then counts as ended threads)
-   * instead of taking its earlier CPU away from its group.
+   * {@code other} for the rest). {@code kernel} is the part of {@code total} spent in the kernel on
+   * the process's behalf (system time: system calls, the network stack, page faults), each task's
+   * likewise. A difference of two readings is taken thread by thread, so a thread that ended in
+   * between drops out of the groups (its CPU then counts as ended threads) instead of taking its
+   * earlier CPU away from its group.
    */
-  record CpuUse(double total, Map<String, TaskCpu> tasks) {
+  record CpuUse(double total, double kernel, Map<String, TaskCpu> tasks) {
 
-    /** One thread's group and CPU seconds. */
-    record TaskCpu(String group, double seconds) {}
+    /** One thread's group, CPU seconds and the part of them spent in the kernel. */
+    record TaskCpu(String group, double seconds, double kernelSeconds) {
+
+      TaskCpu(String group, Ticks ticks) {
+        this(group, ticks.seconds(), ticks.kernelSeconds());
+      }
+    }
 
     CpuUse minus(CpuUse earlier) {
       Map<String, TaskCpu> delta = new HashMap<>();
       tasks.forEach(
           (tid, task) -> {
             TaskCpu before = earlier.tasks.get(tid);
-            double used = task.seconds() - (before == null ? 0 : before.seconds());
-            delta.put(tid, new TaskCpu(task.group(), used));
+            delta.put(
+                tid,
+                new TaskCpu(
+                    task.group(),
+                    task.seconds() - (before == null ? 0 : before.seconds()),
+                    task.kernelSeconds() - (before == null ? 0 : before.kernelSeconds())));
           });
-      return new CpuUse(total - earlier.total, delta);
+      return new CpuUse(total - earlier.total, kernel - earlier.kernel, delta);
     }
 
     /** CPU seconds by thread group. */
     Map<String, Double> threads() {
       Map<String, Double> groups = new TreeMap<>();
       tasks.values().forEach(task -> groups.merge(task.group(), task.seconds(), Double::sum));
+      return groups;
+    }
+
+    /** The kernel's part of each thread group's CPU seconds. */
+    Map<String, Double> kernelThreads() {
+      Map<String, Double> groups = new TreeMap<>();
+      tasks.values().forEach(task -> groups.merge(task.group(), task.kernelSeconds(), Double::sum));
       return groups;
     }
 
@@ -101,7 +119,7 @@ final class ProcessStats {
           String name = Files.readString(task.resolve("comm")).trim();
           tasks.put(
               task.getFileName().toString(),
-              new CpuUse.TaskCpu(group(name), cpuSeconds(task.resolve("stat"))));
+              new CpuUse.TaskCpu(group(name), ticks(task.resolve("stat"))));
         } catch (IOException unreadable) {
           if (!threadEnded(task, unreadable)) {
             throw unreadable;
@@ -109,7 +127,8 @@ final class ProcessStats {
         }
       }
     }
-    return new CpuUse(cpuSeconds(Path.of("/proc/" + pid + "/stat")), tasks);
+    Ticks process = ticks(Path.of("/proc/" + pid + "/stat"));
+    return new CpuUse(process.seconds(), process.kernelSeconds(), tasks);
   }
 
   /**
@@ -131,12 +150,27 @@ final class ProcessStats {
     return "other";
   }
 
-  private static double cpuSeconds(Path stat) throws IOException {
-    String line = Files.readString(stat);
-    String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-    // fields[11] = utime, fields[12] = stime (fields 14 and 15 of proc(5)), in clock ticks.
-    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    return ticks / (double) TICKS_PER_SECOND;
+  /** User and system clock ticks of a process or thread, from its {@code stat} file. */
+  record Ticks(long user, long system) {
+
+    double seconds() {
+      return (user + system) / (double) TICKS_PER_SECOND;
+    }
+
+    double kernelSeconds() {
+      return system / (double) TICKS_PER_SECOND;
+    }
+
+    /** The ticks of one line of {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat}. */
+    static Ticks parse(String statLine) {
+      String[] fields = statLine.substring(statLine.lastIndexOf(')') + 2).split(" ");
+      // fields[11] = utime, fields[12] = stime (fields 14 and 15 of proc(5)), in clock ticks.
+      return new Ticks(Long.parseLong(fields[11]), Long.parseLong(fields[12]));
+    }
+  }
+
+  private static Ticks ticks(Path stat) throws IOException {
+    return Ticks.parse(Files.readString(stat));
   }
 
   /** VmRSS and VmHWM (peak RSS) in MiB. */

@@ -2,8 +2,14 @@ package org.kopir.gateway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProcessStatsTest {
 
@@ -30,5 +36,54 @@ class ProcessStatsTest {
       churning.set(false);
       churn.join();
     }
+  }
+
+  @Test
+  void
+      statLinesAreReadAfterTheLastParenthesisSoThreadNamesWithSpacesAndParenthesesDoNotShiftTheFields() {
+    String line =
+        "4242 (C2 Compiler) x) S 1 4242 4242 0 -1 4194624 120 0 0 0 731 58 0 0 20 0 31 0 900 0 0";
+
+    ProcessStats.Ticks ticks = ProcessStats.Ticks.parse(line);
+
+    assertThat(ticks.user()).isEqualTo(731);
+    assertThat(ticks.system()).isEqualTo(58);
+  }
+
+  @Test
+  void aThreadThatMostlyMakesSystemCallsHasItsKernelTimeCountedWithinItsGroupsCpu(@TempDir Path dir)
+      throws Exception {
+    long pid = ProcessHandle.current().pid();
+    CountDownLatch written = new CountDownLatch(1);
+    CountDownLatch read = new CountDownLatch(1);
+    ProcessStats.CpuUse before = ProcessStats.cpu(pid);
+    // named as the node's audit writer, a group no other thread of a test JVM falls in
+    Thread writer =
+        Thread.ofPlatform()
+            .name("audit-writer-syscalls")
+            .start(
+                () -> {
+                  try {
+                    Path file = dir.resolve("f");
+                    for (int i = 0; i < 20_000; i++) {
+                      Files.write(file, new byte[] {(byte) i});
+                    }
+                    written.countDown();
+                    read.await();
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+    written.await();
+    ProcessStats.CpuUse used = ProcessStats.cpu(pid).minus(before);
+    read.countDown();
+    writer.join();
+
+    assertThat(used.kernelThreads().get("audit writer"))
+        .isPositive()
+        .isLessThanOrEqualTo(used.threads().get("audit writer"));
+    assertThat(used.kernel()).isPositive().isLessThanOrEqualTo(used.total());
   }
 }
