@@ -86,21 +86,21 @@ final class BenchReport {
      */
     double threadMillisPerMessage(String node, String group) {
       ProcessStats.CpuUse use = cpu.get(node);
-      if (group.equals(ENDED_THREADS)) {
-        double live = use.threads().values().stream().mapToDouble(Double::doubleValue).sum();
-        return Math.max(0, use.total() - live) * 1000 / messages;
-      }
-      return use.threads().getOrDefault(group, 0.0) * 1000 / messages;
+      return millisPerMessage(use.total(), use.threads(), group);
     }
 
     /** The kernel's part of {@link #threadMillisPerMessage}. */
     double threadKernelMillisPerMessage(String node, String group) {
       ProcessStats.CpuUse use = cpu.get(node);
+      return millisPerMessage(use.kernel(), use.kernelThreads(), group);
+    }
+
+    private double millisPerMessage(double total, Map<String, Double> groups, String group) {
       if (group.equals(ENDED_THREADS)) {
-        double live = use.kernelThreads().values().stream().mapToDouble(Double::doubleValue).sum();
-        return Math.max(0, use.kernel() - live) * 1000 / messages;
+        double live = groups.values().stream().mapToDouble(Double::doubleValue).sum();
+        return Math.max(0, total - live) * 1000 / messages;
       }
-      return use.kernelThreads().getOrDefault(group, 0.0) * 1000 / messages;
+      return groups.getOrDefault(group, 0.0) * 1000 / messages;
     }
 
     /** Thread groups of both nodes, largest first, then threads that ended. */
