@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /** CPU time and resident memory of a process, read from Linux {@code /proc}. */
@@ -85,15 +86,19 @@ final class ProcessStats {
 
     /** CPU seconds by thread group. */
     Map<String, Double> threads() {
-      Map<String, Double> groups = new TreeMap<>();
-      tasks.values().forEach(task -> groups.merge(task.group(), task.seconds(), Double::sum));
-      return groups;
+      return byGroup(TaskCpu::seconds);
     }
 
     /** The kernel's part of each thread group's CPU seconds. */
     Map<String, Double> kernelThreads() {
+      return byGroup(TaskCpu::kernelSeconds);
+    }
+
+    private Map<String, Double> byGroup(ToDoubleFunction<TaskCpu> seconds) {
       Map<String, Double> groups = new TreeMap<>();
-      tasks.values().forEach(task -> groups.merge(task.group(), task.kernelSeconds(), Double::sum));
+      tasks
+          .values()
+          .forEach(task -> groups.merge(task.group(), seconds.applyAsDouble(task), Double::sum));
       return groups;
     }
 

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +77,7 @@ class ProcessStatsTest {
                     Thread.currentThread().interrupt();
                   }
                 });
-    written.await();
+    assertThat(written.await(1, TimeUnit.MINUTES)).as("the writer wrote its file").isTrue();
     ProcessStats.CpuUse used = ProcessStats.cpu(pid).minus(before);
     read.countDown();
     writer.join();
