@@ -29,7 +29,7 @@ final class BenchReport {
   private static final String ENDED_THREADS = "ended threads";
   private static final String PROFILE_ROW = "%-34s %9s %10s %9s %10s%n";
   private static final String ROW =
-      "%-15s %-15s %8s %10s %8s %9s %9s %9s %9s %11s %8s %11s %8s %11s %6s%n";
+      "%-15s %-15s %8s %10s %8s %9s %9s %9s %9s %11s %8s %11s %8s %11s %8s %6s%n";
   private static final String THREAD_ROW = "%-24s %10s %10s %10s %10s%n";
 
   /** One measured run. */
@@ -65,6 +65,16 @@ final class BenchReport {
     /** KiB the node's Java code allocated per message (counted at young collections). */
     double allocatedKibPerMessage(String node) {
       return meters.getOrDefault(node, NodeMeters.NONE).allocatedBytes() / 1024.0 / messages;
+    }
+
+    /**
+     * CPU per message of the PostgreSQL server's processes on this machine; NaN without them (on
+     * H2, or a server elsewhere).
+     */
+    double databaseMillisPerMessage() {
+      return cpu.containsKey(NodePair.DATABASE)
+          ? cpuMillisPerMessage(NodePair.DATABASE)
+          : Double.NaN;
     }
 
     /** The kernel's part of a node's CPU per message (system time). */
@@ -168,13 +178,17 @@ final class BenchReport {
   /** Whether the profiles are of CPU-time samples rather than execution samples. */
   private final boolean cpuTimeSamples;
 
+  /** Where the nodes kept their data. */
+  private final Store store;
+
   private final List<Run> runs = new ArrayList<>();
   private final ObjectNode memory = MAPPER.createObjectNode();
 
-  BenchReport(int concurrency, int payloadBytes, boolean cpuTimeSamples) {
+  BenchReport(int concurrency, int payloadBytes, boolean cpuTimeSamples, Store store) {
     this.concurrency = concurrency;
     this.payloadBytes = payloadBytes;
     this.cpuTimeSamples = cpuTimeSamples;
+    this.store = store;
   }
 
   void add(Run... measured) {
@@ -208,6 +222,7 @@ final class BenchReport {
         "kg cpu ms",
         "kg jit",
         "client cpu",
+        "db cpu",
         "steal");
     for (Run run : runs) {
       System.out.printf(
@@ -226,6 +241,9 @@ final class BenchReport {
           String.format("%.1f", run.cpuMillisPerMessage("kg")),
           String.format("%.1f", run.jitMillisPerMessage("kg")),
           String.format("%.1f", run.cpuMillisPerMessage(NodePair.CLIENT)),
+          Double.isNaN(run.databaseMillisPerMessage())
+              ? "-"
+              : String.format("%.1f", run.databaseMillisPerMessage()),
           String.format("%.0f %%", run.stealPercent()));
     }
     runs.stream()
@@ -234,7 +252,8 @@ final class BenchReport {
     runs.stream().filter(run -> !run.profile().isEmpty()).forEach(this::printProfile);
     ObjectNode overhead = overhead();
     System.out.println(
-        "(cpu ms: CPU per message of the node process; jit: of it, JIT compilation;"
+        "(cpu ms: CPU per message of the node process; jit: of it, JIT compilation; db cpu: of"
+            + " the PostgreSQL server's processes on this machine, with --store postgresql;"
             + " steal: the machine's CPU time taken by other guests during the run)");
     System.out.println();
     System.out.printf(
@@ -438,6 +457,7 @@ final class BenchReport {
     machine.put(
         "jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    json.put("store", store.label());
     json.put("concurrency", concurrency);
     json.put("payloadBytes", payloadBytes);
     ArrayNode results = json.putArray("runs");
@@ -472,9 +492,13 @@ final class BenchReport {
           kernelThreads.put(group, run.threadKernelMillisPerMessage(node, group));
         }
       }
-      cpu.putObject(NodePair.CLIENT)
-          .put("total", run.cpuMillisPerMessage(NodePair.CLIENT))
-          .put("kernel", run.kernelMillisPerMessage(NodePair.CLIENT));
+      for (String process : List.of(NodePair.CLIENT, NodePair.DATABASE)) {
+        if (run.cpu().containsKey(process)) {
+          cpu.putObject(process)
+              .put("total", run.cpuMillisPerMessage(process))
+              .put("kernel", run.kernelMillisPerMessage(process));
+        }
+      }
       ObjectNode audit = result.putObject("auditWriter");
       for (String node : List.of("kz", "kg")) {
         audit

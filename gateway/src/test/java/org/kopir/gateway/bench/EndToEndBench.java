@@ -50,7 +50,10 @@ import org.kopir.gateway.testsupport.Referrals;
  * --layout shipped|extracted} (default shipped: {@code java -jar} on the jar as shipped; extracted:
  * the jar extracted into Spring Boot's deployment layout, which a JDK AOT cache needs), {@code
  * --recordings DIR} (keep each profiled run's JFR recording of each node there, every compilation
- * and deoptimization included, for {@code jfr print}).
+ * and deoptimization included, for {@code jfr print}), {@code --store h2|postgresql} (default h2,
+ * the launchers' embedded database; postgresql: a fresh database per node in the PostgreSQL server
+ * the tests use, local by default, as the production profile runs a node, dropped afterwards; the
+ * server's CPU per message is reported beside the nodes' when it runs on this machine).
  */
 public final class EndToEndBench {
 
@@ -68,6 +71,7 @@ public final class EndToEndBench {
   private final Path recordings;
   private final String jvmOptions;
   private final boolean extracted;
+  private final Store store;
   private final Random random = new Random();
 
   private EndToEndBench(Map<String, String> args) {
@@ -90,6 +94,7 @@ public final class EndToEndBench {
     }
     this.extracted = layout.equals("extracted");
     this.recordings = args.containsKey("recordings") ? Path.of(args.get("recordings")) : null;
+    this.store = Store.named(args.getOrDefault("store", Store.H2.label()));
   }
 
   public static void main(String[] argv) throws Exception {
@@ -110,9 +115,9 @@ public final class EndToEndBench {
     Path work = Files.createTempDirectory("kopir-bench");
     Path pki = work.resolve("pki");
     DevPki.generate(pki, DevPki.DEMO, Instant.now(), false);
-    BenchReport report = new BenchReport(concurrency, payloadBytes(), cpuTimeSamples);
+    BenchReport report = new BenchReport(concurrency, payloadBytes(), cpuTimeSamples, store);
     double halfRate;
-    try (NodePair full = NodePair.start(Pipeline.FULL, work, pki, jvmOptions, extracted)) {
+    try (NodePair full = NodePair.start(Pipeline.FULL, work, pki, jvmOptions, extracted, store)) {
       measure(full, "warm-up", warmup, 0, false);
       BenchReport.Run max = measure(full, "max-throughput", messages, 0, profile);
       halfRate = max.throughput() / 2;
@@ -127,7 +132,7 @@ public final class EndToEndBench {
       report.memory(full);
     }
     try (NodePair transport =
-        NodePair.start(Pipeline.TRANSPORT_ONLY, work, pki, jvmOptions, extracted)) {
+        NodePair.start(Pipeline.TRANSPORT_ONLY, work, pki, jvmOptions, extracted, store)) {
       measure(transport, "warm-up", warmup, 0, false);
       BenchReport.Run max = measure(transport, "max-throughput", messages, 0, profile);
       BenchReport.Run same =
@@ -177,7 +182,15 @@ public final class EndToEndBench {
       latency.recordValue(Math.max(0, ChronoUnit.MICROS.between(submitted.getValue(), arrived)));
     }
     Map<String, ProcessStats.CpuUse> cpuUsed = new HashMap<>();
-    nodes.cpu().forEach((node, use) -> cpuUsed.put(node, use.minus(cpuBefore.get(node))));
+    nodes
+        .cpu()
+        .forEach(
+            (node, use) -> {
+              // a database server that was not running at the start is not measured
+              if (cpuBefore.containsKey(node)) {
+                cpuUsed.put(node, use.minus(cpuBefore.get(node)));
+              }
+            });
     double stealPercent = ProcessStats.machineTicks().stealPercentSince(ticksBefore);
     Map<String, NodeMeters> meters = new HashMap<>();
     nodes.meters().forEach((node, now) -> meters.put(node, now.minus(metersBefore.get(node))));

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kopir.gateway.testsupport.NodeProcess;
+import org.kopir.gateway.testsupport.PostgresTestDatabase;
 
 /**
  * The end-to-end benchmark still works: {@code --quick} runs both pipelines on node processes and
@@ -75,5 +76,48 @@ class EndToEndBenchProcessIT {
             "transport-only half-rate");
     assertThat(json.path("overhead").path("throughputRatio").asDouble()).isPositive();
     assertThat(json.path("memoryMiB").path("full").path("kz").path("rss").asDouble()).isPositive();
+    assertThat(json.path("store").asText()).isEqualTo("h2");
+    assertThat(json.path("runs").get(0).path("cpuMillisPerMessage").has("database"))
+        .as("no database server on H2")
+        .isFalse();
+  }
+
+  @Test
+  void onPostgresqlTheNodesKeepTheirDataInFreshDatabasesWhoseServersCpuIsCounted()
+      throws Exception {
+    Assumptions.assumeTrue(
+        NodeProcess.jarExists(),
+        "needs " + NodeProcess.JAR + ": run through 'mvn verify' (failsafe runs after package)");
+
+    Path results =
+        EndToEndBench.run("--quick", "true", "--store", "postgresql", "--out", out.toString());
+
+    JsonNode json = new ObjectMapper().readTree(Files.readString(results));
+    assertThat(json.path("store").asText()).isEqualTo("postgresql");
+    // The server the tests use runs on this machine in CI and here; elsewhere it is not measured.
+    // An idle server uses no measurable CPU, so the full pipeline's figure shows the nodes wrote
+    // there (the transport-only routes write nothing per message).
+    boolean serverHere = ProcessStats.processesNamed(Store.POSTGRESQL_PROCESS).isPresent();
+    for (JsonNode run : json.path("runs")) {
+      String name = run.path("pipeline").asText() + " " + run.path("name").asText();
+      assertThat(run.path("throughputPerSecond").asDouble()).as(name).isPositive();
+      JsonNode database = run.path("cpuMillisPerMessage").path("database");
+      assertThat(database.has("total"))
+          .as(name + ": the database server measured")
+          .isEqualTo(serverHere);
+      if (run.path("pipeline").asText().equals("full")) {
+        assertThat(run.path("auditWriter").path("kz").path("commitsPerMessage").asDouble())
+            .as(name + ": the trail is written")
+            .isPositive();
+        if (serverHere) {
+          assertThat(database.path("total").asDouble())
+              .as(name + ": the database server's CPU")
+              .isPositive();
+        }
+      }
+    }
+    assertThat(PostgresTestDatabase.databasesStartingWith("kopir_bench_"))
+        .as("the run's databases are dropped")
+        .isEmpty();
   }
 }

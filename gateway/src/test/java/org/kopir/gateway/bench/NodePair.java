@@ -2,15 +2,24 @@ package org.kopir.gateway.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.kopir.gateway.cli.DemoCommand;
 import org.kopir.gateway.testsupport.NodeProcess;
+import org.kopir.gateway.testsupport.PostgresTestDatabase;
 
-/** kz and kg as processes of the packaged jar, and kg-cpd's system reading its inbox. */
-record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher inbox)
+/**
+ * kz and kg as processes of the packaged jar, and kg-cpd's system reading its inbox; {@code
+ * databases} are the JDBC URLs of their PostgreSQL databases, none on H2.
+ */
+record NodePair(
+    Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher inbox, List<String> databases)
     implements AutoCloseable {
 
   /**
@@ -19,9 +28,11 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
    *     node, as in {@code full-kz}
    * @param extracted whether the nodes run the jar extracted into Spring Boot's deployment layout
    *     instead of {@code java -jar} on the jar as shipped
+   * @param store where the nodes keep their data; on PostgreSQL each node gets a fresh database,
+   *     dropped when the pair closes
    */
   static NodePair start(
-      Pipeline pipeline, Path work, Path pki, String jvmOptions, boolean extracted)
+      Pipeline pipeline, Path work, Path pki, String jvmOptions, boolean extracted, Store store)
       throws Exception {
     Path dir = work.resolve(pipeline.label());
     NodeProcess kz = new NodeProcess("kz", dir.resolve("kz"), pki);
@@ -43,6 +54,22 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
       }
       CpuProfile.jvmOptions().forEach(node::jvmArg);
     }
+    List<String> databases = new ArrayList<>();
+    if (store == Store.POSTGRESQL) {
+      try {
+        for (NodeProcess node : List.of(kz, kg)) {
+          String url =
+              PostgresTestDatabase.createDatabase(
+                  "kopir_bench_" + pipeline.name().toLowerCase(Locale.ROOT) + "_" + node.id());
+          databases.add(url);
+          node.set("spring.datasource.url", url)
+              .set("spring.datasource.username", PostgresTestDatabase.user());
+        }
+      } catch (RuntimeException e) {
+        databases.forEach(PostgresTestDatabase::dropDatabase);
+        throw e;
+      }
+    }
     // Side by side: a node needs its partner only to deliver, not to start.
     CompletableFuture<NodeProcess> kgStarted = CompletableFuture.supplyAsync(kg::start);
     try {
@@ -52,29 +79,39 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
           new InboxWatcher(
               kg.brokerPort(), EndToEndBench.RECIPIENT, EndToEndBench.RECIPIENT + "-dev");
       System.out.printf(
-          "%s: nodes ready (kz pid %d, kg pid %d); data in %s%n",
-          pipeline.label(), kz.pid(), kg.pid(), dir);
-      return new NodePair(pipeline, kz, kg, inbox);
+          "%s: nodes ready (kz pid %d, kg pid %d); data in %s%s%n",
+          pipeline.label(),
+          kz.pid(),
+          kg.pid(),
+          dir,
+          databases.isEmpty() ? "" : " and " + String.join(", ", databases));
+      return new NodePair(pipeline, kz, kg, inbox, List.copyOf(databases));
     } catch (Exception | Error e) {
       kgStarted.handle((started, failure) -> null).join();
       kz.close();
       kg.close();
+      databases.forEach(PostgresTestDatabase::dropDatabase);
       throw e;
     }
   }
 
   /**
    * CPU used so far by each node, by node id, and by the benchmark's own process ({@link #CLIENT}:
-   * the submitting agency and the recipient's inbox reader), so that the nodes' share is clear.
+   * the submitting agency and the recipient's inbox reader), so that the nodes' share is clear; on
+   * PostgreSQL also by the database server's processes ({@link #DATABASE}) if they run on this
+   * machine.
    */
   Map<String, ProcessStats.CpuUse> cpu() throws IOException {
-    return Map.of(
-        kz.id(),
-        ProcessStats.cpu(kz.pid()),
-        kg.id(),
-        ProcessStats.cpu(kg.pid()),
-        CLIENT,
-        ProcessStats.cpu(ProcessHandle.current().pid()));
+    Map<String, ProcessStats.CpuUse> cpu = new HashMap<>();
+    cpu.put(kz.id(), ProcessStats.cpu(kz.pid()));
+    cpu.put(kg.id(), ProcessStats.cpu(kg.pid()));
+    cpu.put(CLIENT, ProcessStats.cpu(ProcessHandle.current().pid()));
+    Optional<ProcessStats.CpuUse> server =
+        databases.isEmpty()
+            ? Optional.empty()
+            : ProcessStats.processesNamed(Store.POSTGRESQL_PROCESS);
+    server.ifPresent(use -> cpu.put(DATABASE, use));
+    return cpu;
   }
 
   /** Each node's meters so far ({@link NodeMeters}), by node id. */
@@ -88,6 +125,9 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
 
   /** The key of the benchmark process's own CPU in {@link #cpu()}. */
   static final String CLIENT = "client";
+
+  /** The key of the PostgreSQL server's CPU in {@link #cpu()}. */
+  static final String DATABASE = "database";
 
   void startProfiles(boolean cpuTimeSamples) throws IOException, InterruptedException {
     CpuProfile.start(kz.pid(), cpuTimeSamples);
@@ -133,8 +173,12 @@ record NodePair(Pipeline pipeline, NodeProcess kz, NodeProcess kg, InboxWatcher 
       inbox.close();
     } finally {
       CompletableFuture<Void> kgStopped = CompletableFuture.runAsync(kg::close);
-      kz.close();
-      kgStopped.join();
+      try {
+        kz.close();
+        kgStopped.join();
+      } finally {
+        databases.forEach(PostgresTestDatabase::dropDatabase);
+      }
     }
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
@@ -137,6 +138,44 @@ final class ProcessStats {
   }
 
   /**
+   * CPU used so far by every process on this machine named {@code comm}, such as a database
+   * server's processes: each live process is one task of group {@code comm}, and the total also
+   * holds what their ended children used (a server's short-lived workers and closed sessions: the
+   * children's time of {@code /proc/<pid>/stat}, which Linux adds when a parent reaps a child).
+   * Empty when no such process runs here (a server on another machine).
+   */
+  static Optional<CpuUse> processesNamed(String comm) throws IOException {
+    Map<String, CpuUse.TaskCpu> tasks = new HashMap<>();
+    long user = 0;
+    long system = 0;
+    try (Stream<Path> list = Files.list(Path.of("/proc"))) {
+      for (Path process :
+          list.filter(path -> path.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          if (!Files.readString(process.resolve("comm")).trim().equals(comm)) {
+            continue;
+          }
+          String stat = Files.readString(process.resolve("stat"));
+          Ticks own = Ticks.parse(stat);
+          Ticks children = Ticks.parseChildren(stat);
+          tasks.put(process.getFileName().toString(), new CpuUse.TaskCpu(comm, own));
+          user += own.user() + children.user();
+          system += own.system() + children.system();
+        } catch (IOException unreadable) {
+          if (!threadEnded(process, unreadable)) {
+            throw unreadable;
+          }
+        }
+      }
+    }
+    if (tasks.isEmpty()) {
+      return Optional.empty();
+    }
+    Ticks all = new Ticks(user, system);
+    return Optional.of(new CpuUse(all.seconds(), all.kernelSeconds(), tasks));
+  }
+
+  /**
    * Whether a task's file could not be read because the thread ended while the list was read: its
    * files are gone (ENOENT), or it ended between open and read, which fails with ESRCH.
    */
@@ -168,9 +207,24 @@ final class ProcessStats {
 
     /** The ticks of one line of {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat}. */
     static Ticks parse(String statLine) {
-      String[] fields = statLine.substring(statLine.lastIndexOf(')') + 2).split(" ");
+      String[] fields = fields(statLine);
       // fields[11] = utime, fields[12] = stime (fields 14 and 15 of proc(5)), in clock ticks.
       return new Ticks(Long.parseLong(fields[11]), Long.parseLong(fields[12]));
+    }
+
+    /**
+     * The ticks of a process's reaped children in one line of {@code /proc/<pid>/stat} ({@code
+     * cutime} and {@code cstime}).
+     */
+    static Ticks parseChildren(String statLine) {
+      String[] fields = fields(statLine);
+      // fields[13] = cutime, fields[14] = cstime (fields 16 and 17 of proc(5)), in clock ticks.
+      return new Ticks(Long.parseLong(fields[13]), Long.parseLong(fields[14]));
+    }
+
+    /** The fields after the name, which may hold spaces and parentheses, from field 3 (state). */
+    private static String[] fields(String statLine) {
+      return statLine.substring(statLine.lastIndexOf(')') + 2).split(" ");
     }
   }
 

@@ -2,10 +2,14 @@ package org.kopir.gateway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,6 +53,46 @@ class ProcessStatsTest {
 
     assertThat(ticks.user()).isEqualTo(731);
     assertThat(ticks.system()).isEqualTo(58);
+  }
+
+  @Test
+  void theTicksOfAProcesssReapedChildrenAreReadApartFromItsOwn() {
+    String line =
+        "4242 (postgres) S 1 4242 4242 0 -1 4194624 120 0 0 0 731 58 4400 310 20 0 1 0 900 0 0";
+
+    assertThat(ProcessStats.Ticks.parse(line)).isEqualTo(new ProcessStats.Ticks(731, 58));
+    assertThat(ProcessStats.Ticks.parseChildren(line)).isEqualTo(new ProcessStats.Ticks(4400, 310));
+  }
+
+  @Test
+  void processesOfOneNameHaveTheirEndedChildrensCpuInTheirTotal(@TempDir Path dir)
+      throws Exception {
+    // A copy of the shell under a name no other process has: a parent that runs a busy child of
+    // the same name, reaps it, says so and waits, like a database server and a closed session.
+    Path shell =
+        Files.copy(
+            Path.of("/bin/sh").toRealPath(),
+            dir.resolve("kopir-test-sh"),
+            StandardCopyOption.COPY_ATTRIBUTES);
+    String busyChild =
+        shell + " -c 'i=0; while [ $i -lt 400000 ]; do i=$((i+1)); done'; echo reaped; read line";
+    assertThat(ProcessStats.processesNamed("kopir-test-sh")).isEmpty();
+    Process parent = new ProcessBuilder(shell.toString(), "-c", busyChild).start();
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(parent.getInputStream(), "UTF-8"))) {
+      assertThat(out.readLine()).isEqualTo("reaped");
+
+      Optional<ProcessStats.CpuUse> used = ProcessStats.processesNamed("kopir-test-sh");
+
+      assertThat(used).isPresent();
+      assertThat(used.get().tasks()).containsOnlyKeys(String.valueOf(parent.pid()));
+      double parentOwn = used.get().tasks().get(String.valueOf(parent.pid())).seconds();
+      assertThat(used.get().total()).isGreaterThan(parentOwn + 0.05);
+      assertThat(used.get().kernel()).isLessThanOrEqualTo(used.get().total());
+    } finally {
+      parent.getOutputStream().close();
+      assertThat(parent.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    }
   }
 
   @Test

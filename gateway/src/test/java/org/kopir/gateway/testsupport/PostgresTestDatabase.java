@@ -4,8 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -120,6 +124,25 @@ public final class PostgresTestDatabase implements AutoCloseable {
       statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     } catch (SQLException e) {
       throw new IllegalStateException("test database " + name + " could not be dropped", e);
+    }
+  }
+
+  /** Names of the server's databases that begin with {@code prefix}. */
+  public static List<String> databasesStartingWith(String prefix) {
+    try (Connection admin = DriverManager.getConnection(URL, USER, PASSWORD);
+        PreparedStatement query =
+            admin.prepareStatement(
+                "SELECT datname FROM pg_database WHERE starts_with(datname, ?)")) {
+      query.setString(1, prefix);
+      List<String> names = new ArrayList<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          names.add(rows.getString(1));
+        }
+      }
+      return names;
+    } catch (SQLException e) {
+      throw new IllegalStateException("databases could not be listed at " + URL, e);
     }
   }
 
