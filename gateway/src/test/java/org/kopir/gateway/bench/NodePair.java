@@ -62,8 +62,7 @@ record NodePair(
               PostgresTestDatabase.createDatabase(
                   "kopir_bench_" + pipeline.name().toLowerCase(Locale.ROOT) + "_" + node.id());
           databases.add(url);
-          node.set("spring.datasource.url", url)
-              .set("spring.datasource.username", PostgresTestDatabase.user());
+          PostgresTestDatabase.useDatabase(node, url);
         }
       } catch (RuntimeException e) {
         databases.forEach(PostgresTestDatabase::dropDatabase);

@@ -146,9 +146,16 @@ public final class PostgresTestDatabase implements AutoCloseable {
     }
   }
 
-  /** The user tests connect as. */
-  public static String user() {
-    return USER;
+  /**
+   * Points a node process at a database made by {@link #createDatabase}, as the user tests connect
+   * as (the password, if any, in the environment, off the command line).
+   */
+  public static NodeProcess useDatabase(NodeProcess node, String jdbcUrl) {
+    node.set("spring.datasource.url", jdbcUrl).set("spring.datasource.username", USER);
+    if (!PASSWORD.isEmpty()) {
+      node.env("SPRING_DATASOURCE_PASSWORD", PASSWORD);
+    }
+    return node;
   }
 
   private static String uniqueName(String prefix) {

@@ -117,13 +117,11 @@ public final class ProductionSetup implements AutoCloseable {
   public NodeProcess node(String id, Path dataDir, String database, String brokerUrl)
       throws IOException {
     NodeProcess node =
-        new NodeProcess(id, dataDir, pki)
+        PostgresTestDatabase.useDatabase(new NodeProcess(id, dataDir, pki), database)
             .jvmArg("-Xmx512m")
             .set("spring.profiles.active", "production")
             .set("spring.artemis.broker-url", brokerUrl)
             .env("SPRING_ARTEMIS_PASSWORD", secrets.get(id + "/kopir-node"))
-            .set("spring.datasource.url", database)
-            .set("spring.datasource.username", PostgresTestDatabase.user())
             .set("kopir.security.users-file", usersFile())
             .set("kopir.audit.checkpoint-interval", "2s")
             .password("auditor", secrets.get("person/auditor"))
