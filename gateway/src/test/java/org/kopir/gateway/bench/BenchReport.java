@@ -67,16 +67,6 @@ final class BenchReport {
       return meters.getOrDefault(node, NodeMeters.NONE).allocatedBytes() / 1024.0 / messages;
     }
 
-    /**
-     * CPU per message of the PostgreSQL server's processes on this machine; NaN without them (on
-     * H2, or a server elsewhere).
-     */
-    double databaseMillisPerMessage() {
-      return cpu.containsKey(NodePair.DATABASE)
-          ? cpuMillisPerMessage(NodePair.DATABASE)
-          : Double.NaN;
-    }
-
     /** The kernel's part of a node's CPU per message (system time). */
     double kernelMillisPerMessage(String node) {
       return cpu.get(node).kernel() * 1000 / messages;
@@ -241,9 +231,9 @@ final class BenchReport {
           String.format("%.1f", run.cpuMillisPerMessage("kg")),
           String.format("%.1f", run.jitMillisPerMessage("kg")),
           String.format("%.1f", run.cpuMillisPerMessage(NodePair.CLIENT)),
-          Double.isNaN(run.databaseMillisPerMessage())
-              ? "-"
-              : String.format("%.1f", run.databaseMillisPerMessage()),
+          run.cpu().containsKey(NodePair.DATABASE)
+              ? String.format("%.1f", run.cpuMillisPerMessage(NodePair.DATABASE))
+              : "-",
           String.format("%.0f %%", run.stealPercent()));
     }
     runs.stream()

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kopir.gateway.testsupport.NodeProcess;
@@ -24,12 +25,15 @@ class EndToEndBenchProcessIT {
 
   @TempDir Path out;
 
-  @Test
-  void theQuickBenchmarkRunsBothPipelinesAndWritesItsFigures() throws Exception {
+  @BeforeEach
+  void needsThePackagedJar() {
     Assumptions.assumeTrue(
         NodeProcess.jarExists(),
         "needs " + NodeProcess.JAR + ": run through 'mvn verify' (failsafe runs after package)");
+  }
 
+  @Test
+  void theQuickBenchmarkRunsBothPipelinesAndWritesItsFigures() throws Exception {
     Path results = EndToEndBench.run("--quick", "true", "--out", out.toString());
 
     JsonNode json = new ObjectMapper().readTree(Files.readString(results));
@@ -85,10 +89,6 @@ class EndToEndBenchProcessIT {
   @Test
   void onPostgresqlTheNodesKeepTheirDataInFreshDatabasesWhoseServersCpuIsCounted()
       throws Exception {
-    Assumptions.assumeTrue(
-        NodeProcess.jarExists(),
-        "needs " + NodeProcess.JAR + ": run through 'mvn verify' (failsafe runs after package)");
-
     Path results =
         EndToEndBench.run("--quick", "true", "--store", "postgresql", "--out", out.toString());
 

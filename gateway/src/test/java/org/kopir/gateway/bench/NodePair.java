@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.kopir.gateway.cli.DemoCommand;
 import org.kopir.gateway.testsupport.NodeProcess;
@@ -105,11 +104,10 @@ record NodePair(
     cpu.put(kz.id(), ProcessStats.cpu(kz.pid()));
     cpu.put(kg.id(), ProcessStats.cpu(kg.pid()));
     cpu.put(CLIENT, ProcessStats.cpu(ProcessHandle.current().pid()));
-    Optional<ProcessStats.CpuUse> server =
-        databases.isEmpty()
-            ? Optional.empty()
-            : ProcessStats.processesNamed(Store.POSTGRESQL_PROCESS);
-    server.ifPresent(use -> cpu.put(DATABASE, use));
+    if (!databases.isEmpty()) {
+      ProcessStats.processesNamed(Store.POSTGRESQL_PROCESS)
+          .ifPresent(use -> cpu.put(DATABASE, use));
+    }
     return cpu;
   }
 
