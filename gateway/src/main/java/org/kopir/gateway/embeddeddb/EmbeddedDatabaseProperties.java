@@ -1,0 +1,58 @@
+package org.kopir.gateway.embeddeddb;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Compaction of the embedded H2 store file ({@code kopir.embedded-database.*}); ignored on
+ * PostgreSQL.
+ */
+@ConfigurationProperties("kopir.embedded-database")
+public class EmbeddedDatabaseProperties {
+
+  /** Time between the end of one compaction pass and the start of the next. */
+  private Duration compactionInterval = Duration.ofSeconds(1);
+
+  /**
+   * A pass rewrites while the live data fill less than this share of the file's chunks, in percent
+   * (1 to 100).
+   */
+  private int compactionFillRate = 80;
+
+  /** The most live data one pass moves out of sparse chunks. */
+  private DataSize compactionWriteLimit = DataSize.ofKilobytes(512);
+
+  public Duration getCompactionInterval() {
+    return compactionInterval;
+  }
+
+  public void setCompactionInterval(Duration compactionInterval) {
+    if (compactionInterval.isNegative() || compactionInterval.isZero()) {
+      throw new IllegalArgumentException("compaction interval must be positive");
+    }
+    this.compactionInterval = compactionInterval;
+  }
+
+  public int getCompactionFillRate() {
+    return compactionFillRate;
+  }
+
+  public void setCompactionFillRate(int compactionFillRate) {
+    if (compactionFillRate < 1 || compactionFillRate > 100) {
+      throw new IllegalArgumentException("compaction fill rate is a percentage from 1 to 100");
+    }
+    this.compactionFillRate = compactionFillRate;
+  }
+
+  public DataSize getCompactionWriteLimit() {
+    return compactionWriteLimit;
+  }
+
+  public void setCompactionWriteLimit(DataSize compactionWriteLimit) {
+    if (compactionWriteLimit.toBytes() < 1 || compactionWriteLimit.toBytes() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("compaction write limit must be from 1 byte to 2 GiB");
+    }
+    this.compactionWriteLimit = compactionWriteLimit;
+  }
+}

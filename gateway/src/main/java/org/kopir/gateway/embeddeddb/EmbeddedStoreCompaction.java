@@ -1,0 +1,99 @@
+package org.kopir.gateway.embeddeddb;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.kopir.gateway.leadership.LeaderJob;
+import org.kopir.gateway.leadership.Leadership;
+
+/**
+ * Compacts the embedded H2 store file while the node runs. H2 writes every commit as a new chunk of
+ * the file and never overwrites a page; compacting chunks whose pages were mostly replaced is the
+ * work of its background thread, which H2 does not start when every commit is written at once
+ * ({@code WRITE_DELAY=0}). Without it, every chunk that still holds one page nobody changes again
+ * (an audit record's leaf, say) stays in the file: about 120 KB of file per referral. Each pass
+ * moves up to a write limit of live pages out of the sparsest chunks old enough to be rewritten and
+ * writes them in a commit of its own; the emptied chunks' space is then reused. H2's own retention
+ * time still keeps a replaced page on disk for 45 s, so a crash finds the file whole.
+ */
+public class EmbeddedStoreCompaction extends LeaderJob {
+
+  private final DataSource dataSource;
+  private final int fillRate;
+  private final int writeLimit;
+  private final AtomicLong fileBytes = new AtomicLong();
+  private final AtomicLong fillPercent = new AtomicLong(100);
+  private final AtomicLong rewritingPasses = new AtomicLong();
+
+  public EmbeddedStoreCompaction(
+      DataSource dataSource, EmbeddedDatabaseProperties properties, Leadership leadership) {
+    super("h2-compaction", properties.getCompactionInterval(), leadership);
+    this.dataSource = dataSource;
+    this.fillRate = properties.getCompactionFillRate();
+    this.writeLimit = Math.toIntExact(properties.getCompactionWriteLimit().toBytes());
+  }
+
+  /**
+   * One pass: rewrites when the chunks' fill rate is below the target, then records the file's size
+   * and fill rate.
+   *
+   * @return whether pages were rewritten
+   */
+  public boolean compactOnce() {
+    try (Connection connection = dataSource.getConnection()) {
+      Optional<MVStore> found = fileStoreOf(connection);
+      if (found.isEmpty()) {
+        return false;
+      }
+      MVStore store = found.get();
+      boolean rewritten = store.compact(fillRate, writeLimit);
+      if (rewritten) {
+        store.commit();
+        rewritingPasses.incrementAndGet();
+      }
+      fileBytes.set(store.getFileStore().size());
+      fillPercent.set(store.getFileStore().getChunksFillRate());
+      return rewritten;
+    } catch (SQLException e) {
+      throw new IllegalStateException("embedded database not reachable", e);
+    }
+  }
+
+  @Override
+  protected void pass() {
+    compactOnce();
+  }
+
+  /** The store file's size at the last pass, in bytes. */
+  public long fileBytes() {
+    return fileBytes.get();
+  }
+
+  /** The share of the file's chunks that live data filled at the last pass, in percent. */
+  public long fillPercent() {
+    return fillPercent.get();
+  }
+
+  /** How many passes rewrote pages. */
+  public long rewritingPasses() {
+    return rewritingPasses.get();
+  }
+
+  /**
+   * The store of an H2 database this process holds in a file; empty for a database in memory, one
+   * reached over the network (its server compacts it) and any other product.
+   */
+  static Optional<MVStore> fileStoreOf(Connection connection) throws SQLException {
+    if (!connection.isWrapperFor(JdbcConnection.class)
+        || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) {
+      return Optional.empty();
+    }
+    MVStore store = local.getDatabase().getStore().getMvStore();
+    return store.isClosed() || store.getFileStore() == null ? Optional.empty() : Optional.of(store);
+  }
+}

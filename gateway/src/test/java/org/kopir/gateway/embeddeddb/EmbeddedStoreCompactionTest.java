@@ -1,0 +1,167 @@
+package org.kopir.gateway.embeddeddb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kopir.gateway.leadership.Leadership;
+import org.springframework.util.unit.DataSize;
+
+class EmbeddedStoreCompactionTest {
+
+  @TempDir Path dir;
+
+  /**
+   * An append-only table written one row per commit, as the audit trail is, beside a row that every
+   * commit changes: most of each chunk is replaced by the next commit, the appended rows' leaves
+   * stay.
+   */
+  private static void appendInSmallCommits(HikariDataSource dataSource, int commits)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement("INSERT INTO record (detail) VALUES (?)");
+        PreparedStatement update =
+            connection.prepareStatement("UPDATE head SET seq = seq + 1 WHERE id = 1")) {
+      for (int i = 0; i < commits; i++) {
+        insert.setString(1, "record " + i + " " + "x".repeat(300));
+        insert.executeUpdate();
+        update.executeUpdate();
+      }
+    }
+  }
+
+  private static HikariDataSource fileDatabase(Path location) throws SQLException {
+    HikariConfig config = new HikariConfig();
+    // As the node opens it (application.yml), with replaced pages free at once instead of after
+    // H2's 45 s, so that the test need not wait for chunks to become rewritable.
+    config.setJdbcUrl(
+        "jdbc:h2:file:"
+            + location.toAbsolutePath()
+            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=0");
+    config.setUsername("sa");
+    config.setPassword("");
+    config.setMaximumPoolSize(2);
+    HikariDataSource dataSource = new HikariDataSource(config);
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE record (seq BIGINT AUTO_INCREMENT PRIMARY KEY, detail VARCHAR(1000))");
+      statement.execute("CREATE INDEX record_detail ON record (detail)");
+      statement.execute("CREATE TABLE head (id INT PRIMARY KEY, seq BIGINT)");
+      statement.execute("INSERT INTO head VALUES (1, 0)");
+    }
+    return dataSource;
+  }
+
+  private static EmbeddedStoreCompaction compaction(HikariDataSource dataSource) {
+    EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties();
+    properties.setCompactionFillRate(80);
+    properties.setCompactionWriteLimit(DataSize.ofKilobytes(256));
+    return new EmbeddedStoreCompaction(dataSource, properties, new Leadership("test"));
+  }
+
+  private static int chunksFillRate(HikariDataSource dataSource) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return EmbeddedStoreCompaction.fileStoreOf(connection)
+          .orElseThrow()
+          .getFileStore()
+          .getChunksFillRate();
+    }
+  }
+
+  private static long rows(HikariDataSource dataSource) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM record")) {
+      count.next();
+      return count.getLong(1);
+    }
+  }
+
+  @Test
+  void smallCommitsLeaveSparseChunksThatPassesCompactUntilTheTargetFillRate() throws Exception {
+    try (HikariDataSource dataSource = fileDatabase(dir.resolve("db"))) {
+      appendInSmallCommits(dataSource, 2_000);
+      int before = chunksFillRate(dataSource);
+      EmbeddedStoreCompaction compaction = compaction(dataSource);
+
+      int passes = 0;
+      while (compaction.compactOnce() && passes < 1_000) {
+        passes++;
+      }
+
+      assertThat(before).isLessThan(50);
+      assertThat(passes).isPositive().isLessThan(1_000);
+      assertThat(compaction.rewritingPasses()).isEqualTo(passes);
+      assertThat(compaction.fillPercent()).isGreaterThanOrEqualTo(80);
+      assertThat(chunksFillRate(dataSource)).isGreaterThanOrEqualTo(80);
+      assertThat(rows(dataSource)).isEqualTo(2_000);
+    }
+  }
+
+  @Test
+  void passesBetweenCommitsKeepTheFileSmallerThanWithout() throws Exception {
+    long without;
+    try (HikariDataSource dataSource = fileDatabase(dir.resolve("without"))) {
+      appendInSmallCommits(dataSource, 4_000);
+      try (Connection connection = dataSource.getConnection()) {
+        without =
+            EmbeddedStoreCompaction.fileStoreOf(connection).orElseThrow().getFileStore().size();
+      }
+    }
+    try (HikariDataSource dataSource = fileDatabase(dir.resolve("with"))) {
+      EmbeddedStoreCompaction compaction = compaction(dataSource);
+      for (int round = 0; round < 40; round++) {
+        appendInSmallCommits(dataSource, 100);
+        compaction.compactOnce();
+      }
+
+      assertThat(rows(dataSource)).isEqualTo(4_000);
+      assertThat(compaction.fileBytes()).isPositive().isLessThan(without / 2);
+    }
+  }
+
+  @Test
+  void aDatabaseInMemoryHasNoFileToCompact() throws Exception {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl("jdbc:h2:mem:compaction;DB_CLOSE_DELAY=-1");
+    try (HikariDataSource dataSource = new HikariDataSource(config)) {
+      EmbeddedStoreCompaction compaction = compaction(dataSource);
+
+      assertThat(compaction.compactOnce()).isFalse();
+      assertThat(compaction.fileBytes()).isZero();
+      try (Connection connection = dataSource.getConnection()) {
+        assertThat(EmbeddedStoreCompaction.fileStoreOf(connection)).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void onlyAnH2UrlOfAFileThisProcessOpensIsEmbedded() {
+    assertThat(
+            EmbeddedDatabaseConfiguration.EmbeddedH2File.embeddedFile(
+                "jdbc:h2:file:./data/kz/db/kopir;WRITE_DELAY=0"))
+        .isTrue();
+    assertThat(EmbeddedDatabaseConfiguration.EmbeddedH2File.embeddedFile("jdbc:h2:./data/kopir"))
+        .isTrue();
+    assertThat(EmbeddedDatabaseConfiguration.EmbeddedH2File.embeddedFile("jdbc:h2:mem:x"))
+        .isFalse();
+    assertThat(EmbeddedDatabaseConfiguration.EmbeddedH2File.embeddedFile("jdbc:h2:tcp://db/kopir"))
+        .isFalse();
+    assertThat(EmbeddedDatabaseConfiguration.EmbeddedH2File.embeddedFile("jdbc:h2:ssl://db/kopir"))
+        .isFalse();
+    assertThat(
+            EmbeddedDatabaseConfiguration.EmbeddedH2File.embeddedFile("jdbc:postgresql://db/kopir"))
+        .isFalse();
+    assertThat(EmbeddedDatabaseConfiguration.EmbeddedH2File.embeddedFile("")).isFalse();
+  }
+}
