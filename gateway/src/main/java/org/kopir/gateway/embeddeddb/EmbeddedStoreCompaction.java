@@ -23,6 +23,9 @@ import org.kopir.gateway.leadership.Leadership;
  */
 public class EmbeddedStoreCompaction extends LeaderJob {
 
+  /** The name of the thread that runs the passes. */
+  public static final String THREAD_NAME = "h2-compaction";
+
   private final DataSource dataSource;
   private final int fillRate;
   private final int writeLimit;
@@ -32,7 +35,7 @@ public class EmbeddedStoreCompaction extends LeaderJob {
 
   public EmbeddedStoreCompaction(
       DataSource dataSource, EmbeddedDatabaseProperties properties, Leadership leadership) {
-    super("h2-compaction", properties.getCompactionInterval(), leadership);
+    super(THREAD_NAME, properties.getCompactionInterval(), leadership);
     this.dataSource = dataSource;
     this.fillRate = properties.getCompactionFillRate();
     this.writeLimit = Math.toIntExact(properties.getCompactionWriteLimit().toBytes());

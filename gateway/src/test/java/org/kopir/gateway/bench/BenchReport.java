@@ -27,6 +27,12 @@ final class BenchReport {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String ENDED_THREADS = "ended threads";
+
+  /**
+   * A node's H2 store file in its data directory (application.yml, {@code spring.datasource.url}).
+   */
+  private static final Path H2_STORE_FILE = Path.of("db", "kopir.mv.db");
+
   private static final String PROFILE_ROW = "%-34s %9s %10s %9s %10s%n";
   private static final String ROW =
       "%-15s %-15s %8s %10s %8s %9s %9s %9s %9s %11s %8s %11s %8s %11s %8s %6s%n";
@@ -185,12 +191,23 @@ final class BenchReport {
     runs.addAll(Arrays.asList(measured));
   }
 
-  /** RSS and peak RSS of both nodes, read at the end of a pipeline's runs. */
+  /**
+   * RSS and peak RSS of both nodes, read at the end of a pipeline's runs, and the size of each
+   * node's embedded H2 store file ({@code storeFile}; absent on PostgreSQL).
+   */
   void memory(NodePair nodes) throws IOException {
     ObjectNode pipeline = memory.putObject(nodes.pipeline().label());
     for (NodeProcess node : List.of(nodes.kz(), nodes.kg())) {
       Map<String, Double> mib = ProcessStats.memoryMiB(node.pid());
-      pipeline.putObject(node.id()).put("rss", mib.get("VmRSS")).put("peakRss", mib.get("VmHWM"));
+      ObjectNode figures =
+          pipeline
+              .putObject(node.id())
+              .put("rss", mib.get("VmRSS"))
+              .put("peakRss", mib.get("VmHWM"));
+      Path storeFile = node.dataDir().resolve(H2_STORE_FILE);
+      if (Files.exists(storeFile)) {
+        figures.put("storeFile", Files.size(storeFile) / (1024.0 * 1024.0));
+      }
     }
   }
 
@@ -268,11 +285,16 @@ final class BenchReport {
                     .forEach(
                         node ->
                             System.out.printf(
-                                "%s %s: RSS %.0f MiB, peak RSS %.0f MiB%n",
+                                "%s %s: RSS %.0f MiB, peak RSS %.0f MiB%s%n",
                                 pipeline.getKey(),
                                 node.getKey(),
                                 node.getValue().path("rss").asDouble(),
-                                node.getValue().path("peakRss").asDouble())));
+                                node.getValue().path("peakRss").asDouble(),
+                                node.getValue().has("storeFile")
+                                    ? String.format(
+                                        ", store file %.0f MiB",
+                                        node.getValue().path("storeFile").asDouble())
+                                    : "")));
   }
 
   /** CPU per message by thread group: JIT, GC and native work included, unlike the profile. */

@@ -80,6 +80,9 @@ class EndToEndBenchProcessIT {
             "transport-only half-rate");
     assertThat(json.path("overhead").path("throughputRatio").asDouble()).isPositive();
     assertThat(json.path("memoryMiB").path("full").path("kz").path("rss").asDouble()).isPositive();
+    assertThat(json.path("memoryMiB").path("full").path("kg").path("storeFile").asDouble())
+        .as("the embedded store file's size")
+        .isPositive();
     assertThat(json.path("store").asText()).isEqualTo("h2");
     assertThat(json.path("runs").get(0).path("cpuMillisPerMessage").has("database"))
         .as("no database server on H2")
@@ -116,6 +119,9 @@ class EndToEndBenchProcessIT {
         }
       }
     }
+    assertThat(json.path("memoryMiB").path("full").path("kz").has("storeFile"))
+        .as("no embedded store file")
+        .isFalse();
     assertThat(PostgresTestDatabase.databasesStartingWith("kopir_bench_"))
         .as("the run's databases are dropped")
         .isEmpty();

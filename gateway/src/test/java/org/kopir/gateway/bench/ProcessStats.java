@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
+import org.kopir.gateway.embeddeddb.EmbeddedStoreCompaction;
 
 /** CPU time and resident memory of a process, read from Linux {@code /proc}. */
 final class ProcessStats {
@@ -40,6 +41,7 @@ final class ProcessStats {
           Map.entry("activemq", "broker"),
           Map.entry("audit-writer", "audit writer"),
           Map.entry("MVStore", "database"),
+          Map.entry(EmbeddedStoreCompaction.THREAD_NAME, "database"),
           Map.entry("H2 ", "database"),
           Map.entry("HikariPool", "database"),
           Map.entry("VM ", "JVM"),
