@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.h2.mvstore.FileStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kopir.gateway.leadership.Leadership;
@@ -69,12 +70,9 @@ class EmbeddedStoreCompactionTest {
     return new EmbeddedStoreCompaction(dataSource, properties, new Leadership("test"));
   }
 
-  private static int chunksFillRate(HikariDataSource dataSource) throws SQLException {
+  private static FileStore<?> fileStore(HikariDataSource dataSource) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
-      return EmbeddedStoreCompaction.fileStoreOf(connection)
-          .orElseThrow()
-          .getFileStore()
-          .getChunksFillRate();
+      return EmbeddedStoreCompaction.fileStoreOf(connection).orElseThrow().getFileStore();
     }
   }
 
@@ -91,7 +89,7 @@ class EmbeddedStoreCompactionTest {
   void smallCommitsLeaveSparseChunksThatPassesCompactUntilTheTargetFillRate() throws Exception {
     try (HikariDataSource dataSource = fileDatabase(dir.resolve("db"))) {
       appendInSmallCommits(dataSource, 2_000);
-      int before = chunksFillRate(dataSource);
+      int before = fileStore(dataSource).getChunksFillRate();
       EmbeddedStoreCompaction compaction = compaction(dataSource);
 
       int passes = 0;
@@ -103,7 +101,7 @@ class EmbeddedStoreCompactionTest {
       assertThat(passes).isPositive().isLessThan(1_000);
       assertThat(compaction.rewritingPasses()).isEqualTo(passes);
       assertThat(compaction.fillPercent()).isGreaterThanOrEqualTo(80);
-      assertThat(chunksFillRate(dataSource)).isGreaterThanOrEqualTo(80);
+      assertThat(fileStore(dataSource).getChunksFillRate()).isGreaterThanOrEqualTo(80);
       assertThat(rows(dataSource)).isEqualTo(2_000);
     }
   }
@@ -113,10 +111,7 @@ class EmbeddedStoreCompactionTest {
     long without;
     try (HikariDataSource dataSource = fileDatabase(dir.resolve("without"))) {
       appendInSmallCommits(dataSource, 4_000);
-      try (Connection connection = dataSource.getConnection()) {
-        without =
-            EmbeddedStoreCompaction.fileStoreOf(connection).orElseThrow().getFileStore().size();
-      }
+      without = fileStore(dataSource).size();
     }
     try (HikariDataSource dataSource = fileDatabase(dir.resolve("with"))) {
       EmbeddedStoreCompaction compaction = compaction(dataSource);
