@@ -128,17 +128,19 @@ public final class CmsSignatures {
         throw new SignatureCheckException("signer certificate not included");
       }
       X509CertificateHolder signerHolder = matches.iterator().next();
-      if (!signerInfo.verify(PARSED.verifier(signerHolder, ec))) {
+      ParsedCertificates.Parsed signer = PARSED.of(signerHolder);
+      if (!signerInfo.verify(signer.verifier(ec))) {
         throw new SignatureCheckException("signature does not match content");
       }
-      requireSigningCertificateMatches(signerInfo, signerHolder);
+      requireSigningCertificateMatches(signerInfo, signer);
       List<X509Certificate> included = new ArrayList<>();
       Collection<X509CertificateHolder> all = certificates.getMatches(null);
       for (X509CertificateHolder holder : all) {
-        included.add(PARSED.certificate(holder));
+        // The store hands out the same holder for the signer, which is converted already.
+        included.add(
+            holder == signerHolder ? signer.certificate() : PARSED.of(holder).certificate());
       }
-      return new VerifiedSignature(
-          PARSED.certificate(signerHolder), included, signingTime(signerInfo));
+      return new VerifiedSignature(signer.certificate(), included, signingTime(signerInfo));
     } catch (CMSVerifierCertificateNotValidException e) {
       throw new SignerCertificateNotValidException();
     } catch (CMSException | OperatorCreationException | CertificateException | IOException e) {
@@ -158,7 +160,7 @@ public final class CmsSignatures {
    * -cades}); when present it must name the certificate that verified the signature.
    */
   private static void requireSigningCertificateMatches(
-      SignerInformation signerInfo, X509CertificateHolder signer) throws IOException {
+      SignerInformation signerInfo, ParsedCertificates.Parsed signer) throws IOException {
     AttributeTable attributes = signerInfo.getSignedAttributes();
     if (attributes == null) {
       throw new SignatureCheckException("signed attributes are missing");
@@ -168,8 +170,7 @@ public final class CmsSignatures {
       ESSCertIDv2 first =
           SigningCertificateV2.getInstance(v2.getAttrValues().getObjectAt(0)).getCerts()[0];
       String algorithm = first.getHashAlgorithm().getAlgorithm().getId();
-      byte[] expected = digest(algorithm, signer.getEncoded());
-      if (!java.security.MessageDigest.isEqual(expected, first.getCertHash())) {
+      if (!hashMatches(signer, algorithm, first.getCertHash())) {
         throw new SignatureCheckException("signingCertificateV2 names another certificate");
       }
     }
@@ -179,16 +180,16 @@ public final class CmsSignatures {
           org.bouncycastle.asn1.ess.SigningCertificate.getInstance(
                   v1.getAttrValues().getObjectAt(0))
               .getCerts()[0];
-      byte[] expected = digest("1.3.14.3.2.26", signer.getEncoded());
-      if (!java.security.MessageDigest.isEqual(expected, first.getCertHash())) {
+      if (!hashMatches(signer, "1.3.14.3.2.26", first.getCertHash())) {
         throw new SignatureCheckException("signingCertificate names another certificate");
       }
     }
   }
 
-  private static byte[] digest(String algorithmOid, byte[] data) {
+  private static boolean hashMatches(
+      ParsedCertificates.Parsed signer, String algorithmOid, byte[] hash) throws IOException {
     try {
-      return java.security.MessageDigest.getInstance(algorithmOid).digest(data);
+      return signer.hashMatches(algorithmOid, hash);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new SignatureCheckException("unsupported certificate hash algorithm " + algorithmOid);
     }

@@ -1,5 +1,8 @@
 package org.kopir.gateway.crypto;
 
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Map;
@@ -13,66 +16,91 @@ import org.bouncycastle.operator.OperatorCreationException;
 
 /**
  * Certificates that came inside signatures, converted once: every message and receipt of a partner
- * carries the same few certificates, and converting them (a full X.509 parse) and building their
- * signature verifier cost more than the signature itself. Keyed by the DER encoding ({@link
- * X509CertificateHolder#equals}), so a different certificate never finds another's entry; nothing
- * here is a trust decision. Bounded: a full map is cleared (partners and their certificates are
- * few; a full map means old or hostile certificates, not a hot set).
+ * carries the same few certificates, and converting them (a full X.509 parse), building their
+ * signature verifier and hashing their encoding for the signingCertificate attributes cost more
+ * than the signature itself. Keyed by the DER encoding ({@link X509CertificateHolder#equals}), so a
+ * different certificate never finds another's entry; nothing here is a trust decision. Bounded: a
+ * full map is cleared (partners and their certificates are few; a full map means old or hostile
+ * certificates, not a hot set).
  */
 final class ParsedCertificates {
 
   private static final int CAPACITY = 256;
 
-  private final Map<X509CertificateHolder, X509Certificate> certificates =
-      new ConcurrentHashMap<>();
-  private final Map<VerifierKey, SignerInformationVerifier> verifiers = new ConcurrentHashMap<>();
+  private final Map<X509CertificateHolder, Parsed> parsed = new ConcurrentHashMap<>();
 
-  private record VerifierKey(X509CertificateHolder certificate, EcProvider provider) {}
-
-  X509Certificate certificate(X509CertificateHolder holder) throws CertificateException {
-    X509Certificate known = certificates.get(holder);
+  /** {@code holder} converted, with what is derived from it on first use; one look-up. */
+  Parsed of(X509CertificateHolder holder) throws CertificateException {
+    Parsed known = parsed.get(holder);
     if (known != null) {
       return known;
     }
-    X509Certificate converted = new JcaX509CertificateConverter().getCertificate(holder);
-    bounded(certificates).put(holder, converted);
+    Parsed converted = new Parsed(holder, new JcaX509CertificateConverter().getCertificate(holder));
+    if (parsed.size() >= CAPACITY) {
+      parsed.clear();
+    }
+    parsed.put(holder, converted);
     return converted;
   }
 
-  /**
-   * A verifier for signatures by {@code signer}'s key: EC keys with {@code ec}'s provider, RSA with
-   * Bouncy Castle (the JDK names RSA-PSS differently).
-   */
-  SignerInformationVerifier verifier(X509CertificateHolder signer, EcProvider ec)
-      throws OperatorCreationException, CertificateException {
-    VerifierKey key = new VerifierKey(signer, ec);
-    SignerInformationVerifier known = verifiers.get(key);
-    if (known != null) {
-      return known;
-    }
-    boolean isEc =
-        X9ObjectIdentifiers.id_ecPublicKey.equals(
-            signer.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm());
-    // The simple builder takes its digests from the same provider: Bouncy Castle has them, SunEC
-    // does not, so the JDK's choice is left to the JCA's own provider order (SunEC for ECDSA).
-    JcaSimpleSignerInfoVerifierBuilder builder = new JcaSimpleSignerInfoVerifierBuilder();
-    X509Certificate certificate;
-    if (!isEc || ec == EcProvider.BOUNCY_CASTLE) {
-      builder.setProvider(BouncyCastle.PROVIDER);
-      // The JDK's key would be converted on each verification.
-      certificate = BouncyCastle.certificate(signer);
-    } else {
-      certificate = certificate(signer);
-    }
-    SignerInformationVerifier built = builder.build(certificate);
-    bounded(verifiers).put(key, built);
-    return built;
-  }
+  /** One certificate as the JDK reads it, its verifiers and the hashes of its encoding. */
+  static final class Parsed {
 
-  private static <K, V> Map<K, V> bounded(Map<K, V> map) {
-    if (map.size() >= CAPACITY) {
-      map.clear();
+    private final X509CertificateHolder holder;
+    private final X509Certificate certificate;
+    private final Map<EcProvider, SignerInformationVerifier> verifiers = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> hashes = new ConcurrentHashMap<>();
+
+    private Parsed(X509CertificateHolder holder, X509Certificate certificate) {
+      this.holder = holder;
+      this.certificate = certificate;
     }
-    return map;
+
+    X509Certificate certificate() {
+      return certificate;
+    }
+
+    /**
+     * A verifier for signatures by this certificate's key: EC keys with {@code ec}'s provider, RSA
+     * with Bouncy Castle (the JDK names RSA-PSS differently).
+     */
+    SignerInformationVerifier verifier(EcProvider ec)
+        throws OperatorCreationException, CertificateException {
+      SignerInformationVerifier known = verifiers.get(ec);
+      if (known != null) {
+        return known;
+      }
+      boolean isEc =
+          X9ObjectIdentifiers.id_ecPublicKey.equals(
+              holder.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm());
+      // The simple builder takes its digests from the same provider: Bouncy Castle has them, SunEC
+      // does not, so the JDK's choice is left to the JCA's own provider order (SunEC for ECDSA).
+      JcaSimpleSignerInfoVerifierBuilder builder = new JcaSimpleSignerInfoVerifierBuilder();
+      SignerInformationVerifier built;
+      if (!isEc || ec == EcProvider.BOUNCY_CASTLE) {
+        // The JDK's key would be converted on each verification.
+        built = builder.setProvider(BouncyCastle.PROVIDER).build(BouncyCastle.certificate(holder));
+      } else {
+        built = builder.build(certificate);
+      }
+      verifiers.put(ec, built);
+      return built;
+    }
+
+    /**
+     * Whether {@code hash} is the digest of this certificate's DER encoding under the hash
+     * algorithm {@code algorithmOid} (as in signingCertificate and signingCertificateV2).
+     *
+     * @throws NoSuchAlgorithmException when no provider has that algorithm
+     */
+    boolean hashMatches(String algorithmOid, byte[] hash)
+        throws NoSuchAlgorithmException, IOException {
+      byte[] own = hashes.get(algorithmOid);
+      if (own == null) {
+        own = MessageDigest.getInstance(algorithmOid).digest(holder.getEncoded());
+        hashes.put(algorithmOid, own);
+      }
+      return MessageDigest.isEqual(own, hash);
+    }
   }
 }
