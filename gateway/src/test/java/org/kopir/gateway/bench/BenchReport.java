@@ -73,6 +73,16 @@ final class BenchReport {
       return meters.getOrDefault(node, NodeMeters.NONE).allocatedBytes() / 1024.0 / messages;
     }
 
+    /** The collector's pauses at {@code node} during the run (young, mixed, remark, cleanup). */
+    long gcPauses(String node) {
+      return meters.getOrDefault(node, NodeMeters.NONE).gcPauses();
+    }
+
+    /** Milliseconds {@code node}'s threads stood still in the collector's pauses during the run. */
+    double gcPauseMillis(String node) {
+      return meters.getOrDefault(node, NodeMeters.NONE).gcPauseSeconds() * 1000;
+    }
+
     /** The kernel's part of a node's CPU per message (system time). */
     double kernelMillisPerMessage(String node) {
       return cpu.get(node).kernel() * 1000 / messages;
@@ -331,6 +341,9 @@ final class BenchReport {
     System.out.printf(
         "allocated: %.0f KiB per message at kz, %.0f KiB at kg%n",
         run.allocatedKibPerMessage("kz"), run.allocatedKibPerMessage("kg"));
+    System.out.printf(
+        "GC pauses: %d at kz (%.0f ms in all), %d at kg (%.0f ms)%n",
+        run.gcPauses("kz"), run.gcPauseMillis("kz"), run.gcPauses("kg"), run.gcPauseMillis("kg"));
   }
 
   private void printProfile(Run run) {
@@ -521,6 +534,13 @@ final class BenchReport {
       ObjectNode allocated = result.putObject("allocatedKibPerMessage");
       for (String node : List.of("kz", "kg")) {
         allocated.put(node, run.allocatedKibPerMessage(node));
+      }
+      ObjectNode pauses = result.putObject("gcPauses");
+      for (String node : List.of("kz", "kg")) {
+        pauses
+            .putObject(node)
+            .put("count", run.gcPauses(node))
+            .put("millis", run.gcPauseMillis(node));
       }
       if (!run.profile().isEmpty()) {
         result.set("cpuProfile", profileJson(run));

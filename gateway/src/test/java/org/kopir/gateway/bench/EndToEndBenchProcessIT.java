@@ -47,6 +47,13 @@ class EndToEndBenchProcessIT {
         assertThat(cpu.path("withoutJit").isNumber()).as(node + " withoutJit").isTrue();
         assertThat(cpu.path("total").asDouble()).as(node + " CPU").isPositive();
         assertThat(cpu.path("threads").size()).as(node + " thread groups").isPositive();
+        // Whether a short run has a collection at all depends on the heap's sizing; the pauses it
+        // had are counted, with their time.
+        JsonNode pauses = run.path("gcPauses").path(node);
+        assertThat(pauses.path("count").isIntegralNumber()).as(node + " GC pauses").isTrue();
+        assertThat(pauses.path("count").asLong()).as(node + " GC pauses").isNotNegative();
+        assertThat(pauses.path("millis").isNumber()).as(node + " GC pause time").isTrue();
+        assertThat(pauses.path("millis").asDouble()).as(node + " GC pause time").isNotNegative();
       }
       assertThat(run.path("cpuMillisPerMessage").path("client").path("total").asDouble())
           .isPositive();

@@ -8,11 +8,14 @@ import org.kopir.gateway.testsupport.Http;
  * kopir_audit_appends_total}; a node whose trail is never built, as in the transport-only pipeline,
  * has neither), and the bytes its Java code allocated ({@code jvm_gc_memory_allocated_bytes_total},
  * which the JVM's meters count at each young collection, so a difference of two readings is off by
- * at most one young generation).
+ * at most one young generation), and the collector's pauses with their time ({@code
+ * jvm_gc_pause_seconds_count} and {@code _sum} over every collector and cause: G1's young and mixed
+ * collections, and the remark and cleanup pauses of its concurrent cycles).
  */
-record NodeMeters(long commits, long appends, long allocatedBytes) {
+record NodeMeters(
+    long commits, long appends, long allocatedBytes, long gcPauses, double gcPauseSeconds) {
 
-  static final NodeMeters NONE = new NodeMeters(0, 0, 0);
+  static final NodeMeters NONE = new NodeMeters(0, 0, 0, 0, 0);
 
   /** Reads the meters as an operator sees them at {@code /actuator/prometheus}. */
   static NodeMeters read(Http operator, String nodeUrl) {
@@ -28,22 +31,32 @@ record NodeMeters(long commits, long appends, long allocatedBytes) {
     return new NodeMeters(
         counter(exposition, "kopir_audit_commits_total"),
         counter(exposition, "kopir_audit_appends_total"),
-        counter(exposition, "jvm_gc_memory_allocated_bytes_total"));
+        counter(exposition, "jvm_gc_memory_allocated_bytes_total"),
+        counter(exposition, "jvm_gc_pause_seconds_count"),
+        sum(exposition, "jvm_gc_pause_seconds_sum"));
   }
 
   private static long counter(String exposition, String name) {
+    return Math.round(sum(exposition, name));
+  }
+
+  private static double sum(String exposition, String name) {
     double sum = 0;
     for (String line : exposition.split("\n")) {
       if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
         sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
     }
-    return Math.round(sum);
+    return sum;
   }
 
   NodeMeters minus(NodeMeters before) {
     return new NodeMeters(
-        commits - before.commits, appends - before.appends, allocatedBytes - before.allocatedBytes);
+        commits - before.commits,
+        appends - before.appends,
+        allocatedBytes - before.allocatedBytes,
+        gcPauses - before.gcPauses,
+        gcPauseSeconds - before.gcPauseSeconds);
   }
 
   double appendsPerCommit() {

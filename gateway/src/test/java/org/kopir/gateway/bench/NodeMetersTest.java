@@ -1,13 +1,14 @@
 package org.kopir.gateway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
 class NodeMetersTest {
 
   @Test
-  void theCountersAreSummedOverTheirTagsAndOtherMetricsAreLeftOut() {
+  void theCountersAndPauseTimesAreSummedOverTheirTagsAndOtherMetricsAreLeftOut() {
     String exposition =
         """
         # HELP kopir_audit_commits_total Transactions the audit writer committed
@@ -20,14 +21,26 @@ class NodeMetersTest {
         # TYPE jvm_gc_memory_allocated_bytes_total counter
         jvm_gc_memory_allocated_bytes_total{node="kz"} 6.291456E8
         jvm_gc_memory_allocated_bytes{node="kz"} 1.0
+        # TYPE jvm_gc_pause_seconds summary
+        jvm_gc_pause_seconds_count{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation",node="kz"} 12.0
+        jvm_gc_pause_seconds_sum{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation",node="kz"} 0.25
+        jvm_gc_pause_seconds_count{action="end of GC pause",cause="G1 Remark",gc="G1 Concurrent GC",node="kz"} 3.0
+        jvm_gc_pause_seconds_sum{action="end of GC pause",cause="G1 Remark",gc="G1 Concurrent GC",node="kz"} 0.05
+        jvm_gc_pause_seconds_max{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation",node="kz"} 0.04
         """;
 
     NodeMeters meters = NodeMeters.parse(exposition);
 
-    assertThat(meters).isEqualTo(new NodeMeters(120, 300, 629_145_600));
-    NodeMeters run = meters.minus(new NodeMeters(20, 100, 104_857_600));
+    assertThat(meters.commits()).isEqualTo(120);
+    assertThat(meters.appends()).isEqualTo(300);
+    assertThat(meters.allocatedBytes()).isEqualTo(629_145_600);
+    assertThat(meters.gcPauses()).isEqualTo(15);
+    assertThat(meters.gcPauseSeconds()).isCloseTo(0.30, within(1e-9));
+    NodeMeters run = meters.minus(new NodeMeters(20, 100, 104_857_600, 5, 0.10));
     assertThat(run.appendsPerCommit()).isEqualTo(2.0);
     assertThat(run.allocatedBytes()).isEqualTo(524_288_000);
+    assertThat(run.gcPauses()).isEqualTo(10);
+    assertThat(run.gcPauseSeconds()).isCloseTo(0.20, within(1e-9));
   }
 
   @Test
@@ -37,7 +50,7 @@ class NodeMetersTest {
             "kopir_messages_accepted_total{node=\"kg\"} 5.0\n"
                 + "jvm_gc_memory_allocated_bytes_total{node=\"kg\"} 2048.0\n");
 
-    assertThat(meters).isEqualTo(new NodeMeters(0, 0, 2048));
+    assertThat(meters).isEqualTo(new NodeMeters(0, 0, 2048, 0, 0));
     assertThat(meters.appendsPerCommit()).isZero();
   }
 }
