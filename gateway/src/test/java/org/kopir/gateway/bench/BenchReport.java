@@ -73,14 +73,27 @@ final class BenchReport {
       return meters.getOrDefault(node, NodeMeters.NONE).allocatedBytes() / 1024.0 / messages;
     }
 
-    /** The collector's pauses at {@code node} during the run (young, mixed, remark, cleanup). */
+    /** The collector's pauses at {@code node} during the run (G1: young, mixed, full). */
     long gcPauses(String node) {
       return meters.getOrDefault(node, NodeMeters.NONE).gcPauses();
     }
 
-    /** Milliseconds {@code node}'s threads stood still in the collector's pauses during the run. */
+    /** Milliseconds {@code node}'s threads stood still in {@link #gcPauses} during the run. */
     double gcPauseMillis(String node) {
       return meters.getOrDefault(node, NodeMeters.NONE).gcPauseSeconds() * 1000;
+    }
+
+    /**
+     * What the JVM reported as concurrent collection at {@code node} during the run: with G1 the
+     * remark and cleanup pauses of its concurrent cycles.
+     */
+    long gcConcurrent(String node) {
+      return meters.getOrDefault(node, NodeMeters.NONE).gcConcurrent();
+    }
+
+    /** Milliseconds of {@link #gcConcurrent}. */
+    double gcConcurrentMillis(String node) {
+      return meters.getOrDefault(node, NodeMeters.NONE).gcConcurrentSeconds() * 1000;
     }
 
     /** The kernel's part of a node's CPU per message (system time). */
@@ -342,8 +355,16 @@ final class BenchReport {
         "allocated: %.0f KiB per message at kz, %.0f KiB at kg%n",
         run.allocatedKibPerMessage("kz"), run.allocatedKibPerMessage("kg"));
     System.out.printf(
-        "GC pauses: %d at kz (%.0f ms in all), %d at kg (%.0f ms)%n",
-        run.gcPauses("kz"), run.gcPauseMillis("kz"), run.gcPauses("kg"), run.gcPauseMillis("kg"));
+        "GC pauses: %d at kz (%.0f ms in all), %d at kg (%.0f ms); concurrent (G1: remark and"
+            + " cleanup pauses): %d at kz (%.0f ms), %d at kg (%.0f ms)%n",
+        run.gcPauses("kz"),
+        run.gcPauseMillis("kz"),
+        run.gcPauses("kg"),
+        run.gcPauseMillis("kg"),
+        run.gcConcurrent("kz"),
+        run.gcConcurrentMillis("kz"),
+        run.gcConcurrent("kg"),
+        run.gcConcurrentMillis("kg"));
   }
 
   private void printProfile(Run run) {
@@ -525,22 +546,20 @@ final class BenchReport {
         }
       }
       ObjectNode audit = result.putObject("auditWriter");
+      ObjectNode allocated = result.putObject("allocatedKibPerMessage");
+      ObjectNode pauses = result.putObject("gcPauses");
       for (String node : List.of("kz", "kg")) {
         audit
             .putObject(node)
             .put("commitsPerMessage", run.auditCommitsPerMessage(node))
             .put("appendsPerCommit", run.auditAppendsPerCommit(node));
-      }
-      ObjectNode allocated = result.putObject("allocatedKibPerMessage");
-      for (String node : List.of("kz", "kg")) {
         allocated.put(node, run.allocatedKibPerMessage(node));
-      }
-      ObjectNode pauses = result.putObject("gcPauses");
-      for (String node : List.of("kz", "kg")) {
         pauses
             .putObject(node)
             .put("count", run.gcPauses(node))
-            .put("millis", run.gcPauseMillis(node));
+            .put("millis", run.gcPauseMillis(node))
+            .put("concurrentCount", run.gcConcurrent(node))
+            .put("concurrentMillis", run.gcConcurrentMillis(node));
       }
       if (!run.profile().isEmpty()) {
         result.set("cpuProfile", profileJson(run));

@@ -54,6 +54,12 @@ class EndToEndBenchProcessIT {
         assertThat(pauses.path("count").asLong()).as(node + " GC pauses").isNotNegative();
         assertThat(pauses.path("millis").isNumber()).as(node + " GC pause time").isTrue();
         assertThat(pauses.path("millis").asDouble()).as(node + " GC pause time").isNotNegative();
+        assertThat(pauses.path("concurrentCount").isIntegralNumber())
+            .as(node + " remarks")
+            .isTrue();
+        assertThat(pauses.path("concurrentMillis").asDouble())
+            .as(node + " remarks")
+            .isNotNegative();
       }
       assertThat(run.path("cpuMillisPerMessage").path("client").path("total").asDouble())
           .isPositive();

@@ -8,14 +8,23 @@ import org.kopir.gateway.testsupport.Http;
  * kopir_audit_appends_total}; a node whose trail is never built, as in the transport-only pipeline,
  * has neither), and the bytes its Java code allocated ({@code jvm_gc_memory_allocated_bytes_total},
  * which the JVM's meters count at each young collection, so a difference of two readings is off by
- * at most one young generation), and the collector's pauses with their time ({@code
- * jvm_gc_pause_seconds_count} and {@code _sum} over every collector and cause: G1's young and mixed
- * collections, and the remark and cleanup pauses of its concurrent cycles).
+ * at most one young generation), the collector's pauses with their time ({@code
+ * jvm_gc_pause_seconds_count} and {@code _sum} over every collector and cause: G1's young, mixed
+ * and full collections), and what the JVM reports as the concurrent collector's work ({@code
+ * jvm_gc_concurrent_phase_time_seconds}: with G1 the remark and cleanup pauses of its concurrent
+ * cycles, which it reports with no cause; with ZGC and Shenandoah their concurrent cycles, which do
+ * not stop the application).
  */
 record NodeMeters(
-    long commits, long appends, long allocatedBytes, long gcPauses, double gcPauseSeconds) {
+    long commits,
+    long appends,
+    long allocatedBytes,
+    long gcPauses,
+    double gcPauseSeconds,
+    long gcConcurrent,
+    double gcConcurrentSeconds) {
 
-  static final NodeMeters NONE = new NodeMeters(0, 0, 0, 0, 0);
+  static final NodeMeters NONE = new NodeMeters(0, 0, 0, 0, 0, 0, 0);
 
   /** Reads the meters as an operator sees them at {@code /actuator/prometheus}. */
   static NodeMeters read(Http operator, String nodeUrl) {
@@ -33,7 +42,9 @@ record NodeMeters(
         counter(exposition, "kopir_audit_appends_total"),
         counter(exposition, "jvm_gc_memory_allocated_bytes_total"),
         counter(exposition, "jvm_gc_pause_seconds_count"),
-        sum(exposition, "jvm_gc_pause_seconds_sum"));
+        sum(exposition, "jvm_gc_pause_seconds_sum"),
+        counter(exposition, "jvm_gc_concurrent_phase_time_seconds_count"),
+        sum(exposition, "jvm_gc_concurrent_phase_time_seconds_sum"));
   }
 
   private static long counter(String exposition, String name) {
@@ -56,7 +67,9 @@ record NodeMeters(
         appends - before.appends,
         allocatedBytes - before.allocatedBytes,
         gcPauses - before.gcPauses,
-        gcPauseSeconds - before.gcPauseSeconds);
+        gcPauseSeconds - before.gcPauseSeconds,
+        gcConcurrent - before.gcConcurrent,
+        gcConcurrentSeconds - before.gcConcurrentSeconds);
   }
 
   double appendsPerCommit() {

@@ -24,9 +24,13 @@ class NodeMetersTest {
         # TYPE jvm_gc_pause_seconds summary
         jvm_gc_pause_seconds_count{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation",node="kz"} 12.0
         jvm_gc_pause_seconds_sum{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation",node="kz"} 0.25
-        jvm_gc_pause_seconds_count{action="end of GC pause",cause="G1 Remark",gc="G1 Concurrent GC",node="kz"} 3.0
-        jvm_gc_pause_seconds_sum{action="end of GC pause",cause="G1 Remark",gc="G1 Concurrent GC",node="kz"} 0.05
+        jvm_gc_pause_seconds_count{action="end of minor GC",cause="G1 Humongous Allocation",gc="G1 Young Generation",node="kz"} 3.0
+        jvm_gc_pause_seconds_sum{action="end of minor GC",cause="G1 Humongous Allocation",gc="G1 Young Generation",node="kz"} 0.05
         jvm_gc_pause_seconds_max{action="end of minor GC",cause="G1 Evacuation Pause",gc="G1 Young Generation",node="kz"} 0.04
+        # TYPE jvm_gc_concurrent_phase_time_seconds summary
+        jvm_gc_concurrent_phase_time_seconds_count{action="end of concurrent GC pause",cause="No GC",gc="G1 Concurrent GC",node="kz"} 8.0
+        jvm_gc_concurrent_phase_time_seconds_sum{action="end of concurrent GC pause",cause="No GC",gc="G1 Concurrent GC",node="kz"} 0.016
+        jvm_gc_concurrent_phase_time_seconds_max{action="end of concurrent GC pause",cause="No GC",gc="G1 Concurrent GC",node="kz"} 0.003
         """;
 
     NodeMeters meters = NodeMeters.parse(exposition);
@@ -36,11 +40,15 @@ class NodeMetersTest {
     assertThat(meters.allocatedBytes()).isEqualTo(629_145_600);
     assertThat(meters.gcPauses()).isEqualTo(15);
     assertThat(meters.gcPauseSeconds()).isCloseTo(0.30, within(1e-9));
-    NodeMeters run = meters.minus(new NodeMeters(20, 100, 104_857_600, 5, 0.10));
+    assertThat(meters.gcConcurrent()).isEqualTo(8);
+    assertThat(meters.gcConcurrentSeconds()).isCloseTo(0.016, within(1e-9));
+    NodeMeters run = meters.minus(new NodeMeters(20, 100, 104_857_600, 5, 0.10, 2, 0.004));
     assertThat(run.appendsPerCommit()).isEqualTo(2.0);
     assertThat(run.allocatedBytes()).isEqualTo(524_288_000);
     assertThat(run.gcPauses()).isEqualTo(10);
     assertThat(run.gcPauseSeconds()).isCloseTo(0.20, within(1e-9));
+    assertThat(run.gcConcurrent()).isEqualTo(6);
+    assertThat(run.gcConcurrentSeconds()).isCloseTo(0.012, within(1e-9));
   }
 
   @Test
@@ -50,7 +58,7 @@ class NodeMetersTest {
             "kopir_messages_accepted_total{node=\"kg\"} 5.0\n"
                 + "jvm_gc_memory_allocated_bytes_total{node=\"kg\"} 2048.0\n");
 
-    assertThat(meters).isEqualTo(new NodeMeters(0, 0, 2048, 0, 0));
+    assertThat(meters).isEqualTo(new NodeMeters(0, 0, 2048, 0, 0, 0, 0));
     assertThat(meters.appendsPerCommit()).isZero();
   }
 }
