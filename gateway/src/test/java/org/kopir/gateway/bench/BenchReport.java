@@ -42,6 +42,7 @@ final class BenchReport {
   record Run(
       Pipeline pipeline,
       String name,
+      Instant started,
       int messages,
       double offeredRate,
       double throughput,
@@ -54,33 +55,38 @@ final class BenchReport {
       Map<String, CompilerWork> compiler,
       MessagePaths paths) {
 
+    /** The meters read at {@code node} over the run; none for a node not read. */
+    NodeMeters meters(String node) {
+      return meters.getOrDefault(node, NodeMeters.NONE);
+    }
+
     double cpuMillisPerMessage(String node) {
       return cpu.get(node).total() * 1000 / messages;
     }
 
     /** The audit writer's commits per message at {@code node}. */
     double auditCommitsPerMessage(String node) {
-      return (double) meters.getOrDefault(node, NodeMeters.NONE).commits() / messages;
+      return (double) meters(node).commits() / messages;
     }
 
     /** The steps' appends the audit writer's commits carried, on average, at {@code node}. */
     double auditAppendsPerCommit(String node) {
-      return meters.getOrDefault(node, NodeMeters.NONE).appendsPerCommit();
+      return meters(node).appendsPerCommit();
     }
 
     /** KiB the node's Java code allocated per message (counted at young collections). */
     double allocatedKibPerMessage(String node) {
-      return meters.getOrDefault(node, NodeMeters.NONE).allocatedBytes() / 1024.0 / messages;
+      return meters(node).allocatedBytes() / 1024.0 / messages;
     }
 
     /** The collector's pauses at {@code node} during the run (G1: young, mixed, full). */
     long gcPauses(String node) {
-      return meters.getOrDefault(node, NodeMeters.NONE).gcPauses();
+      return meters(node).gcPauses();
     }
 
     /** Milliseconds {@code node}'s threads stood still in {@link #gcPauses} during the run. */
     double gcPauseMillis(String node) {
-      return meters.getOrDefault(node, NodeMeters.NONE).gcPauseSeconds() * 1000;
+      return meters(node).gcPauseSeconds() * 1000;
     }
 
     /**
@@ -88,12 +94,12 @@ final class BenchReport {
      * remark and cleanup pauses of its concurrent cycles.
      */
     long gcConcurrent(String node) {
-      return meters.getOrDefault(node, NodeMeters.NONE).gcConcurrent();
+      return meters(node).gcConcurrent();
     }
 
     /** Milliseconds of {@link #gcConcurrent}. */
     double gcConcurrentMillis(String node) {
-      return meters.getOrDefault(node, NodeMeters.NONE).gcConcurrentSeconds() * 1000;
+      return meters(node).gcConcurrentSeconds() * 1000;
     }
 
     /** The kernel's part of a node's CPU per message (system time). */
@@ -511,6 +517,7 @@ final class BenchReport {
       ObjectNode result = results.addObject();
       result.put("pipeline", run.pipeline().label());
       result.put("name", run.name());
+      result.put("startedAt", run.started().toString());
       result.put("messages", run.messages());
       result.put("offeredRatePerSecond", run.offeredRate());
       result.put("throughputPerSecond", run.throughput());

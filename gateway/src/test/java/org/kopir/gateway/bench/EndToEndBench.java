@@ -205,6 +205,7 @@ public final class EndToEndBench {
         new BenchReport.Run(
             nodes.pipeline(),
             name,
+            start,
             count,
             rate,
             count / wall,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
@@ -38,8 +39,15 @@ class EndToEndBenchProcessIT {
 
     JsonNode json = new ObjectMapper().readTree(Files.readString(results));
     List<String> runs = new ArrayList<>();
+    Instant previousStart = Instant.EPOCH;
     for (JsonNode run : json.path("runs")) {
       runs.add(run.path("pipeline").asText() + " " + run.path("name").asText());
+      // the wall-clock start, to line a run's slow referrals up with the nodes' own logs
+      Instant started = Instant.parse(run.path("startedAt").asText());
+      assertThat(started)
+          .isAfter(previousStart)
+          .isBefore(Instant.parse(json.path("time").asText()));
+      previousStart = started;
       assertThat(run.path("messages").asInt()).isPositive();
       assertThat(run.path("throughputPerSecond").asDouble()).isPositive();
       for (String node : List.of("kz", "kg")) {
