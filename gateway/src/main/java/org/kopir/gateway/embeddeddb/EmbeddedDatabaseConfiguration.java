@@ -1,7 +1,9 @@
 package org.kopir.gateway.embeddeddb;
 
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.kopir.gateway.leadership.Leadership;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The embedded H2 store's compaction and its gauges, for a node whose {@code spring.datasource.url}
- * names an H2 database in a file that this process opens.
+ * The embedded H2 store's compaction and syncing, and their meters, for a node whose {@code
+ * spring.datasource.url} names an H2 database in a file that this process opens.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseConfiguration.EmbeddedH2File.class)
@@ -36,6 +38,14 @@ public class EmbeddedDatabaseConfiguration {
     Gauge.builder("kopir.embedded.database.fill", compaction::fillPercent)
         .baseUnit("percent")
         .description("Share of the store file's chunks filled by live data at the last pass")
+        .register(registry);
+    FunctionTimer.builder(
+            "kopir.embedded.database.sync",
+            compaction,
+            EmbeddedStoreCompaction::syncs,
+            EmbeddedStoreCompaction::syncNanos,
+            TimeUnit.NANOSECONDS)
+        .description("The passes' syncs of the store file to disk")
         .register(registry);
     return compaction;
   }

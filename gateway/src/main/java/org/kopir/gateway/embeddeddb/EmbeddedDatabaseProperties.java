@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Compaction of the embedded H2 store file ({@code kopir.embedded-database.*}); ignored on
- * PostgreSQL.
+ * Compaction and syncing of the embedded H2 store file ({@code kopir.embedded-database.*}); ignored
+ * on PostgreSQL.
  */
 @ConfigurationProperties("kopir.embedded-database")
 public class EmbeddedDatabaseProperties {
@@ -22,6 +22,14 @@ public class EmbeddedDatabaseProperties {
 
   /** The most live data one pass moves out of sparse chunks. */
   private DataSize compactionWriteLimit = DataSize.ofKilobytes(512);
+
+  /**
+   * Whether each pass also writes the store file's changes through to disk ({@code fsync}). H2
+   * writes every commit to the file without syncing it; left to the kernel, the changes of half a
+   * minute or more are written out at once, and the broker journal's syncs on the same disk wait
+   * behind them. Synced at each pass, they go out one interval's worth at a time.
+   */
+  private boolean fileSync = true;
 
   public Duration getCompactionInterval() {
     return compactionInterval;
@@ -43,6 +51,14 @@ public class EmbeddedDatabaseProperties {
       throw new IllegalArgumentException("compaction fill rate is a percentage from 1 to 100");
     }
     this.compactionFillRate = compactionFillRate;
+  }
+
+  public boolean isFileSync() {
+    return fileSync;
+  }
+
+  public void setFileSync(boolean fileSync) {
+    this.fileSync = fileSync;
   }
 
   public DataSize getCompactionWriteLimit() {

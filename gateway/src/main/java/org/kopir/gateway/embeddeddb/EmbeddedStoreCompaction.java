@@ -20,6 +20,12 @@ import org.kopir.gateway.leadership.Leadership;
  * moves up to a write limit of live pages out of the sparsest chunks old enough to be rewritten and
  * writes them in a commit of its own; the emptied chunks' space is then reused. H2's own retention
  * time still keeps a replaced page on disk for 45 s, so a crash finds the file whole.
+ *
+ * <p>Each pass then syncs the file ({@link EmbeddedDatabaseProperties#isFileSync()}): H2 never
+ * does, and the kernel, left to itself, writes out the file's changes of half a minute or more in
+ * one burst (hundreds of megabytes at a busy node), during which the broker journal's syncs on the
+ * same disk wait. Synced at every pass, the changes go out one interval's worth at a time, on this
+ * thread, while commits go on.
  */
 public class EmbeddedStoreCompaction extends LeaderJob {
 
@@ -29,9 +35,12 @@ public class EmbeddedStoreCompaction extends LeaderJob {
   private final DataSource dataSource;
   private final int fillRate;
   private final int writeLimit;
+  private final boolean fileSync;
   private final AtomicLong fileBytes = new AtomicLong();
   private final AtomicLong fillPercent = new AtomicLong(100);
   private final AtomicLong rewritingPasses = new AtomicLong();
+  private final AtomicLong syncs = new AtomicLong();
+  private final AtomicLong syncNanos = new AtomicLong();
 
   public EmbeddedStoreCompaction(
       DataSource dataSource, EmbeddedDatabaseProperties properties, Leadership leadership) {
@@ -39,11 +48,12 @@ public class EmbeddedStoreCompaction extends LeaderJob {
     this.dataSource = dataSource;
     this.fillRate = properties.getCompactionFillRate();
     this.writeLimit = Math.toIntExact(properties.getCompactionWriteLimit().toBytes());
+    this.fileSync = properties.isFileSync();
   }
 
   /**
-   * One pass: rewrites when the chunks' fill rate is below the target, then records the file's size
-   * and fill rate.
+   * One pass: rewrites when the chunks' fill rate is below the target, syncs the file (when set),
+   * then records the file's size and fill rate.
    *
    * @return whether pages were rewritten
    */
@@ -58,6 +68,12 @@ public class EmbeddedStoreCompaction extends LeaderJob {
       if (rewritten) {
         store.commit();
         rewritingPasses.incrementAndGet();
+      }
+      if (fileSync) {
+        long started = System.nanoTime();
+        store.sync();
+        syncNanos.addAndGet(System.nanoTime() - started);
+        syncs.incrementAndGet();
       }
       fileBytes.set(store.getFileStore().size());
       fillPercent.set(store.getFileStore().getChunksFillRate());
@@ -80,6 +96,16 @@ public class EmbeddedStoreCompaction extends LeaderJob {
   /** The share of the file's chunks that live data filled at the last pass, in percent. */
   public long fillPercent() {
     return fillPercent.get();
+  }
+
+  /** How many times a pass synced the file. */
+  public long syncs() {
+    return syncs.get();
+  }
+
+  /** The time the passes' syncs took, in nanoseconds. */
+  public double syncNanos() {
+    return syncNanos.get();
   }
 
   /** How many passes rewrote pages. */

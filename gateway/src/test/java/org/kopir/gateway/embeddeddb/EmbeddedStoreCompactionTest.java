@@ -64,9 +64,14 @@ class EmbeddedStoreCompactionTest {
   }
 
   private static EmbeddedStoreCompaction compaction(HikariDataSource dataSource) {
+    return compaction(dataSource, true);
+  }
+
+  private static EmbeddedStoreCompaction compaction(HikariDataSource dataSource, boolean fileSync) {
     EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties();
     properties.setCompactionFillRate(80);
     properties.setCompactionWriteLimit(DataSize.ofKilobytes(256));
+    properties.setFileSync(fileSync);
     return new EmbeddedStoreCompaction(dataSource, properties, new Leadership("test"));
   }
 
@@ -126,6 +131,25 @@ class EmbeddedStoreCompactionTest {
   }
 
   @Test
+  void everyPassSyncsTheFileUnlessTurnedOff() throws Exception {
+    try (HikariDataSource dataSource = fileDatabase(dir.resolve("synced"))) {
+      EmbeddedStoreCompaction synced = compaction(dataSource);
+      EmbeddedStoreCompaction unsynced = compaction(dataSource, false);
+      for (int round = 0; round < 3; round++) {
+        appendInSmallCommits(dataSource, 20);
+        synced.compactOnce();
+        unsynced.compactOnce();
+      }
+
+      assertThat(synced.syncs()).isEqualTo(3);
+      assertThat(synced.syncNanos()).isPositive();
+      assertThat(unsynced.syncs()).isZero();
+      assertThat(unsynced.syncNanos()).isZero();
+      assertThat(new EmbeddedDatabaseProperties().isFileSync()).as("the default").isTrue();
+    }
+  }
+
+  @Test
   void aDatabaseInMemoryHasNoFileToCompact() throws Exception {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl("jdbc:h2:mem:compaction;DB_CLOSE_DELAY=-1");
@@ -134,6 +158,7 @@ class EmbeddedStoreCompactionTest {
 
       assertThat(compaction.compactOnce()).isFalse();
       assertThat(compaction.fileBytes()).isZero();
+      assertThat(compaction.syncs()).isZero();
       try (Connection connection = dataSource.getConnection()) {
         assertThat(EmbeddedStoreCompaction.fileStoreOf(connection)).isEmpty();
       }

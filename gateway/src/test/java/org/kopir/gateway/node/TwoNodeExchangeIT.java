@@ -249,9 +249,10 @@ class TwoNodeExchangeIT {
         .contains("kopir_messages_refused_total{")
         .contains("kopir_audit_commits_total{")
         .contains("kopir_audit_appends_total{")
-        // The embedded H2 store's compaction (embeddeddb.EmbeddedDatabaseConfiguration).
+        // The embedded H2 store's compaction and syncs (embeddeddb.EmbeddedDatabaseConfiguration).
         .contains("kopir_embedded_database_file_bytes{")
         .contains("kopir_embedded_database_fill_percent{")
+        .contains("kopir_embedded_database_sync_seconds_count{")
         // No timer around every security filter of every request (SecurityConfiguration).
         .doesNotContain("spring_security_");
     assertThat(kz.anonymous().get(kz.localUrl() + "/actuator/prometheus").status()).isEqualTo(401);
