@@ -2,6 +2,7 @@ package org.kopir.gateway.deadletters;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -217,6 +218,8 @@ public class DeadLetters {
     // The broker remembers the original id as sent; each replay needs an id of its own.
     headers.put(MessageHeaders.DUPLICATE_ID, parked.messageId() + ":replay:" + now.toEpochMilli());
     headers.put(MessageHeaders.QUEUED_AT, now.toEpochMilli());
-    producer.sendBodyAndHeaders(REQUEUE, parked.signedMessage(), headers);
+    // In UTF-8 bytes, as intake queues it (intake.OutboundMessages).
+    producer.sendBodyAndHeaders(
+        REQUEUE, parked.signedMessage().getBytes(StandardCharsets.UTF_8), headers);
   }
 }

@@ -1,5 +1,6 @@
 package org.kopir.gateway.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Headers;
@@ -11,11 +12,13 @@ import org.kopir.gateway.node.Partners;
 import org.springframework.stereotype.Component;
 
 /**
- * Shapes the JMS message put on the outbound queue: the signed border form as body, and as
- * properties only identifiers and routing facts. The message id doubles as the broker's duplicate
- * id, so a resubmission after a crash cannot queue a message twice. The route sends it to the
- * outbound queue of its partner ({@code kopirPartner}, chosen by the recipient's country) and
- * priority ({@code kopirPriority}), each priority with its own retry schedule.
+ * Shapes the JMS message put on the outbound queue: the signed border form as body, in UTF-8 bytes
+ * (a JMS bytes message: Artemis keeps a text message at two bytes a character, so its journal would
+ * write, hold and compact twice what the form needs), and as properties only identifiers and
+ * routing facts. The message id doubles as the broker's duplicate id, so a resubmission after a
+ * crash cannot queue a message twice. The route sends it to the outbound queue of its partner
+ * ({@code kopirPartner}, chosen by the recipient's country) and priority ({@code kopirPriority}),
+ * each priority with its own retry schedule.
  */
 @Component("outboundMessages")
 public class OutboundMessages {
@@ -26,7 +29,7 @@ public class OutboundMessages {
     this.partners = partners;
   }
 
-  public String prepare(
+  public byte[] prepare(
       @ExchangeProperty(Submission.PROPERTY) Submission submission,
       @Headers Map<String, Object> headers) {
     Priority priority = Priority.of(submission.header().priority());
@@ -48,6 +51,6 @@ public class OutboundMessages {
     headers.put(MessageHeaders.ENVELOPE_DIGEST, submission.envelopeDigest());
     headers.put(MessageHeaders.DUPLICATE_ID, submission.messageId());
     headers.put("JMSPriority", priority.jmsPriority());
-    return submission.signedMessage();
+    return submission.signedMessage().getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -6,16 +6,22 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.apache.activemq.artemis.api.core.ActiveMQBuffer;
+import org.apache.activemq.artemis.api.core.ICoreMessage;
+import org.apache.activemq.artemis.core.server.MessageReference;
 import org.apache.activemq.artemis.core.server.ServerConsumer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerConsumerPlugin;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -49,6 +55,19 @@ class DeliveryRoutesTest extends RouteTestNode {
   static final Map<String, Function<Exchange, BorderAnswer>> ANSWERS = new ConcurrentHashMap<>();
 
   static final ConcurrentLinkedQueue<String> CALLS = new ConcurrentLinkedQueue<>();
+
+  /**
+   * Per message id, how the broker delivered its form to the forwarding route, delivery by
+   * delivery: {@code bytes} (with whether they are the UTF-8 encoding of the text the partner was
+   * called with) or {@code text}.
+   */
+  static final Map<String, List<String>> FORMS = new ConcurrentHashMap<>();
+
+  /** Per message id, the signed form of its first call. */
+  static final Map<String, String> SIGNED = new ConcurrentHashMap<>();
+
+  /** Per message id, the type of the body each call to the partner was made with. */
+  static final Map<String, List<String>> BODIES = new ConcurrentHashMap<>();
 
   static final PartnerReceipts KG = PartnerReceipts.of("kg");
 
@@ -93,7 +112,33 @@ class DeliveryRoutesTest extends RouteTestNode {
                           .getMessage()
                           .setBody(new BorderAnswer(tries < 2 ? 503 : 204, null, null));
                     }));
+    broker
+        .getActiveMQServer()
+        .registerBrokerPlugin(
+            new ActiveMQServerMessagePlugin() {
+              @Override
+              public void beforeDeliver(ServerConsumer consumer, MessageReference reference) {
+                if (consumer.getQueueName().toString().startsWith(outboundQueues + ".kg.")) {
+                  ICoreMessage message = reference.getMessage().toCore();
+                  FORMS
+                      .computeIfAbsent(
+                          message.getStringProperty(MessageHeaders.MESSAGE_ID),
+                          id -> new CopyOnWriteArrayList<>())
+                      .add(form(message));
+                }
+              }
+            });
     camel.start();
+  }
+
+  static String form(ICoreMessage message) {
+    ActiveMQBuffer body = message.getReadOnlyBodyBuffer();
+    if (message.getType() == org.apache.activemq.artemis.api.core.Message.TEXT_TYPE) {
+      return "text";
+    }
+    byte[] bytes = new byte[body.readableBytes()];
+    body.readBytes(bytes);
+    return "bytes:" + new String(bytes, StandardCharsets.UTF_8);
   }
 
   /** The partner: records the call and answers as {@link #ANSWERS} says. */
@@ -101,6 +146,10 @@ class DeliveryRoutesTest extends RouteTestNode {
     String signed = exchange.getMessage().getBody(String.class);
     String id = Envelopes.messageId((ObjectNode) json(signed).path("envelope"));
     CALLS.add(id);
+    SIGNED.putIfAbsent(id, signed);
+    BODIES
+        .computeIfAbsent(id, key -> new CopyOnWriteArrayList<>())
+        .add(exchange.getMessage().getBody().getClass().getSimpleName());
     BorderAnswer answer = ANSWERS.getOrDefault(id, DeliveryRoutesTest::delivered).apply(exchange);
     exchange.getMessage().setBody(answer);
   }
@@ -139,6 +188,38 @@ class DeliveryRoutesTest extends RouteTestNode {
     awaitEvents(id, "message.queued");
     // The receipt's record and the status's record are one append, next to each other
     assertThat(seq(id, "message.delivered")).isEqualTo(seq(id, "receipt.received") + 1);
+  }
+
+  @Test
+  void theSignedFormIsQueuedInUtf8BytesAndGoesToThePartnerAsText() {
+    String id = submit(Envelopes.referral());
+
+    awaitStatus(id, OutboundStatus.DELIVERED);
+    assertThat(FORMS.get(id)).containsExactly("bytes:" + SIGNED.get(id));
+    // Text, as a partner's JMS border takes it (docs/spec/exchange.md)
+    assertThat(BODIES.get(id)).containsExactly("String");
+  }
+
+  @Test
+  void aSignedFormQueuedAsTextByAnEarlierReleaseIsForwardedAlike() {
+    String id = submit(Envelopes.referral());
+    awaitStatus(id, OutboundStatus.DELIVERED);
+    String signed = SIGNED.get(id);
+    Map<String, Object> headers = new java.util.HashMap<>();
+    headers.put(MessageHeaders.MESSAGE_ID, id);
+    headers.put(MessageHeaders.MESSAGE_TYPE, "referral.request");
+    headers.put(MessageHeaders.RECIPIENT_AGENCY, "kg-cpd");
+    headers.put(MessageHeaders.PRIORITY, "high");
+    headers.put(MessageHeaders.PARTNER, "kg");
+    headers.put(MessageHeaders.ENVELOPE_DIGEST, ledger.find(id).orElseThrow().envelopeDigest());
+    headers.put(MessageHeaders.DUPLICATE_ID, id + ":as-text");
+
+    producer.sendBodyAndHeaders("jms:queue:" + outboundQueues + ".kg.high", signed, headers);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(BODIES.get(id)).containsExactly("String", "String"));
+    assertThat(FORMS.get(id)).containsExactly("bytes:" + signed, "text");
   }
 
   @Test
