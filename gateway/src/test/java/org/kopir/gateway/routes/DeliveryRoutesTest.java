@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,8 +59,7 @@ class DeliveryRoutesTest extends RouteTestNode {
 
   /**
    * Per message id, how the broker delivered its form to the forwarding route, delivery by
-   * delivery: {@code bytes} (with whether they are the UTF-8 encoding of the text the partner was
-   * called with) or {@code text}.
+   * delivery: {@code bytes:} and the bytes read as UTF-8, or {@code text}.
    */
   static final Map<String, List<String>> FORMS = new ConcurrentHashMap<>();
 
@@ -132,10 +132,10 @@ class DeliveryRoutesTest extends RouteTestNode {
   }
 
   static String form(ICoreMessage message) {
-    ActiveMQBuffer body = message.getReadOnlyBodyBuffer();
     if (message.getType() == org.apache.activemq.artemis.api.core.Message.TEXT_TYPE) {
       return "text";
     }
+    ActiveMQBuffer body = message.getReadOnlyBodyBuffer();
     byte[] bytes = new byte[body.readableBytes()];
     body.readBytes(bytes);
     return "bytes:" + new String(bytes, StandardCharsets.UTF_8);
@@ -205,7 +205,7 @@ class DeliveryRoutesTest extends RouteTestNode {
     String id = submit(Envelopes.referral());
     awaitStatus(id, OutboundStatus.DELIVERED);
     String signed = SIGNED.get(id);
-    Map<String, Object> headers = new java.util.HashMap<>();
+    Map<String, Object> headers = new HashMap<>();
     headers.put(MessageHeaders.MESSAGE_ID, id);
     headers.put(MessageHeaders.MESSAGE_TYPE, "referral.request");
     headers.put(MessageHeaders.RECIPIENT_AGENCY, "kg-cpd");
