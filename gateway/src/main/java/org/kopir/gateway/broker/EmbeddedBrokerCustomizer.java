@@ -37,6 +37,8 @@ public class EmbeddedBrokerCustomizer implements ArtemisConfigurationCustomizer 
     // Spring Boot's embedded broker uses NIO; the standalone broker's journal is ASYNCIO.
     configuration.setJournalType(properties.getJournalType());
     configuration.setJournalMaxIO_AIO(properties.getJournalMaxIo());
+    configuration.setJournalCompactMinFiles(properties.getJournalCompactMinFiles());
+    configuration.setJournalCompactPercentage(properties.getJournalCompactPercentage());
     configuration.setJournalSyncTransactional(true);
     configuration.setJournalSyncNonTransactional(true);
     configuration.setPersistIDCache(true);

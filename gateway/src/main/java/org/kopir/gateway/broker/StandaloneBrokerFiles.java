@@ -240,6 +240,16 @@ public record StandaloneBrokerFiles(
     line(xml, 2, "journal-file-size", "10M");
     line(xml, 2, "journal-min-files", "2");
     line(xml, 2, "journal-pool-files", "10");
+    line(
+        xml,
+        2,
+        "journal-compact-min-files",
+        String.valueOf(layout.broker().getJournalCompactMinFiles()));
+    line(
+        xml,
+        2,
+        "journal-compact-percentage",
+        String.valueOf(layout.broker().getJournalCompactPercentage()));
     line(xml, 2, "paging-directory", "data/paging");
     line(xml, 2, "bindings-directory", "data/bindings");
     line(xml, 2, "journal-directory", "data/journal");

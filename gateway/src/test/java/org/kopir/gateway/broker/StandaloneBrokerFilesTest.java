@@ -47,6 +47,21 @@ class StandaloneBrokerFilesTest {
   }
 
   @Test
+  void bothBrokersCompactTheirJournalsAtTheConfiguredFileCountAndLiveShare() throws Exception {
+    BrokerLayout configured = layout();
+    configured.broker().setJournalCompactMinFiles(4);
+    configured.broker().setJournalCompactPercentage(45);
+    Configuration standalone = parse(new StandaloneBrokerFiles(configured, acceptor()).brokerXml());
+    Configuration embedded = new ConfigurationImpl();
+    new EmbeddedBrokerCustomizer(configured.broker(), configured).customize(embedded);
+
+    assertThat(standalone.getJournalCompactMinFiles()).isEqualTo(4);
+    assertThat(standalone.getJournalCompactPercentage()).isEqualTo(45);
+    assertThat(embedded.getJournalCompactMinFiles()).isEqualTo(4);
+    assertThat(embedded.getJournalCompactPercentage()).isEqualTo(45);
+  }
+
+  @Test
   void theStandaloneBrokerGetsTheAddressSettingsTheEmbeddedBrokerApplies() throws Exception {
     Configuration standalone = parse(files.brokerXml());
     Configuration embedded = new ConfigurationImpl();
