@@ -1,10 +1,13 @@
 package org.kopir.gateway.broker;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The embedded Artemis broker's network side and redelivery policy ({@code kopir.broker.*}). With a
@@ -12,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * configuration instead.
  */
 @ConfigurationProperties("kopir.broker")
+@Validated
 public class BrokerProperties {
 
   /** Host the embedded broker's TCP acceptor binds to. */
@@ -53,9 +57,12 @@ public class BrokerProperties {
    * compaction, which reads all of them and writes the live records anew. Artemis's default, 10,
    * measured against 4 and 20 (docs/performance.md, "The journal's compaction thresholds").
    */
+  @Min(0)
   private int journalCompactMinFiles = 10;
 
   /** The live share (percent) below which the journal's data files are compacted (Artemis's). */
+  @Min(0)
+  @Max(100)
   private int journalCompactPercentage = 30;
 
   /** Redelivery of RETRIEVED receipts to the partner (outbound messages use {@link #retry}). */
