@@ -3,6 +3,8 @@ package org.kopir.gateway.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,7 +19,7 @@ class BrokerPropertiesTest {
           .withUserConfiguration(Wiring.class);
 
   @Test
-  void theJournalCompactsAtArtemissThresholdsUnlessConfigured() {
+  void theJournalCompactsAtArtemisThresholdsUnlessConfigured() {
     runner.run(
         context -> {
           BrokerProperties properties = context.getBean(BrokerProperties.class);
@@ -36,28 +38,17 @@ class BrokerPropertiesTest {
             });
   }
 
-  @Test
-  void aNodeWithACompactionPercentageOutsideZeroToAHundredDoesNotStart() {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "kopir.broker.journal-compact-percentage=150, journalCompactPercentage",
+    "kopir.broker.journal-compact-percentage=-1, journalCompactPercentage",
+    "kopir.broker.journal-compact-min-files=-1, journalCompactMinFiles"
+  })
+  void aNodeWithACompactionThresholdOutOfRangeDoesNotStartAndNamesTheSetting(
+      String setting, String field) {
     runner
-        .withPropertyValues("kopir.broker.journal-compact-percentage=150")
-        .run(
-            context ->
-                assertThat(context)
-                    .getFailure()
-                    .rootCause()
-                    .hasMessageContaining("journalCompactPercentage"));
-  }
-
-  @Test
-  void aNodeWithANegativeCompactionFileCountDoesNotStart() {
-    runner
-        .withPropertyValues("kopir.broker.journal-compact-min-files=-1")
-        .run(
-            context ->
-                assertThat(context)
-                    .getFailure()
-                    .rootCause()
-                    .hasMessageContaining("journalCompactMinFiles"));
+        .withPropertyValues(setting)
+        .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining(field));
   }
 
   @Configuration(proxyBeanMethods = false)
