@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
 public class DemoCommand implements Callable<Integer> {
 
   /** Heap and GC of a node on a 2-core server; the same in the Dockerfile and deploy/kopir. */
-  public static final String DEFAULT_JVM_OPTIONS = "-Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=200";
+  public static final String DEFAULT_JVM_OPTIONS =
+      "-Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=200 -XX:-ClassUnloadingWithConcurrentMark";
 
   @Option(
       names = "--nodes",

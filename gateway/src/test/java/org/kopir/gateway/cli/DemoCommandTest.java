@@ -33,7 +33,11 @@ class DemoCommandTest {
         System.getenv().getOrDefault("KOPIR_JAVA_OPTS", DemoCommand.DEFAULT_JVM_OPTIONS);
     assertThat(demo.jvmOptions).isEqualTo(expected);
     assertThat(DemoCommand.jvmOptions(DemoCommand.DEFAULT_JVM_OPTIONS))
-        .containsExactly("-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=200");
+        .containsExactly(
+            "-Xmx512m",
+            "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=200",
+            "-XX:-ClassUnloadingWithConcurrentMark");
     assertThat(DemoCommand.jvmOptions("  ")).isEmpty();
   }
 
@@ -47,6 +51,7 @@ class DemoCommandTest {
             "-Xmx512m",
             "-XX:+UseG1GC",
             "-XX:MaxGCPauseMillis=200",
+            "-XX:-ClassUnloadingWithConcurrentMark",
             "-Djava.library.path=" + library.toAbsolutePath(),
             "--enable-native-access=ALL-UNNAMED");
     assertThat(library.resolve(JournalLibrary.FILE_NAME)).isRegularFile();
