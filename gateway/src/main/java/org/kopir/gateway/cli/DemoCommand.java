@@ -38,7 +38,10 @@ import picocli.CommandLine.Option;
             + " them.")
 public class DemoCommand implements Callable<Integer> {
 
-  /** Heap and GC of a node on a 2-core server; the same in the Dockerfile and deploy/kopir. */
+  /**
+   * Heap and GC of a node on a 2-core server, for every launcher alike (docs/operations.md, "Memory
+   * and GC"; LauncherOptionsTest and ImageDefinitionTest hold the others to it).
+   */
   public static final String DEFAULT_JVM_OPTIONS =
       "-Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=200 -XX:-ClassUnloadingWithConcurrentMark";
 
