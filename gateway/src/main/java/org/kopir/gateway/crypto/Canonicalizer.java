@@ -34,22 +34,30 @@ public final class Canonicalizer {
 
   /** UTF-8 bytes of the RFC 8785 serialization of {@code value}. */
   public static byte[] canonicalBytes(JsonNode value) {
-    Utf8Output out = new Utf8Output();
-    if (!write(value, out)) {
-      return viaText(value);
+    Utf8Output out = Utf8Output.ofThisThread();
+    try {
+      if (!write(value, out)) {
+        return viaText(value);
+      }
+      return out.toByteArray();
+    } finally {
+      out.release();
     }
-    return out.toByteArray();
   }
 
   /** Lower-case hex SHA-256 of the canonical bytes of {@code value}. */
   public static String digestHex(JsonNode value) {
-    Utf8Output out = new Utf8Output();
-    if (!write(value, out)) {
-      return sha256Hex(viaText(value));
+    Utf8Output out = Utf8Output.ofThisThread();
+    try {
+      if (!write(value, out)) {
+        return sha256Hex(viaText(value));
+      }
+      MessageDigest digest = sha256();
+      digest.update(out.bytes, 0, out.size);
+      return HexFormat.of().formatHex(digest.digest());
+    } finally {
+      out.release();
     }
-    MessageDigest digest = sha256();
-    digest.update(out.bytes, 0, out.size);
-    return HexFormat.of().formatHex(digest.digest());
   }
 
   public static String sha256Hex(byte[] bytes) {
@@ -186,11 +194,32 @@ public final class Canonicalizer {
     out.append('"');
   }
 
-  /** A growing UTF-8 buffer: ASCII is copied as is, other text through the platform's encoder. */
+  /**
+   * A growing UTF-8 buffer: ASCII is copied as is, other text through the platform's encoder. Each
+   * thread keeps one between calls (none of them calls another), so a message's canonical form does
+   * not grow a new buffer through every size up to its own; one that grew past {@link #KEPT} for a
+   * large message is not kept.
+   */
   private static final class Utf8Output {
 
-    private byte[] bytes = new byte[512];
+    private static final int INITIAL = 16 * 1024;
+    private static final int KEPT = 64 * 1024;
+    private static final ThreadLocal<Utf8Output> OF_THREAD =
+        ThreadLocal.withInitial(Utf8Output::new);
+
+    private byte[] bytes = new byte[INITIAL];
     private int size;
+
+    static Utf8Output ofThisThread() {
+      return OF_THREAD.get();
+    }
+
+    void release() {
+      size = 0;
+      if (bytes.length > KEPT) {
+        bytes = new byte[INITIAL];
+      }
+    }
 
     void append(char ascii) {
       ensure(1);

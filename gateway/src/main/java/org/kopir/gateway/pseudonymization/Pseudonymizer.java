@@ -29,8 +29,20 @@ public final class Pseudonymizer {
   private static final char SEPARATOR = '\u001f';
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
-  /** Thread-safe: commons-codec keeps per-call state in a context, not in the codec. */
-  private static final Base32 BASE32 = new Base32();
+  private static final int ENCODED_DIGEST_LENGTH = 56;
+
+  /**
+   * Thread-safe: commons-codec keeps per-call state in a context, not in the codec. The context's
+   * buffer starts at the size of one encoded HMAC-SHA256 digest (56 characters with padding)
+   * instead of commons-codec's default of 8 KiB, which every pseudonym would allocate.
+   */
+  private static final Base32 BASE32 =
+      new Base32() {
+        @Override
+        protected int getDefaultBufferSize() {
+          return ENCODED_DIGEST_LENGTH;
+        }
+      };
 
   private final PseudonymKeyStore keys;
 

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.kopir.gateway.testsupport.Envelopes;
@@ -94,6 +95,21 @@ class CanonicalizerTest {
               .put("n", i)
               .put("ascii", "x".repeat(700));
 
+      assertThat(Canonicalizer.canonicalBytes(tree)).isEqualTo(Canonicalizer.viaText(tree));
+      assertThat(Canonicalizer.digestHex(tree))
+          .isEqualTo(Canonicalizer.sha256Hex(Canonicalizer.viaText(tree)));
+    }
+  }
+
+  @Test
+  void aThreadsBufferCarriesNothingOverFromALargerOrAnAbandonedValue() {
+    JsonNode overKeptSize = NODES.arrayNode().add("ж".repeat(40_000)); // 80,000 bytes of UTF-8
+    JsonNode overFirstSize = NODES.arrayNode().add("q".repeat(20_000));
+    JsonNode abandoned = NODES.arrayNode().add("x".repeat(1_000)).add(Double.NaN);
+    JsonNode small = NODES.arrayNode().add("a");
+
+    for (JsonNode tree :
+        List.of(overKeptSize, small, abandoned, small, overFirstSize, small, overKeptSize, small)) {
       assertThat(Canonicalizer.canonicalBytes(tree)).isEqualTo(Canonicalizer.viaText(tree));
       assertThat(Canonicalizer.digestHex(tree))
           .isEqualTo(Canonicalizer.sha256Hex(Canonicalizer.viaText(tree)));
