@@ -7,11 +7,10 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
-import java.util.Objects;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.json.IntakeProperties;
 import org.springframework.core.Ordered;
@@ -104,73 +103,55 @@ public class BodyLimitFilter extends OncePerRequestFilter {
 
     @Override
     public ServletInputStream getInputStream() {
-      return new BufferedBody(body);
-    }
-  }
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
 
-  /** The buffered body as a stream; it hands its bytes over without copying them first. */
-  static final class BufferedBody extends ServletInputStream {
-    private final byte[] body;
-    private int position;
+        @Override
+        public boolean isReady() {
+          return true;
+        }
 
-    BufferedBody(byte[] body) {
-      this.body = body;
-    }
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new IllegalStateException("asynchronous reads are not supported");
+        }
 
-    @Override
-    public boolean isFinished() {
-      return position == body.length;
-    }
+        @Override
+        public int read() {
+          return in.read();
+        }
 
-    @Override
-    public boolean isReady() {
-      return true;
-    }
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
 
-    @Override
-    public void setReadListener(ReadListener listener) {
-      throw new IllegalStateException("asynchronous reads are not supported");
-    }
+        @Override
+        public int available() {
+          return in.available();
+        }
 
-    @Override
-    public int read() {
-      return position < body.length ? body[position++] & 0xff : -1;
-    }
+        @Override
+        public byte[] readAllBytes() {
+          return in.readAllBytes();
+        }
 
-    @Override
-    public int read(byte[] b, int off, int len) {
-      Objects.checkFromIndexSize(off, len, b.length);
-      if (len == 0) {
-        return 0;
-      }
-      if (position == body.length) {
-        return -1;
-      }
-      int n = Math.min(len, body.length - position);
-      System.arraycopy(body, position, b, off, n);
-      position += n;
-      return n;
-    }
-
-    @Override
-    public int available() {
-      return body.length - position;
-    }
-
-    @Override
-    public byte[] readAllBytes() {
-      byte[] rest = Arrays.copyOfRange(body, position, body.length);
-      position = body.length;
-      return rest;
-    }
-
-    /** Writes the rest of the body from its own array, without a buffer of the copy's. */
-    @Override
-    public long transferTo(OutputStream out) throws IOException {
-      int n = body.length - position;
-      out.write(body, position, n);
-      position = body.length;
-      return n;
+        /**
+         * The rest of the body in one write from its own array. Neither this stream's inherited way
+         * nor {@link ByteArrayInputStream}'s would: they copy it through a buffer of their own.
+         */
+        @Override
+        public long transferTo(OutputStream out) throws IOException {
+          int rest = in.available();
+          out.write(body, body.length - rest, rest);
+          in.skip(rest);
+          return rest;
+        }
+      };
     }
   }
 }
