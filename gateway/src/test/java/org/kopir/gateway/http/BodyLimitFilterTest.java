@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.kopir.gateway.json.IntakeProperties;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -24,31 +27,21 @@ class BodyLimitFilterTest {
 
   private final BodyLimitFilter filter = new BodyLimitFilter(limitOf(LIMIT));
 
-  @Test
-  void aBodyWithinTheLimitReachesTheChainWithItsLength() throws Exception {
-    MockFilterChain chain = new MockFilterChain();
-    filter.doFilter(post(BODY, true), new MockHttpServletResponse(), chain);
+  @ParameterizedTest(name = "declared length: {0}")
+  @ValueSource(booleans = {true, false})
+  void aBodyWithinTheLimitReachesTheChainWhole(boolean declaredLength) throws Exception {
+    HttpServletRequest passed = passedOn(post(BODY, declaredLength));
 
-    HttpServletRequest passed = (HttpServletRequest) chain.getRequest();
     assertThat(passed.getContentLengthLong()).isEqualTo(BODY.length);
     assertThat(passed.getInputStream().readAllBytes()).isEqualTo(BODY);
   }
 
-  @Test
-  void aBodyWithoutADeclaredLengthIsReadToItsEnd() throws Exception {
-    MockFilterChain chain = new MockFilterChain();
-    filter.doFilter(post(BODY, false), new MockHttpServletResponse(), chain);
-
-    HttpServletRequest passed = (HttpServletRequest) chain.getRequest();
-    assertThat(passed.getContentLengthLong()).isEqualTo(BODY.length);
-    assertThat(passed.getInputStream().readAllBytes()).isEqualTo(BODY);
-  }
-
-  @Test
-  void aDeclaredLengthOverTheLimitIsRefusedWith413() throws Exception {
+  @ParameterizedTest(name = "declared length: {0}, {1} bytes")
+  @CsvSource({"true, 65", "false, 192"}) // LIMIT + 1 and LIMIT * 3
+  void aBodyOverTheLimitIsRefusedWith413(boolean declaredLength, int bytes) throws Exception {
     MockFilterChain chain = new MockFilterChain();
     MockHttpServletResponse response = new MockHttpServletResponse();
-    filter.doFilter(post(new byte[LIMIT + 1], true), response, chain);
+    filter.doFilter(post(new byte[bytes], declaredLength), response, chain);
 
     assertThat(response.getStatus()).isEqualTo(413);
     assertThat(response.getContentAsString()).contains("PAYLOAD_TOO_LARGE");
@@ -56,20 +49,8 @@ class BodyLimitFilterTest {
   }
 
   @Test
-  void anUndeclaredBodyOverTheLimitIsRefusedWith413() throws Exception {
-    MockFilterChain chain = new MockFilterChain();
-    MockHttpServletResponse response = new MockHttpServletResponse();
-    filter.doFilter(post(new byte[LIMIT * 3], false), response, chain);
-
-    assertThat(response.getStatus()).isEqualTo(413);
-    assertThat(chain.getRequest()).isNull();
-  }
-
-  @Test
   void eachReadOfTheBufferedBodyStartsAtItsBeginning() throws Exception {
-    MockFilterChain chain = new MockFilterChain();
-    filter.doFilter(post(BODY, true), new MockHttpServletResponse(), chain);
-    HttpServletRequest passed = (HttpServletRequest) chain.getRequest();
+    HttpServletRequest passed = passedOn(post(BODY, true));
 
     ServletInputStream first = passed.getInputStream();
     byte[] head = new byte[5];
@@ -88,9 +69,7 @@ class BodyLimitFilterTest {
 
   @Test
   void transferToWritesTheRestFromTheBufferedArrayItselfInOneWrite() throws Exception {
-    MockFilterChain chain = new MockFilterChain();
-    filter.doFilter(post(BODY, true), new MockHttpServletResponse(), chain);
-    ServletInputStream in = ((HttpServletRequest) chain.getRequest()).getInputStream();
+    ServletInputStream in = passedOn(post(BODY, true)).getInputStream();
     assertThat(in.read()).isEqualTo(BODY[0]);
 
     List<String> writes = new ArrayList<>();
@@ -116,6 +95,13 @@ class BodyLimitFilterTest {
         .containsExactly("array of " + BODY.length + " from 1, " + (BODY.length - 1) + " bytes");
     assertThat(written.toByteArray()).isEqualTo(Arrays.copyOfRange(BODY, 1, BODY.length));
     assertThat(in.isFinished()).isTrue();
+  }
+
+  /** The request the filter hands on to the rest of the chain. */
+  private HttpServletRequest passedOn(MockHttpServletRequest request) throws Exception {
+    MockFilterChain chain = new MockFilterChain();
+    filter.doFilter(request, new MockHttpServletResponse(), chain);
+    return (HttpServletRequest) chain.getRequest();
   }
 
   private static MockHttpServletRequest post(byte[] body, boolean declaredLength) {
