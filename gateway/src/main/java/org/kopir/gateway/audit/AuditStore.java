@@ -32,6 +32,8 @@ public class AuditStore {
       "seq, recorded_at, node, event, message_id, message_type, case_token, actor, outcome,"
           + " detail, prev_hash, hash";
   private static final String CHECKPOINT_COLUMNS = "seq, node, hash, signed_at, body, signature";
+  private static final String READ_HEAD =
+      "SELECT seq, hash, recorded_at FROM audit_chain_head WHERE id = 1";
   private static final int FETCH_SIZE = 500;
 
   private final DataSource dataSource;
@@ -99,9 +101,7 @@ public class AuditStore {
   /** The chain head as last committed. */
   public ChainHead chainHead() {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT seq, hash, recorded_at FROM audit_chain_head WHERE id = 1");
+        PreparedStatement select = connection.prepareStatement(READ_HEAD);
         ResultSet row = select.executeQuery()) {
       return headOf(row);
     } catch (SQLException e) {
@@ -109,10 +109,22 @@ public class AuditStore {
     }
   }
 
-  private static ChainHead lockHead(Connection connection) throws SQLException {
+  /**
+   * Locks the chain head's row until the transaction ends and reads it. PostgreSQL locks it with
+   * {@code SELECT … FOR UPDATE}. H2 would parse and plan that statement again at every append (it
+   * keeps no locking query in its session's statement cache), so on H2 an update of the row to
+   * itself takes the same row lock, and the plain read after it, which H2 keeps parsed, sees the
+   * head as last committed; on PostgreSQL that update would leave a dead row version per append.
+   */
+  private ChainHead lockHead(Connection connection) throws SQLException {
+    if (!postgres) {
+      try (PreparedStatement lock =
+          connection.prepareStatement("UPDATE audit_chain_head SET seq = seq WHERE id = 1")) {
+        lock.executeUpdate();
+      }
+    }
     try (PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT seq, hash, recorded_at FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+            connection.prepareStatement(postgres ? READ_HEAD + " FOR UPDATE" : READ_HEAD);
         ResultSet row = select.executeQuery()) {
       return headOf(row);
     }

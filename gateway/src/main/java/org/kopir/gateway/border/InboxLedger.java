@@ -165,11 +165,15 @@ public class InboxLedger {
   }
 
   /**
-   * Marks a registered message enqueued. {@code whileReceived} runs first, under the row's lock and
-   * only if no other delivery of the message has marked it yet, so what it records happens once per
-   * message however many deliveries race; if it fails, the row stays RECEIVED. Called within a
-   * transaction (a step of the audit trail's batch), it is a savepoint of that transaction and
-   * commits with it.
+   * Marks a registered message enqueued. {@code whileReceived} runs only if no other delivery of
+   * the message has marked it yet, under the row's lock, so what it records happens once per
+   * message however many deliveries race; if it fails, the mark is undone and the row stays
+   * RECEIVED. Called within a transaction (a step of the audit trail's batch), it is a savepoint of
+   * that transaction and commits with it.
+   *
+   * <p>The mark is one conditional update: it locks the row until the transaction ends, and a
+   * delivery that waited for another's lock finds the row marked and changes nothing (no {@code
+   * SELECT … FOR UPDATE}, which H2 would parse anew at every delivery).
    *
    * @return whether this call marked the message
    */
@@ -177,19 +181,16 @@ public class InboxLedger {
     Boolean marked =
         nested.execute(
             status -> {
-              List<String> current =
-                  jdbc.queryForList(
-                      "SELECT status FROM inbound_message WHERE message_id = ? FOR UPDATE",
-                      String.class,
-                      messageId);
-              if (current.isEmpty() || !InboundStatus.RECEIVED.name().equals(current.get(0))) {
+              int changed =
+                  jdbc.update(
+                      "UPDATE inbound_message SET status = ? WHERE message_id = ? AND status = ?",
+                      InboundStatus.ENQUEUED.name(),
+                      messageId,
+                      InboundStatus.RECEIVED.name());
+              if (changed == 0) {
                 return false;
               }
               whileReceived.run();
-              jdbc.update(
-                  "UPDATE inbound_message SET status = ? WHERE message_id = ?",
-                  InboundStatus.ENQUEUED.name(),
-                  messageId);
               return true;
             });
     return Boolean.TRUE.equals(marked);

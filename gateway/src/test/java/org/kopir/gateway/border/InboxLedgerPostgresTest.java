@@ -7,6 +7,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The receiving node's registration on PostgreSQL, where a refused statement aborts its
  * transaction: the message's row and its link keys commit together, once; a second registration of
- * the message finds the first instead of failing.
+ * the message finds the first instead of failing. Marking it enqueued runs the mark's records once,
+ * for the one delivery that marks it, also when deliveries race.
  */
 class InboxLedgerPostgresTest {
 
@@ -98,6 +105,89 @@ class InboxLedgerPostgresTest {
     assertThat(repeat.earlierReceipt()).contains("{\"receipt\":1}");
     assertThat(written).hasValue(1);
     assertThat(rows(delivery)).isEqualTo(1);
+  }
+
+  @Test
+  void onlyTheDeliveryThatMarksAMessageEnqueuedRunsItsRecords() {
+    InboundDelivery delivery = delivery();
+    register(delivery, new AtomicInteger());
+    String messageId = delivery.header().messageId();
+    AtomicInteger recorded = new AtomicInteger();
+
+    boolean first = ledger.markEnqueued(messageId, recorded::incrementAndGet);
+    boolean second = ledger.markEnqueued(messageId, recorded::incrementAndGet);
+
+    assertThat(first).isTrue();
+    assertThat(second).isFalse();
+    assertThat(recorded).hasValue(1);
+    assertThat(ledger.find(messageId).orElseThrow().status()).isEqualTo(InboundStatus.ENQUEUED);
+  }
+
+  @Test
+  void aMarkWhoseRecordsFailIsUndoneAndTheNextDeliveryMarksTheMessage() {
+    InboundDelivery delivery = delivery();
+    register(delivery, new AtomicInteger());
+    String messageId = delivery.header().messageId();
+
+    assertThatThrownBy(
+            () ->
+                ledger.markEnqueued(
+                    messageId,
+                    () -> {
+                      throw new IllegalStateException("audit trail unavailable");
+                    }))
+        .hasMessage("audit trail unavailable");
+    assertThat(ledger.find(messageId).orElseThrow().status()).isEqualTo(InboundStatus.RECEIVED);
+
+    AtomicInteger recorded = new AtomicInteger();
+    assertThat(ledger.markEnqueued(messageId, recorded::incrementAndGet)).isTrue();
+    assertThat(recorded).hasValue(1);
+  }
+
+  @Test
+  void aDeliveryThatWaitsForAnothersMarkFindsTheMessageMarkedAndRecordsNothing() throws Exception {
+    InboundDelivery delivery = delivery();
+    register(delivery, new AtomicInteger());
+    String messageId = delivery.header().messageId();
+    AtomicInteger recorded = new AtomicInteger();
+    CountDownLatch marking = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService deliveries = Executors.newFixedThreadPool(2);
+    try {
+      Future<Boolean> first =
+          deliveries.submit(
+              () ->
+                  ledger.markEnqueued(
+                      messageId,
+                      () -> {
+                        recorded.incrementAndGet();
+                        marking.countDown();
+                        awaitQuietly(release);
+                      }));
+      assertThat(marking.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<Boolean> second =
+          deliveries.submit(() -> ledger.markEnqueued(messageId, recorded::incrementAndGet));
+
+      // the second waits for the row the first holds until its transaction ends
+      assertThatThrownBy(() -> second.get(300, TimeUnit.MILLISECONDS))
+          .isInstanceOf(TimeoutException.class);
+      release.countDown();
+
+      assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(second.get(10, TimeUnit.SECONDS)).isFalse();
+    } finally {
+      release.countDown();
+      deliveries.shutdownNow();
+    }
+    assertThat(recorded).hasValue(1);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private InboxLedger.Registration register(InboundDelivery delivery, AtomicInteger written) {
