@@ -2,6 +2,7 @@ package org.kopir.gateway.border;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -162,7 +163,7 @@ class InboxLedgerPostgresTest {
                       () -> {
                         recorded.incrementAndGet();
                         marking.countDown();
-                        awaitQuietly(release);
+                        await().atMost(10, TimeUnit.SECONDS).until(() -> release.getCount() == 0);
                       }));
       assertThat(marking.await(10, TimeUnit.SECONDS)).isTrue();
       Future<Boolean> second =
@@ -180,14 +181,6 @@ class InboxLedgerPostgresTest {
       deliveries.shutdownNow();
     }
     assertThat(recorded).hasValue(1);
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private InboxLedger.Registration register(InboundDelivery delivery, AtomicInteger written) {
