@@ -29,6 +29,12 @@ public class BorderSteps {
   /** Exchange property: the message's row was already registered but not yet enqueued. */
   static final String RESUMED = "kopirBorderResumed";
 
+  /**
+   * Exchange property: the DELIVERED receipt this delivery stored with the message's row, which is
+   * the receipt it answers with; absent when an earlier delivery stored the row.
+   */
+  static final String REGISTERED_RECEIPT = "kopirBorderRegisteredReceipt";
+
   private final InboxLedger ledger;
   private final Receipts receipts;
   private final MessageSigner signer;
@@ -102,6 +108,9 @@ public class BorderSteps {
     Optional<String> earlier = registration.earlierReceipt();
     exchange.setProperty(InboundDelivery.REPEAT, earlier.isPresent());
     exchange.setProperty(RESUMED, registration.resumed());
+    if (earlier.isEmpty() && !registration.resumed()) {
+      exchange.setProperty(REGISTERED_RECEIPT, receipt);
+    }
     earlier.ifPresent(stored -> answer(exchange, stored));
     if (registration.resumed()) {
       // an earlier delivery registered the row and stopped: its link keys may be missing
@@ -134,10 +143,11 @@ public class BorderSteps {
 
   /**
    * After the inbox holds the message: audits inbox.enqueued and receipt.sent, marks it enqueued
-   * and answers with the stored receipt. The records and the mark commit in one transaction, and a
-   * delivery that resumes an interrupted one records them only if the interrupted one did not (an
-   * earlier version committed the records before the mark), so each message has them once whatever
-   * crashes in between.
+   * and answers with the stored receipt: the one this delivery stored, kept since, or, when the
+   * delivery resumed an earlier one's registration, the one read from the row. The records and the
+   * mark commit in one transaction, and a delivery that resumes an interrupted one records them
+   * only if the interrupted one did not (an earlier version committed the records before the mark),
+   * so each message has them once whatever crashes in between.
    */
   public void enqueued(Exchange exchange) {
     InboundDelivery delivery = delivery(exchange);
@@ -163,7 +173,8 @@ public class BorderSteps {
     if (marked) {
       metrics.inboxEnqueued(delivery.header().messageType());
     }
-    answer(exchange, ledger.receiptOf(messageId));
+    String registered = exchange.getProperty(REGISTERED_RECEIPT, String.class);
+    answer(exchange, registered != null ? registered : ledger.receiptOf(messageId));
   }
 
   private boolean auditedAsEnqueued(String messageId) {

@@ -21,6 +21,7 @@ import org.kopir.gateway.audit.AuditStore;
 import org.kopir.gateway.audit.JdbcAuditTrail;
 import org.kopir.gateway.border.BorderIntake;
 import org.kopir.gateway.border.InboundDelivery;
+import org.kopir.gateway.border.InboxLedger;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.testsupport.Envelopes;
@@ -46,6 +47,7 @@ class BorderRoutesTest extends RouteTestNode {
   @Autowired ProducerTemplate producer;
   @Autowired AuditStore audit;
   @Autowired JdbcAuditTrail trail;
+  @Autowired InboxLedger ledger;
 
   MockEndpoint inbox;
 
@@ -77,7 +79,7 @@ class BorderRoutesTest extends RouteTestNode {
   }
 
   @Test
-  void aMessageSignedByThePartnerLandsInTheRecipientsInboxAndIsAnsweredWithAReceipt()
+  void aMessageSignedByThePartnerLandsInTheRecipientsInboxAndIsAnsweredWithTheReceiptItStored()
       throws Exception {
     ObjectNode signed = PartnerReceipts.of("kg").signedMessage(fromKg());
     String id = signed.path("envelope").path("header").path("messageId").asText();
@@ -94,6 +96,7 @@ class BorderRoutesTest extends RouteTestNode {
     assertThat(receipt.path("receipt").path("messageId").asText()).isEqualTo(id);
     assertThat(receipt.path("receipt").path("node").asText()).isEqualTo("kz");
     assertThat(receipt.path("signature").isObject()).isTrue();
+    assertThat(done.getMessage().getBody(String.class)).isEqualTo(ledger.receiptOf(id));
     JsonNode item = JSON.readTree(inbox.getExchanges().get(0).getIn().getBody(String.class));
     assertThat(item.path("signedMessage")).isEqualTo(signed);
     assertThat(eventsOf(id)).containsExactly("border.verified", "inbox.enqueued", "receipt.sent");
@@ -192,7 +195,8 @@ class BorderRoutesTest extends RouteTestNode {
   }
 
   @Test
-  void aDeliveryTheInboxCannotTakeIsAnsweredWithoutAReceiptAndItsRetryLandsOnce() throws Exception {
+  void aDeliveryTheInboxCannotTakeIsAnsweredWithoutAReceiptAndItsRetryLandsOnceWithTheFirstReceipt()
+      throws Exception {
     ObjectNode signed = PartnerReceipts.of("kg").signedMessage(fromKg());
     String id = signed.path("envelope").path("header").path("messageId").asText();
     inbox.whenExchangeReceived(
@@ -203,6 +207,7 @@ class BorderRoutesTest extends RouteTestNode {
     inbox.expectedMessageCount(2);
 
     Exchange failed = operation(signed.deepCopy());
+    String stored = ledger.receiptOf(id);
     Exchange retried = operation(signed.deepCopy());
 
     inbox.assertIsSatisfied();
@@ -215,6 +220,7 @@ class BorderRoutesTest extends RouteTestNode {
     JsonNode receipt = JSON.readTree(retried.getMessage().getBody(String.class));
     assertThat(receipt.path("receipt").path("outcome").asText()).isEqualTo("DELIVERED");
     assertThat(receipt.path("receipt").path("messageId").asText()).isEqualTo(id);
+    assertThat(retried.getMessage().getBody(String.class)).isEqualTo(stored);
     assertThat(audit.byMessageId(id))
         .extracting(AuditRecord::event, AuditRecord::outcome)
         .containsSubsequence(
