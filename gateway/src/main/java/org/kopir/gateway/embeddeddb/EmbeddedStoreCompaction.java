@@ -18,14 +18,20 @@ import org.kopir.gateway.leadership.Leadership;
  * ({@code WRITE_DELAY=0}). Without it, every chunk that still holds one page nobody changes again
  * (an audit record's leaf, say) stays in the file: about 120 KB of file per referral. Each pass
  * moves up to a write limit of live pages out of the sparsest chunks old enough to be rewritten and
- * writes them in a commit of its own; the emptied chunks' space is then reused. H2's own retention
- * time still keeps a replaced page on disk for 45 s, so a crash finds the file whole.
+ * writes them in a commit of its own; the emptied chunks' space is then reused once H2's retention
+ * time has passed, so that the file on disk stays whole whatever the kernel has written out of it.
  *
  * <p>Each pass then syncs the file ({@link EmbeddedDatabaseProperties#isFileSync()}): H2 never
  * does, and the kernel, left to itself, writes out the file's changes of half a minute or more in
  * one burst (hundreds of megabytes at a busy node), during which the broker journal's syncs on the
  * same disk wait. Synced at every pass, the changes go out one interval's worth at a time, on this
  * thread, while commits go on.
+ *
+ * <p>Once a pass has synced the file, H2 need not keep a replaced chunk for its default 45 s, which
+ * only assumes the kernel's own writing out: the pass sets the shorter {@link
+ * EmbeddedDatabaseProperties#getRetentionTime() retention time}, at least five intervals. Every
+ * commit rewrites H2's list of the file's chunks, and at a busy node 45 s keeps thousands of
+ * emptied chunks on it. When the passes stop, H2's default returns.
  */
 public class EmbeddedStoreCompaction extends LeaderJob {
 
@@ -36,6 +42,7 @@ public class EmbeddedStoreCompaction extends LeaderJob {
   private final int fillRate;
   private final int writeLimit;
   private final boolean fileSync;
+  private final int retentionMillis;
   private final AtomicLong fileBytes = new AtomicLong();
   private final AtomicLong fillPercent = new AtomicLong(100);
   private final AtomicLong rewritingPasses = new AtomicLong();
@@ -49,11 +56,24 @@ public class EmbeddedStoreCompaction extends LeaderJob {
     this.fillRate = properties.getCompactionFillRate();
     this.writeLimit = Math.toIntExact(properties.getCompactionWriteLimit().toBytes());
     this.fileSync = properties.isFileSync();
+    this.retentionMillis = Math.toIntExact(properties.getRetentionTime().toMillis());
+    if (fileSync
+        && properties
+                .getRetentionTime()
+                .compareTo(properties.getCompactionInterval().multipliedBy(5))
+            < 0) {
+      throw new IllegalArgumentException(
+          "kopir.embedded-database.retention-time ("
+              + properties.getRetentionTime()
+              + ") must be at least five compaction intervals ("
+              + properties.getCompactionInterval()
+              + " each): a chunk's space is reused only once the passes' syncs wrote it out");
+    }
   }
 
   /**
-   * One pass: rewrites when the chunks' fill rate is below the target, syncs the file (when set),
-   * then records the file's size and fill rate.
+   * One pass: rewrites when the chunks' fill rate is below the target, syncs the file and then sets
+   * the retention time (when set), then records the file's size and fill rate.
    *
    * @return whether pages were rewritten
    */
@@ -74,6 +94,7 @@ public class EmbeddedStoreCompaction extends LeaderJob {
         store.sync();
         syncNanos.addAndGet(System.nanoTime() - started);
         syncs.incrementAndGet();
+        store.setRetentionTime(retentionMillis);
       }
       fileBytes.set(store.getFileStore().size());
       fillPercent.set(store.getFileStore().getChunksFillRate());
@@ -86,6 +107,25 @@ public class EmbeddedStoreCompaction extends LeaderJob {
   @Override
   protected void pass() {
     compactOnce();
+  }
+
+  /** Stops the passes; without their syncs, H2 keeps replaced chunks for its default time again. */
+  @Override
+  public void stop() {
+    super.stop();
+    if (fileSync) {
+      restoreRetentionTime();
+    }
+  }
+
+  private void restoreRetentionTime() {
+    try (Connection connection = dataSource.getConnection()) {
+      fileStoreOf(connection)
+          .ifPresent(
+              store -> store.setRetentionTime(store.getFileStore().getDefaultRetentionTime()));
+    } catch (SQLException | RuntimeException closing) {
+      // The database is closing with the node: its close syncs the file.
+    }
   }
 
   /** The store file's size at the last pass, in bytes. */

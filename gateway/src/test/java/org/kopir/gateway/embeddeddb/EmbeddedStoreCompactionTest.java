@@ -1,6 +1,7 @@
 package org.kopir.gateway.embeddeddb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -10,7 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kopir.gateway.leadership.Leadership;
@@ -41,13 +44,18 @@ class EmbeddedStoreCompactionTest {
   }
 
   private static HikariDataSource fileDatabase(Path location) throws SQLException {
-    HikariConfig config = new HikariConfig();
     // As the node opens it (application.yml), with replaced pages free at once instead of after
     // H2's 45 s, so that the test need not wait for chunks to become rewritable.
+    return fileDatabase(location, ";RETENTION_TIME=0");
+  }
+
+  private static HikariDataSource fileDatabase(Path location, String settings) throws SQLException {
+    HikariConfig config = new HikariConfig();
     config.setJdbcUrl(
         "jdbc:h2:file:"
             + location.toAbsolutePath()
-            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=0");
+            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
+            + settings);
     config.setUsername("sa");
     config.setPassword("");
     config.setMaximumPoolSize(2);
@@ -75,6 +83,27 @@ class EmbeddedStoreCompactionTest {
     return new EmbeddedStoreCompaction(dataSource, properties, new Leadership("test"));
   }
 
+  /**
+   * Passes that compact without syncing: a synced pass would set the node's retention time, and the
+   * URL's keeps emptied chunks rewritable at once.
+   */
+  private static EmbeddedStoreCompaction compactionOnly(HikariDataSource dataSource) {
+    return compaction(dataSource, false);
+  }
+
+  private static MVStore store(HikariDataSource dataSource) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return EmbeddedStoreCompaction.fileStoreOf(connection).orElseThrow();
+    }
+  }
+
+  /** The chunks on H2's list of the file's chunks (its layout map), emptied ones included. */
+  private static long listedChunks(HikariDataSource dataSource) throws SQLException {
+    return store(dataSource).getLayoutMap().keySet().stream()
+        .filter(key -> key.startsWith("chunk."))
+        .count();
+  }
+
   private static FileStore<?> fileStore(HikariDataSource dataSource) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       return EmbeddedStoreCompaction.fileStoreOf(connection).orElseThrow().getFileStore();
@@ -95,7 +124,7 @@ class EmbeddedStoreCompactionTest {
     try (HikariDataSource dataSource = fileDatabase(dir.resolve("db"))) {
       appendInSmallCommits(dataSource, 2_000);
       int before = fileStore(dataSource).getChunksFillRate();
-      EmbeddedStoreCompaction compaction = compaction(dataSource);
+      EmbeddedStoreCompaction compaction = compactionOnly(dataSource);
 
       int passes = 0;
       while (compaction.compactOnce() && passes < 1_000) {
@@ -119,7 +148,7 @@ class EmbeddedStoreCompactionTest {
       without = fileStore(dataSource).size();
     }
     try (HikariDataSource dataSource = fileDatabase(dir.resolve("with"))) {
-      EmbeddedStoreCompaction compaction = compaction(dataSource);
+      EmbeddedStoreCompaction compaction = compactionOnly(dataSource);
       for (int round = 0; round < 40; round++) {
         appendInSmallCommits(dataSource, 100);
         compaction.compactOnce();
@@ -147,6 +176,107 @@ class EmbeddedStoreCompactionTest {
       assertThat(unsynced.syncNanos()).isZero();
       assertThat(new EmbeddedDatabaseProperties().isFileSync()).as("the default").isTrue();
     }
+  }
+
+  @Test
+  void onceAPassHasSyncedTheFileH2KeepsEmptiedChunksForTheShorterRetentionTime() throws Exception {
+    try (HikariDataSource dataSource = fileDatabase(dir.resolve("retention"), "")) {
+      int h2Default = fileStore(dataSource).getDefaultRetentionTime();
+      EmbeddedStoreCompaction compaction = compaction(dataSource, true);
+      appendInSmallCommits(dataSource, 20);
+
+      assertThat(store(dataSource).getRetentionTime()).isEqualTo(h2Default).isEqualTo(45_000);
+      compaction.compactOnce();
+
+      assertThat(compaction.syncs()).isEqualTo(1);
+      assertThat(store(dataSource).getRetentionTime())
+          .isEqualTo(new EmbeddedDatabaseProperties().getRetentionTime().toMillis())
+          .isEqualTo(10_000);
+    }
+  }
+
+  @Test
+  void withoutFileSyncH2KeepsItsOwnRetentionTime() throws Exception {
+    try (HikariDataSource dataSource = fileDatabase(dir.resolve("unsynced"), "")) {
+      EmbeddedStoreCompaction compaction = compaction(dataSource, false);
+      appendInSmallCommits(dataSource, 20);
+
+      compaction.compactOnce();
+
+      assertThat(store(dataSource).getRetentionTime()).isEqualTo(45_000);
+    }
+  }
+
+  @Test
+  void whenThePassesStopH2KeepsEmptiedChunksForItsOwnTimeAgain() throws Exception {
+    try (HikariDataSource dataSource = fileDatabase(dir.resolve("stopped"), "")) {
+      EmbeddedStoreCompaction compaction = compaction(dataSource, true);
+      compaction.start();
+      compaction.compactOnce();
+      assertThat(store(dataSource).getRetentionTime()).isEqualTo(10_000);
+
+      compaction.stop();
+
+      assertThat(store(dataSource).getRetentionTime()).isEqualTo(45_000);
+    }
+  }
+
+  @Test
+  void aRetentionTimeShorterThanFiveIntervalsIsRefusedWhenThePassesSync() {
+    EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties();
+    properties.setCompactionInterval(Duration.ofSeconds(2));
+    properties.setRetentionTime(Duration.ofSeconds(9));
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl("jdbc:h2:mem:refused;DB_CLOSE_DELAY=-1");
+    try (HikariDataSource dataSource = new HikariDataSource(config)) {
+      assertThatThrownBy(
+              () -> new EmbeddedStoreCompaction(dataSource, properties, new Leadership("test")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("kopir.embedded-database.retention-time (PT9S)")
+          .hasMessageContaining("five compaction intervals (PT2S each)");
+
+      properties.setRetentionTime(Duration.ofSeconds(10));
+      new EmbeddedStoreCompaction(dataSource, properties, new Leadership("test"));
+      properties.setRetentionTime(Duration.ofSeconds(9));
+      properties.setFileSync(false);
+      new EmbeddedStoreCompaction(dataSource, properties, new Leadership("test"));
+    }
+  }
+
+  @Test
+  void theShorterRetentionTimeKeepsFewerEmptiedChunksOnH2sListThatEveryCommitRewrites()
+      throws Exception {
+    EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties();
+    properties.setCompactionInterval(Duration.ofMillis(20));
+    properties.setRetentionTime(Duration.ofMillis(100));
+    long shortRetention;
+    try (HikariDataSource dataSource = fileDatabase(dir.resolve("short"), "")) {
+      EmbeddedStoreCompaction compaction =
+          new EmbeddedStoreCompaction(dataSource, properties, new Leadership("test"));
+      shortRetention = commitWithPasses(dataSource, compaction);
+    }
+    properties.setFileSync(false);
+    long h2Retention;
+    try (HikariDataSource dataSource = fileDatabase(dir.resolve("default"), "")) {
+      EmbeddedStoreCompaction compaction =
+          new EmbeddedStoreCompaction(dataSource, properties, new Leadership("test"));
+      h2Retention = commitWithPasses(dataSource, compaction);
+    }
+
+    assertThat(h2Retention).as("H2's 45 s keeps every emptied chunk").isGreaterThan(600);
+    assertThat(shortRetention).isLessThan(h2Retention / 2);
+  }
+
+  /** 30 rounds of 20 commits and a pass, 30 ms apart; the chunks on H2's list at the end. */
+  private static long commitWithPasses(
+      HikariDataSource dataSource, EmbeddedStoreCompaction compaction) throws Exception {
+    for (int round = 0; round < 30; round++) {
+      appendInSmallCommits(dataSource, 20);
+      compaction.compactOnce();
+      Thread.sleep(30);
+    }
+    appendInSmallCommits(dataSource, 1);
+    return listedChunks(dataSource);
   }
 
   @Test
