@@ -33,11 +33,11 @@ public class EmbeddedDatabaseProperties {
 
   /**
    * How long H2 keeps a chunk of the store file whose pages were all replaced before it reuses the
-   * chunk's space, while {@link #isFileSync() file sync} is on; at least five compaction intervals.
-   * H2's own default, 45 s, assumes that the kernel writes the file out within that time, which is
-   * all it can assume without syncs; the passes sync it every interval. Each commit rewrites H2's
-   * list of the file's chunks, and every chunk it keeps lengthens that list: at a busy node, 45 s
-   * keeps thousands. Without file sync, H2's default stays.
+   * chunk's space and compaction may rewrite it, once a pass has synced the file; at least five
+   * compaction intervals. H2's own 45 s assume only that the kernel writes the file out within that
+   * time; the passes sync it every interval. Each commit rewrites H2's list of the file's chunks,
+   * which every kept chunk lengthens. Unset, or without {@link #isFileSync() file sync}, H2's 45 s
+   * stay (docs/performance.md, "H2's list of chunks").
    */
   private Duration retentionTime = Duration.ofSeconds(10);
 
@@ -76,9 +76,10 @@ public class EmbeddedDatabaseProperties {
   }
 
   public void setRetentionTime(Duration retentionTime) {
-    if (retentionTime.isNegative()
-        || retentionTime.isZero()
-        || retentionTime.toMillis() > Integer.MAX_VALUE) {
+    if (retentionTime != null
+        && (retentionTime.isNegative()
+            || retentionTime.isZero()
+            || retentionTime.toMillis() > Integer.MAX_VALUE)) {
       throw new IllegalArgumentException("retention time must be positive, at most 24 days");
     }
     this.retentionTime = retentionTime;

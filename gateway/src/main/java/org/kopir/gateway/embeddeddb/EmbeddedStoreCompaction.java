@@ -2,6 +2,7 @@ package org.kopir.gateway.embeddeddb;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -29,20 +30,25 @@ import org.kopir.gateway.leadership.Leadership;
  *
  * <p>Once a pass has synced the file, H2 need not keep a replaced chunk for its default 45 s, which
  * only assumes the kernel's own writing out: the pass sets the shorter {@link
- * EmbeddedDatabaseProperties#getRetentionTime() retention time}, at least five intervals. Every
- * commit rewrites H2's list of the file's chunks, and at a busy node 45 s keeps thousands of
- * emptied chunks on it. When the passes stop, H2's default returns.
+ * EmbeddedDatabaseProperties#getRetentionTime() retention time} after its sync, at least five
+ * intervals. Every commit rewrites H2's list of the file's chunks, and at a busy node 45 s keeps
+ * thousands of emptied chunks on it. When the passes stop, H2's default returns.
  */
 public class EmbeddedStoreCompaction extends LeaderJob {
 
   /** The name of the thread that runs the passes. */
   public static final String THREAD_NAME = "h2-compaction";
 
+  private static final int H2_OWN = Integer.MIN_VALUE;
+
   private final DataSource dataSource;
   private final int fillRate;
   private final int writeLimit;
   private final boolean fileSync;
+
+  /** The retention time each synced pass sets, or {@link #H2_OWN} to leave H2's. */
   private final int retentionMillis;
+
   private final AtomicLong fileBytes = new AtomicLong();
   private final AtomicLong fillPercent = new AtomicLong(100);
   private final AtomicLong rewritingPasses = new AtomicLong();
@@ -56,24 +62,22 @@ public class EmbeddedStoreCompaction extends LeaderJob {
     this.fillRate = properties.getCompactionFillRate();
     this.writeLimit = Math.toIntExact(properties.getCompactionWriteLimit().toBytes());
     this.fileSync = properties.isFileSync();
-    this.retentionMillis = Math.toIntExact(properties.getRetentionTime().toMillis());
-    if (fileSync
-        && properties
-                .getRetentionTime()
-                .compareTo(properties.getCompactionInterval().multipliedBy(5))
-            < 0) {
+    Duration retention = fileSync ? properties.getRetentionTime() : null;
+    if (retention != null
+        && retention.compareTo(properties.getCompactionInterval().multipliedBy(5)) < 0) {
       throw new IllegalArgumentException(
           "kopir.embedded-database.retention-time ("
-              + properties.getRetentionTime()
+              + retention
               + ") must be at least five compaction intervals ("
               + properties.getCompactionInterval()
               + " each): a chunk's space is reused only once the passes' syncs wrote it out");
     }
+    this.retentionMillis = retention == null ? H2_OWN : Math.toIntExact(retention.toMillis());
   }
 
   /**
-   * One pass: rewrites when the chunks' fill rate is below the target, syncs the file and then sets
-   * the retention time (when set), then records the file's size and fill rate.
+   * One pass: rewrites when the chunks' fill rate is below the target, syncs the file (when set)
+   * and then sets the retention time (when set), then records the file's size and fill rate.
    *
    * @return whether pages were rewritten
    */
@@ -94,7 +98,9 @@ public class EmbeddedStoreCompaction extends LeaderJob {
         store.sync();
         syncNanos.addAndGet(System.nanoTime() - started);
         syncs.incrementAndGet();
-        store.setRetentionTime(retentionMillis);
+        if (retentionMillis != H2_OWN) {
+          store.setRetentionTime(retentionMillis);
+        }
       }
       fileBytes.set(store.getFileStore().size());
       fillPercent.set(store.getFileStore().getChunksFillRate());
@@ -113,7 +119,7 @@ public class EmbeddedStoreCompaction extends LeaderJob {
   @Override
   public void stop() {
     super.stop();
-    if (fileSync) {
+    if (retentionMillis != H2_OWN) {
       restoreRetentionTime();
     }
   }

@@ -83,6 +83,11 @@ class EmbeddedStoreCompactionTest {
     return new EmbeddedStoreCompaction(dataSource, properties, new Leadership("test"));
   }
 
+  /** Synced passes with {@code kopir.embedded-database.retention-time} as the node's default. */
+  private static EmbeddedStoreCompaction compactionWithRetention(HikariDataSource dataSource) {
+    return compaction(dataSource, true);
+  }
+
   /**
    * Passes that compact without syncing: a synced pass would set the node's retention time, and the
    * URL's keeps emptied chunks rewritable at once.
@@ -182,27 +187,36 @@ class EmbeddedStoreCompactionTest {
   void onceAPassHasSyncedTheFileH2KeepsEmptiedChunksForTheShorterRetentionTime() throws Exception {
     try (HikariDataSource dataSource = fileDatabase(dir.resolve("retention"), "")) {
       int h2Default = fileStore(dataSource).getDefaultRetentionTime();
-      EmbeddedStoreCompaction compaction = compaction(dataSource, true);
+      EmbeddedStoreCompaction compaction = compactionWithRetention(dataSource);
       appendInSmallCommits(dataSource, 20);
 
       assertThat(store(dataSource).getRetentionTime()).isEqualTo(h2Default).isEqualTo(45_000);
       compaction.compactOnce();
 
       assertThat(compaction.syncs()).isEqualTo(1);
-      assertThat(store(dataSource).getRetentionTime())
-          .isEqualTo(new EmbeddedDatabaseProperties().getRetentionTime().toMillis())
-          .isEqualTo(10_000);
+      assertThat(store(dataSource).getRetentionTime()).isEqualTo(10_000);
+      assertThat(new EmbeddedDatabaseProperties().getRetentionTime())
+          .as("the default")
+          .isEqualTo(Duration.ofSeconds(10));
     }
   }
 
   @Test
-  void withoutFileSyncH2KeepsItsOwnRetentionTime() throws Exception {
-    try (HikariDataSource dataSource = fileDatabase(dir.resolve("unsynced"), "")) {
-      EmbeddedStoreCompaction compaction = compaction(dataSource, false);
+  void unsetOrWithoutFileSyncTheRetentionTimeStaysH2sOwn() throws Exception {
+    try (HikariDataSource dataSource = fileDatabase(dir.resolve("unset"), "")) {
+      EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties();
+      properties.setRetentionTime(null);
+      EmbeddedStoreCompaction unset =
+          new EmbeddedStoreCompaction(dataSource, properties, new Leadership("test"));
+      EmbeddedStoreCompaction unsynced = compaction(dataSource, false);
       appendInSmallCommits(dataSource, 20);
 
-      compaction.compactOnce();
+      unset.compactOnce();
+      unsynced.compactOnce();
+      unset.start();
+      unset.stop();
 
+      assertThat(unset.syncs()).isEqualTo(1);
       assertThat(store(dataSource).getRetentionTime()).isEqualTo(45_000);
     }
   }
@@ -210,7 +224,7 @@ class EmbeddedStoreCompactionTest {
   @Test
   void whenThePassesStopH2KeepsEmptiedChunksForItsOwnTimeAgain() throws Exception {
     try (HikariDataSource dataSource = fileDatabase(dir.resolve("stopped"), "")) {
-      EmbeddedStoreCompaction compaction = compaction(dataSource, true);
+      EmbeddedStoreCompaction compaction = compactionWithRetention(dataSource);
       compaction.start();
       compaction.compactOnce();
       assertThat(store(dataSource).getRetentionTime()).isEqualTo(10_000);
@@ -255,7 +269,7 @@ class EmbeddedStoreCompactionTest {
           new EmbeddedStoreCompaction(dataSource, properties, new Leadership("test"));
       shortRetention = commitWithPasses(dataSource, compaction);
     }
-    properties.setFileSync(false);
+    properties.setRetentionTime(null);
     long h2Retention;
     try (HikariDataSource dataSource = fileDatabase(dir.resolve("default"), "")) {
       EmbeddedStoreCompaction compaction =
