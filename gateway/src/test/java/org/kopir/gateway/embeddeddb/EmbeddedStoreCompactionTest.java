@@ -83,11 +83,6 @@ class EmbeddedStoreCompactionTest {
     return new EmbeddedStoreCompaction(dataSource, properties, new Leadership("test"));
   }
 
-  /** Synced passes with {@code kopir.embedded-database.retention-time} as the node's default. */
-  private static EmbeddedStoreCompaction compactionWithRetention(HikariDataSource dataSource) {
-    return compaction(dataSource, true);
-  }
-
   /**
    * Passes that compact without syncing: a synced pass would set the node's retention time, and the
    * URL's keeps emptied chunks rewritable at once.
@@ -110,9 +105,7 @@ class EmbeddedStoreCompactionTest {
   }
 
   private static FileStore<?> fileStore(HikariDataSource dataSource) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      return EmbeddedStoreCompaction.fileStoreOf(connection).orElseThrow().getFileStore();
-    }
+    return store(dataSource).getFileStore();
   }
 
   private static long rows(HikariDataSource dataSource) throws SQLException {
@@ -187,7 +180,7 @@ class EmbeddedStoreCompactionTest {
   void onceAPassHasSyncedTheFileH2KeepsEmptiedChunksForTheShorterRetentionTime() throws Exception {
     try (HikariDataSource dataSource = fileDatabase(dir.resolve("retention"), "")) {
       int h2Default = fileStore(dataSource).getDefaultRetentionTime();
-      EmbeddedStoreCompaction compaction = compactionWithRetention(dataSource);
+      EmbeddedStoreCompaction compaction = compaction(dataSource);
       appendInSmallCommits(dataSource, 20);
 
       assertThat(store(dataSource).getRetentionTime()).isEqualTo(h2Default).isEqualTo(45_000);
@@ -224,7 +217,7 @@ class EmbeddedStoreCompactionTest {
   @Test
   void whenThePassesStopH2KeepsEmptiedChunksForItsOwnTimeAgain() throws Exception {
     try (HikariDataSource dataSource = fileDatabase(dir.resolve("stopped"), "")) {
-      EmbeddedStoreCompaction compaction = compactionWithRetention(dataSource);
+      EmbeddedStoreCompaction compaction = compaction(dataSource);
       compaction.start();
       compaction.compactOnce();
       assertThat(store(dataSource).getRetentionTime()).isEqualTo(10_000);
