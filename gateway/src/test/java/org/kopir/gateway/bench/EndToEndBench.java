@@ -173,6 +173,7 @@ public final class EndToEndBench {
     Map<String, ProcessStats.CpuUse> cpuBefore = nodes.cpu();
     ProcessStats.MachineTicks ticksBefore = ProcessStats.machineTicks();
     Map<String, Instant> submittedAt = new ConcurrentHashMap<>();
+    nodes.inbox().expect(bodies.keySet());
     Instant start = Instant.now();
     submit(nodes, new ArrayList<>(bodies.entrySet()), rate, submittedAt, start);
     Histogram latency = new Histogram(3_600_000_000L, 3);
@@ -238,28 +239,23 @@ public final class EndToEndBench {
   private static Instant awaitArrivals(
       InboxWatcher inbox, Map<String, Instant> submittedAt, Instant start, String name)
       throws InterruptedException {
-    while (true) {
+    while (!inbox.awaitExpected(Duration.ofSeconds(1))) {
       if (inbox.unreadable() > 0) {
         throw new IllegalStateException(name + ": an inbox message named no message id");
-      }
-      Instant last = start;
-      boolean all = true;
-      for (String id : submittedAt.keySet()) {
-        Instant arrived = inbox.arrival(id);
-        if (arrived == null) {
-          all = false;
-          break;
-        }
-        last = arrived.isAfter(last) ? arrived : last;
-      }
-      if (all) {
-        return last;
       }
       if (Duration.between(start, Instant.now()).compareTo(RUN_LIMIT) > 0) {
         throw new IllegalStateException(name + ": not all messages delivered within " + RUN_LIMIT);
       }
-      Thread.sleep(50);
     }
+    if (inbox.unreadable() > 0) {
+      throw new IllegalStateException(name + ": an inbox message named no message id");
+    }
+    Instant last = start;
+    for (String id : submittedAt.keySet()) {
+      Instant arrived = inbox.arrival(id);
+      last = arrived.isAfter(last) ? arrived : last;
+    }
+    return last;
   }
 
   /**
