@@ -37,6 +37,11 @@ public class SecurityConfiguration {
    * BorderPeerFilter} has checked it against that partner's CA; nothing here would add to that. A
    * chain of its own, ahead of the API's, keeps the agency login (whose certificate lookup fails
    * for every node certificate) and the other API filters off the busiest path.
+   *
+   * <p>It holds only the response's security headers: no request of a partner ever carries a
+   * principal, a session, a logout or a decision for Spring Security to make, so the filters that
+   * would keep a security context, an anonymous principal, a session and a rule that permits all
+   * run on every border request for nothing.
    */
   @Bean
   @Order(1)
@@ -46,9 +51,12 @@ public class SecurityConfiguration {
     http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/border/**"))
         .csrf(csrf -> csrf.disable())
         .requestCache(cache -> cache.disable())
-        .sessionManagement(
-            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .authorizeHttpRequests(rules -> rules.anyRequest().permitAll());
+        .sessionManagement(session -> session.disable())
+        .securityContext(context -> context.disable())
+        .anonymous(anonymous -> anonymous.disable())
+        .servletApi(servletApi -> servletApi.disable())
+        .logout(logout -> logout.disable())
+        .exceptionHandling(exceptions -> exceptions.disable());
     return http.build();
   }
 
