@@ -4,6 +4,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpConsumer;
@@ -20,6 +22,12 @@ import org.springframework.web.HttpRequestHandler;
  * filters and the dispatcher run twice. The routes of this node are synchronous (a bean step, a JMS
  * send, a commit), so the handoff buys nothing. Should a request still reach {@link #service}
  * (Camel's mapping), it is run at once on the calling thread too.
+ *
+ * <p>Answers go out with their length ({@code Content-Length}) rather than chunked, Camel's default
+ * for platform-http: a chunked answer is flushed after its body and then ended by a chunk of its
+ * own, two TLS records and two socket writes for an answer of a few hundred bytes, where one with
+ * its length is written once when the request ends. A route may still ask for chunks by setting
+ * {@code CamelHttpChunked}.
  */
 public class InlinePlatformHttpConsumer extends SpringBootPlatformHttpConsumer
     implements HttpRequestHandler {
@@ -28,6 +36,15 @@ public class InlinePlatformHttpConsumer extends SpringBootPlatformHttpConsumer
 
   public InlinePlatformHttpConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
     super(endpoint, processor, Runnable::run);
+  }
+
+  @Override
+  protected void afterProcess(HttpServletResponse response, Exchange exchange) throws Exception {
+    Message answer = exchange.getMessage();
+    if (answer.getHeader(Exchange.HTTP_CHUNKED) == null) {
+      answer.setHeader(Exchange.HTTP_CHUNKED, false);
+    }
+    super.afterProcess(response, exchange);
   }
 
   /**

@@ -3,7 +3,9 @@ package org.kopir.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,5 +98,22 @@ class InlinePlatformHttpTest {
     assertThat(malformed.json().path("code").asText()).isEqualTo("MALFORMED_JSON");
     assertThat(tasks.getThreadPoolExecutor().getCompletedTaskCount()).isEqualTo(handedOver);
     assertThat(tasks.getActiveCount()).isZero();
+  }
+
+  @Test
+  void answersGoOutWithTheirLengthInsteadOfChunks() {
+    Http cpc = kz.agency("kz-cpc");
+
+    Http.Answer accepted =
+        cpc.postJson(kz.localUrl() + "/api/v1/messages", Envelopes.referral().toString());
+    Http.Answer refused = cpc.postJson(kz.localUrl() + "/api/v1/messages", "{");
+
+    for (Http.Answer answer : List.of(accepted, refused)) {
+      assertThat(answer.raw().headers().firstValue("Transfer-Encoding")).isEmpty();
+      assertThat(answer.raw().headers().firstValueAsLong("Content-Length"))
+          .hasValue(answer.body().getBytes(StandardCharsets.UTF_8).length);
+    }
+    assertThat(accepted.status()).isEqualTo(202);
+    assertThat(refused.status()).isEqualTo(400);
   }
 }
