@@ -12,15 +12,16 @@ import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The agency systems that submit a run's referrals: HTTPS with the agency's client certificate,
- * each client thread on a kept-alive connection of its own, the answer read on the thread that sent
- * the request (Apache HttpClient's classic, blocking API). The benchmark's client shares the
- * machine with both nodes, so it is kept to what a plain agency system does per request; the JDK's
- * asynchronous {@code HttpClient}, which the tests use, hands each exchange between several
- * threads.
+ * The agency systems that submit a pipeline's referrals: HTTPS with the agency's client
+ * certificate, each client thread on a kept-alive connection of its own, kept from one run to the
+ * next, the answer read on the thread that sent the request (Apache HttpClient's classic, blocking
+ * API). The benchmark's client shares the machine with both nodes, so it is kept to what a plain
+ * agency system does per request; the JDK's asynchronous {@code HttpClient}, which the tests use,
+ * hands each exchange between several threads.
  */
 final class AgencySubmitter implements AutoCloseable {
 
@@ -41,6 +42,9 @@ final class AgencySubmitter implements AutoCloseable {
                         ConnectionConfig.custom()
                             .setConnectTimeout(Timeout.ofSeconds(5))
                             .setSocketTimeout(Timeout.ofSeconds(30))
+                            // Kept between runs: one the node closed while idle is found stale
+                            // before it is lent again, not by a failed submission.
+                            .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                             .build())
                     .build())
             .setDefaultRequestConfig(
