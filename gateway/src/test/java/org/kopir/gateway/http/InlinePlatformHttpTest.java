@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,7 @@ class InlinePlatformHttpTest {
 
     for (Http.Answer answer : List.of(accepted, refused)) {
       assertThat(answer.raw().headers().firstValue("Transfer-Encoding")).isEmpty();
+      assertThat(answer.raw().headers().firstValue(Exchange.HTTP_CHUNKED)).isEmpty();
       assertThat(answer.raw().headers().firstValueAsLong("Content-Length"))
           .hasValue(answer.body().getBytes(StandardCharsets.UTF_8).length);
     }
