@@ -262,10 +262,6 @@ public final class EndToEndBench {
   }
 
   /**
-   * Closed loop ({@code rate} 0): {@code concurrency} clients submit back to back. Open loop
-   * otherwise: message i is due at start + i/rate, whatever the answers take.
-   */
-  /**
    * The sending agency's system for all runs of one pipeline: its connections, kept alive, carry
    * every run's submissions, as an agency's system keeps its own, so no run after the warm-up pays
    * for TLS handshakes with its first referrals.
@@ -275,6 +271,10 @@ public final class EndToEndBench {
         nodes.kz().agencyTls(SENDER), nodes.kz().localUrl() + "/api/v1/messages", concurrency);
   }
 
+  /**
+   * Closed loop ({@code rate} 0): {@code concurrency} clients submit back to back. Open loop
+   * otherwise: message i is due at start + i/rate, whatever the answers take.
+   */
   private void submit(
       AgencySubmitter agency,
       List<Map.Entry<String, String>> bodies,
