@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kopir.gateway.testsupport.Envelopes;
 import org.kopir.gateway.testsupport.Http;
-import org.kopir.gateway.testsupport.TestNode;
+import org.kopir.gateway.testsupport.LoneNode;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -26,24 +23,12 @@ import org.springframework.web.servlet.handler.MatchableHandlerMapping;
  */
 class InlinePlatformHttpTest {
 
-  @TempDir static Path data;
-  static TestNode kz;
-
-  @BeforeAll
-  static void start() {
-    kz = new TestNode("kz", data).set("kopir.partners.kg.border-url", "http://127.0.0.1:1").start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (kz != null) {
-      kz.stop();
-    }
-  }
+  @RegisterExtension static final LoneNode kz = new LoneNode("kz");
 
   @Test
   void theRoutesOfTheIntakeAndTheBorderAreHandledByTheirConsumers() throws Exception {
-    InlinePlatformHttpHandlerMapping mapping = kz.bean(InlinePlatformHttpHandlerMapping.class);
+    InlinePlatformHttpHandlerMapping mapping =
+        kz.node().bean(InlinePlatformHttpHandlerMapping.class);
 
     for (String path :
         new String[] {"/api/v1/messages", "/border/v1/messages", "/border/v1/receipts"}) {
@@ -58,7 +43,8 @@ class InlinePlatformHttpTest {
 
   @Test
   void anotherMethodOnARoutesPathIsStillRefusedAsNotAllowed() {
-    InlinePlatformHttpHandlerMapping mapping = kz.bean(InlinePlatformHttpHandlerMapping.class);
+    InlinePlatformHttpHandlerMapping mapping =
+        kz.node().bean(InlinePlatformHttpHandlerMapping.class);
 
     assertThatThrownBy(
             () -> mapping.getHandler(new MockHttpServletRequest("PUT", "/border/v1/messages")))
@@ -67,7 +53,7 @@ class InlinePlatformHttpTest {
 
   @Test
   void theIntrospectorOfSpringSecurityMatchesPathPatternsAgainstARoutesRequest() throws Exception {
-    HandlerMappingIntrospector introspector = kz.bean(HandlerMappingIntrospector.class);
+    HandlerMappingIntrospector introspector = kz.node().bean(HandlerMappingIntrospector.class);
     MockHttpServletRequest request = new MockHttpServletRequest("POST", "/border/v1/messages");
 
     MatchableHandlerMapping mapping = introspector.getMatchableHandlerMapping(request);
@@ -79,20 +65,21 @@ class InlinePlatformHttpTest {
 
   @Test
   void pathsOfTheNodesControllersAreLeftToThem() throws Exception {
-    InlinePlatformHttpHandlerMapping mapping = kz.bean(InlinePlatformHttpHandlerMapping.class);
+    InlinePlatformHttpHandlerMapping mapping =
+        kz.node().bean(InlinePlatformHttpHandlerMapping.class);
 
     assertThat(mapping.getHandler(new MockHttpServletRequest("GET", "/api/v1/inbox"))).isNull();
   }
 
   @Test
   void aSubmissionIsAnsweredWithoutHandingTheRequestToAnotherThread() {
-    ThreadPoolTaskExecutor tasks = kz.bean(ThreadPoolTaskExecutor.class);
+    ThreadPoolTaskExecutor tasks = kz.node().bean(ThreadPoolTaskExecutor.class);
     long handedOver = tasks.getThreadPoolExecutor().getCompletedTaskCount();
-    Http cpc = kz.agency("kz-cpc");
+    Http cpc = kz.node().agency("kz-cpc");
 
     Http.Answer answer =
-        cpc.postJson(kz.localUrl() + "/api/v1/messages", Envelopes.referral().toString());
-    Http.Answer malformed = cpc.postJson(kz.localUrl() + "/api/v1/messages", "{");
+        cpc.postJson(kz.node().localUrl() + "/api/v1/messages", Envelopes.referral().toString());
+    Http.Answer malformed = cpc.postJson(kz.node().localUrl() + "/api/v1/messages", "{");
 
     assertThat(answer.status()).isEqualTo(202);
     assertThat(malformed.status()).isEqualTo(400);
@@ -103,11 +90,11 @@ class InlinePlatformHttpTest {
 
   @Test
   void answersGoOutWithTheirLengthInsteadOfChunks() {
-    Http cpc = kz.agency("kz-cpc");
+    Http cpc = kz.node().agency("kz-cpc");
 
     Http.Answer accepted =
-        cpc.postJson(kz.localUrl() + "/api/v1/messages", Envelopes.referral().toString());
-    Http.Answer refused = cpc.postJson(kz.localUrl() + "/api/v1/messages", "{");
+        cpc.postJson(kz.node().localUrl() + "/api/v1/messages", Envelopes.referral().toString());
+    Http.Answer refused = cpc.postJson(kz.node().localUrl() + "/api/v1/messages", "{");
 
     for (Http.Answer answer : List.of(accepted, refused)) {
       assertThat(answer.raw().headers().firstValue("Transfer-Encoding")).isEmpty();

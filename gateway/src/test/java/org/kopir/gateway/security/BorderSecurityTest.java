@@ -7,13 +7,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.kopir.gateway.testsupport.TestNode;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.kopir.gateway.testsupport.LoneNode;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -30,20 +27,7 @@ import org.springframework.security.web.header.HeaderWriterFilter;
  */
 class BorderSecurityTest {
 
-  @TempDir static Path data;
-  static TestNode kz;
-
-  @BeforeAll
-  static void start() {
-    kz = new TestNode("kz", data).set("kopir.partners.kg.border-url", "http://127.0.0.1:1").start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (kz != null) {
-      kz.stop();
-    }
-  }
+  @RegisterExtension static final LoneNode kz = new LoneNode("kz");
 
   @Test
   void borderRequestsRunNoAuthenticationSessionOrAuthorizationFilter() {
@@ -96,7 +80,7 @@ class BorderSecurityTest {
   }
 
   private static List<Filter> chainFor(MockHttpServletRequest request) {
-    return kz.bean(FilterChainProxy.class).getFilterChains().stream()
+    return kz.node().bean(FilterChainProxy.class).getFilterChains().stream()
         .filter(chain -> chain.matches(request))
         .findFirst()
         .orElseThrow()
