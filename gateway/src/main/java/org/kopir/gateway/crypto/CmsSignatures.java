@@ -43,12 +43,7 @@ public final class CmsSignatures {
 
   private static final ParsedCertificates PARSED = new ParsedCertificates();
   private static final Clock CLOCK = Clock.systemUTC();
-
-  /**
-   * Digests from the JCA's provider order (the JDK's, whose SHA-2 runs on the CPU's own
-   * instructions), for signing and for checking a signed content's digest.
-   */
-  static final DigestCalculatorProvider DIGESTS = digests();
+  private static final DigestCalculatorProvider DIGESTS = digests();
 
   /** The parts of the credential signed with last ({@link SignerParts}). */
   private static volatile SignerParts lastSigner;

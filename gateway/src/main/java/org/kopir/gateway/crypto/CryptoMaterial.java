@@ -164,20 +164,7 @@ public class CryptoMaterial {
    * question.
    */
   public Optional<PartnerTrust> partnerNamedBy(X509Certificate certificate) {
-    return partnerNamed(KopirNames.SubjectName.of(certificate));
-  }
-
-  /**
-   * The partner whose node {@code subject} names, a certificate's subject read once for all
-   * partners (as {@link #partnerNamedBy}).
-   */
-  public Optional<PartnerTrust> partnerNamed(KopirNames.SubjectName subject) {
-    for (PartnerTrust partner : partners.values()) {
-      if (partner.isNode(subject)) {
-        return Optional.of(partner);
-      }
-    }
-    return Optional.empty();
+    return partners.values().stream().filter(partner -> partner.isNode(certificate)).findFirst();
   }
 
   /** Every configured certificate by a stable label, for expiry monitoring. */

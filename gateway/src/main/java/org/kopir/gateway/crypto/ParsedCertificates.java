@@ -11,7 +11,7 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.SignerInformationVerifier;
-import org.bouncycastle.cms.jcajce.JcaSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 
 /**
@@ -73,17 +73,14 @@ final class ParsedCertificates {
       boolean isEc =
           X9ObjectIdentifiers.id_ecPublicKey.equals(
               holder.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm());
-      // The content's digest comes from the JDK's providers (CmsSignatures.DIGESTS), whose SHA-2
-      // the JVM runs on the CPU's own instructions; only the signature check is the chosen
-      // provider's. Bouncy Castle's SHA-256 is plain Java, several times slower on a message body.
-      JcaSignerInfoVerifierBuilder builder =
-          new JcaSignerInfoVerifierBuilder(CmsSignatures.DIGESTS);
+      // The simple builder takes its digests from the same provider: Bouncy Castle has them, SunEC
+      // does not, so the JDK's choice is left to the JCA's own provider order (SunEC for ECDSA).
+      JcaSimpleSignerInfoVerifierBuilder builder = new JcaSimpleSignerInfoVerifierBuilder();
       SignerInformationVerifier built;
       if (!isEc || ec == EcProvider.BOUNCY_CASTLE) {
         // The JDK's key would be converted on each verification.
         built = builder.setProvider(BouncyCastle.PROVIDER).build(BouncyCastle.certificate(holder));
       } else {
-        // The JCA's own provider order: SunEC for ECDSA.
         built = builder.build(certificate);
       }
       verifiers.put(ec, built);

@@ -186,13 +186,6 @@ public final class PartnerTrust {
 
   /** Whether {@code certificate} names this partner's node: its node id and country. */
   public boolean isNode(X509Certificate certificate) {
-    return isNode(KopirNames.SubjectName.of(certificate));
-  }
-
-  /**
-   * Whether {@code subject}, a certificate's subject name as read once, names this partner's node.
-   */
-  public boolean isNode(KopirNames.SubjectName subject) {
-    return subject.isNode(node, country);
+    return KopirNames.SubjectName.of(certificate).isNode(node, country);
   }
 }

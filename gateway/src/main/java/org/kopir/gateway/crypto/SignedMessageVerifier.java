@@ -124,7 +124,7 @@ public class SignedMessageVerifier {
     KopirNames.SubjectName subject = KopirNames.SubjectName.of(signature.signer());
     PartnerTrust partner =
         material
-            .partnerNamed(subject)
+            .partnerNamedBy(signature.signer())
             .orElseThrow(
                 () ->
                     new KopirException(

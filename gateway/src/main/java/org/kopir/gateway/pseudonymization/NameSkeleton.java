@@ -83,9 +83,6 @@ public final class NameSkeleton {
   /** Ye after a vowel or at the start is Russian-style BGN/PCGN for Е, which ICAO writes E. */
   private static final Pattern YE_AFTER_VOWEL = Pattern.compile("(^|[AEIOUY])YE");
 
-  /** Token breaks once {@link #toLatin} has made them spaces. */
-  private static final Pattern SPACES = Pattern.compile(" +");
-
   /** Kazakh and Kyrgyz patronymic particles written into the family name, after folding. */
   private static final List<String> PATRONYMIC_PARTICLES = List.of("ULI", "ULU", "KIZI");
 
@@ -110,7 +107,7 @@ public final class NameSkeleton {
     String latin =
         toLatin(Normalizer.normalize(name, Normalizer.Form.NFC).toUpperCase(Locale.ROOT));
     List<String> tokens = new ArrayList<>();
-    for (String word : SPACES.split(latin)) {
+    for (String word : latin.split(" +")) {
       String folded = foldLatin(word);
       if (!folded.isEmpty()) {
         tokens.add(folded);

@@ -2,13 +2,9 @@ package org.kopir.gateway.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.Mockito.spy;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,21 +74,6 @@ class PartnerTrustTest {
         .isInstanceOf(KopirException.class)
         .extracting(e -> ((KopirException) e).code())
         .isEqualTo(ErrorCode.SENDER_MISMATCH);
-  }
-
-  @Test
-  void findingTheSigningPartnerReadsTheCertificatesSubjectOnceForAllPartners() {
-    DevPkiFixture pki = new DevPkiFixture(dir.resolve("pki"));
-    CryptoMaterial kz = pki.material("kz");
-    assertThat(kz.partners()).hasSizeGreaterThan(1);
-    X509Certificate tjNode = spy(pki.material("tj").monitoredCertificates().get("signing"));
-    X509Certificate ownNode = spy(kz.monitoredCertificates().get("signing"));
-
-    assertThat(kz.partnerNamedBy(tjNode)).map(PartnerTrust::node).contains("tj");
-    assertThat(kz.partnerNamedBy(ownNode)).isEmpty();
-
-    verify(tjNode, times(1)).getSubjectX500Principal();
-    verify(ownNode, times(1)).getSubjectX500Principal();
   }
 
   private static SignedMessageVerifier kzTrusting(
