@@ -505,6 +505,10 @@ final class BenchReport {
     json.put("time", Instant.now().toString());
     ObjectNode machine = json.putObject("machine");
     machine.put("cpus", Runtime.getRuntime().availableProcessors());
+    ProcessStats.Cpu processor = ProcessStats.cpu();
+    machine.put("cpuModel", processor.model());
+    ArrayNode features = machine.putArray("cpuCryptoFeatures");
+    processor.cryptoFeatures().forEach(features::add);
     machine.put("memTotal", ProcessStats.memTotal());
     machine.put(
         "jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));

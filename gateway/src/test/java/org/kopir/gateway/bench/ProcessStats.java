@@ -271,6 +271,45 @@ final class ProcessStats {
     return new MachineTicks(total, steal);
   }
 
+  /**
+   * The CPU's instruction-set features that decide which cryptographic code is fastest, in this
+   * order: AVX-512 IFMA (the JDK's P-256 arithmetic), SHA (the JDK's SHA-256), AES and carry-less
+   * multiply (AES-GCM), ADX and BMI2 (big-number arithmetic).
+   */
+  static final List<String> CRYPTO_FEATURES =
+      List.of("avx512ifma", "sha_ni", "aes", "vaes", "pclmulqdq", "vpclmulqdq", "adx", "bmi2");
+
+  /** The first processor's model and its {@link #CRYPTO_FEATURES}, read from /proc/cpuinfo. */
+  static Cpu cpu() throws IOException {
+    return Cpu.of(Files.readAllLines(Path.of("/proc/cpuinfo")));
+  }
+
+  /**
+   * A processor as /proc/cpuinfo describes it: results from different machines are told apart by
+   * it, since the same code runs at different speeds on them.
+   *
+   * @param model the {@code model name}, or {@code unknown}
+   * @param cryptoFeatures those of {@link #CRYPTO_FEATURES} among its {@code flags}
+   */
+  record Cpu(String model, List<String> cryptoFeatures) {
+
+    static Cpu of(List<String> cpuinfo) {
+      String model = field(cpuinfo, "model name").orElse("unknown");
+      List<String> flags =
+          field(cpuinfo, "flags").map(value -> List.of(value.split("\\s+"))).orElse(List.of());
+      return new Cpu(model, CRYPTO_FEATURES.stream().filter(flags::contains).toList());
+    }
+
+    /** The value of the first line named {@code name}: the first processor's. */
+    private static Optional<String> field(List<String> cpuinfo, String name) {
+      return cpuinfo.stream()
+          .filter(line -> line.startsWith(name) && line.indexOf(':') > 0)
+          .filter(line -> line.substring(0, line.indexOf(':')).trim().equals(name))
+          .map(line -> line.substring(line.indexOf(':') + 1).trim())
+          .findFirst();
+    }
+  }
+
   /** Total memory of the machine as /proc/meminfo states it. */
   static String memTotal() throws IOException {
     return Files.readAllLines(Path.of("/proc/meminfo")).stream()

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProcessStatsTest {
+
+  @Test
+  void theCpuIsNamedByItsFirstProcessorsModelAndTheCryptoFeaturesAmongItsFlags() {
+    ProcessStats.Cpu cpu =
+        ProcessStats.Cpu.of(
+            List.of(
+                "processor\t: 0",
+                "vendor_id\t: GenuineIntel",
+                "model\t\t: 143",
+                "model name\t: Intel(R) Xeon(R) Processor",
+                "flags\t\t: fpu sse2 pclmulqdq aes avx2 bmi2 adx avx512f avx512ifma sha_ni",
+                "",
+                "processor\t: 1",
+                "model name\t: another model",
+                "flags\t\t: fpu sse2"));
+
+    assertThat(cpu.model()).isEqualTo("Intel(R) Xeon(R) Processor");
+    assertThat(cpu.cryptoFeatures())
+        .containsExactly("avx512ifma", "sha_ni", "aes", "pclmulqdq", "adx", "bmi2");
+  }
+
+  @Test
+  void aCpuinfoWithoutModelOrFlagsGivesAnUnknownModelAndNoFeatures() {
+    ProcessStats.Cpu cpu = ProcessStats.Cpu.of(List.of("processor\t: 0", "Hardware\t: ARMv8"));
+
+    assertThat(cpu.model()).isEqualTo("unknown");
+    assertThat(cpu.cryptoFeatures()).isEmpty();
+  }
 
   @Test
   void threadsThatEndWhileTheirCpuIsReadAreLeftOutInsteadOfFailingTheReading() throws Exception {
