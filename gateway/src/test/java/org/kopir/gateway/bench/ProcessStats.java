@@ -303,7 +303,7 @@ final class ProcessStats {
     /** The value of the first line named {@code name}: the first processor's. */
     private static Optional<String> field(List<String> cpuinfo, String name) {
       return cpuinfo.stream()
-          .filter(line -> line.startsWith(name) && line.indexOf(':') > 0)
+          .filter(line -> line.indexOf(':') > 0)
           .filter(line -> line.substring(0, line.indexOf(':')).trim().equals(name))
           .map(line -> line.substring(line.indexOf(':') + 1).trim())
           .findFirst();
