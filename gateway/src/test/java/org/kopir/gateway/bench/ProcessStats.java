@@ -299,24 +299,23 @@ final class ProcessStats {
           field(cpuinfo, "flags").map(value -> List.of(value.split("\\s+"))).orElse(List.of());
       return new Cpu(model, CRYPTO_FEATURES.stream().filter(flags::contains).toList());
     }
-
-    /** The value of the first line named {@code name}: the first processor's. */
-    private static Optional<String> field(List<String> cpuinfo, String name) {
-      return cpuinfo.stream()
-          .filter(line -> line.indexOf(':') > 0)
-          .filter(line -> line.substring(0, line.indexOf(':')).trim().equals(name))
-          .map(line -> line.substring(line.indexOf(':') + 1).trim())
-          .findFirst();
-    }
   }
 
   /** Total memory of the machine as /proc/meminfo states it. */
   static String memTotal() throws IOException {
-    return Files.readAllLines(Path.of("/proc/meminfo")).stream()
-        .filter(line -> line.startsWith("MemTotal:"))
-        .map(line -> line.replaceAll("\\s+", " ").substring("MemTotal: ".length()))
-        .findFirst()
-        .orElse("unknown");
+    return field(Files.readAllLines(Path.of("/proc/meminfo")), "MemTotal").orElse("unknown");
+  }
+
+  /**
+   * The value of the first {@code name: value} line named {@code name} in a /proc file such as
+   * cpuinfo (the first processor's) or meminfo.
+   */
+  private static Optional<String> field(List<String> lines, String name) {
+    return lines.stream()
+        .filter(line -> line.indexOf(':') > 0)
+        .filter(line -> line.substring(0, line.indexOf(':')).trim().equals(name))
+        .map(line -> line.substring(line.indexOf(':') + 1).trim())
+        .findFirst();
   }
 
   private static long clockTicksPerSecond() {
