@@ -9,8 +9,9 @@ import java.security.Security;
  * verification, and the ephemeral key pairs of identity blocks ({@code kopir.crypto.ec-provider}).
  * Which is faster depends on the CPU and the operation (SunEC has its fastest P-256 arithmetic only
  * with AVX-512 IFMA; without it, Bouncy Castle, given its own key objects, signed 1.9 times, sealed
- * 1.4 times and verified 5 times faster; with it, on the one such CPU measured, still 1.7, 1.2 and
- * 4.6 times). {@code EcProviderBenchmark} compares them on the machine that runs the node
+ * 1.4 times and verified 5 times faster; with it, on an Intel Xeon, still 1.7, 1.2 and 4.6 times,
+ * and on an AMD EPYC it signed 1.6 and verified 3.2 to 4 times faster while sealing went either
+ * way). {@code EcProviderBenchmark} compares them on the machine that runs the node
  * (docs/performance.md). Both produce standard signatures; the two nodes of a partnership need not
  * choose alike.
  */
@@ -47,8 +48,8 @@ public enum EcProvider {
   }
 
   /**
-   * The default: on every CPU measured, with AVX-512 IFMA and without, Bouncy Castle was faster at
-   * every operation.
+   * The default: on every CPU measured, with AVX-512 IFMA and without, Bouncy Castle signed and
+   * verified faster, and sealed faster or about as fast.
    */
   public static final EcProvider DEFAULT = BOUNCY_CASTLE;
 }

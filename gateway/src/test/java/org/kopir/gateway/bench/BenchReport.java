@@ -507,6 +507,7 @@ final class BenchReport {
     machine.put("cpus", Runtime.getRuntime().availableProcessors());
     ProcessStats.Cpu processor = ProcessStats.cpu();
     machine.put("cpuModel", processor.model());
+    machine.put("cpuGeneration", processor.generation());
     ArrayNode features = machine.putArray("cpuCryptoFeatures");
     processor.cryptoFeatures().forEach(features::add);
     machine.put("memTotal", ProcessStats.memTotal());

@@ -286,18 +286,29 @@ final class ProcessStats {
 
   /**
    * A processor as /proc/cpuinfo describes it: results from different machines are told apart by
-   * it, since the same code runs at different speeds on them.
+   * it, since the same code runs at different speeds on them. A virtual machine's model name may
+   * hide the generation (an AMD EPYC of any generation can be just {@code AMD EPYC}); the vendor's
+   * family and model numbers still name it.
    *
    * @param model the {@code model name}, or {@code unknown}
+   * @param generation {@code vendor_id}, {@code cpu family} and {@code model} (the model's number),
+   *     such as {@code AuthenticAMD family 26 model 2}, or {@code unknown}
    * @param cryptoFeatures those of {@link #CRYPTO_FEATURES} among its {@code flags}
    */
-  record Cpu(String model, List<String> cryptoFeatures) {
+  record Cpu(String model, String generation, List<String> cryptoFeatures) {
 
     static Cpu of(List<String> cpuinfo) {
       String model = field(cpuinfo, "model name").orElse("unknown");
+      Optional<String> vendor = field(cpuinfo, "vendor_id");
+      Optional<String> family = field(cpuinfo, "cpu family");
+      Optional<String> number = field(cpuinfo, "model");
+      String generation =
+          vendor.isPresent() && family.isPresent() && number.isPresent()
+              ? vendor.get() + " family " + family.get() + " model " + number.get()
+              : "unknown";
       List<String> flags =
           field(cpuinfo, "flags").map(value -> List.of(value.split("\\s+"))).orElse(List.of());
-      return new Cpu(model, CRYPTO_FEATURES.stream().filter(flags::contains).toList());
+      return new Cpu(model, generation, CRYPTO_FEATURES.stream().filter(flags::contains).toList());
     }
   }
 

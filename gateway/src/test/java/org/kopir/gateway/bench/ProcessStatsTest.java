@@ -26,6 +26,7 @@ class ProcessStatsTest {
             List.of(
                 "processor\t: 0",
                 "vendor_id\t: GenuineIntel",
+                "cpu family\t: 6",
                 "model\t\t: 143",
                 "model name\t: Intel(R) Xeon(R) Processor",
                 "flags\t\t: fpu sse2 pclmulqdq aes avx2 bmi2 adx avx512f avx512ifma sha_ni",
@@ -35,6 +36,7 @@ class ProcessStatsTest {
                 "flags\t\t: fpu sse2"));
 
     assertThat(cpu.model()).isEqualTo("Intel(R) Xeon(R) Processor");
+    assertThat(cpu.generation()).isEqualTo("GenuineIntel family 6 model 143");
     assertThat(cpu.cryptoFeatures())
         .containsExactly("avx512ifma", "sha_ni", "aes", "pclmulqdq", "adx", "bmi2");
   }
@@ -44,6 +46,7 @@ class ProcessStatsTest {
     ProcessStats.Cpu cpu = ProcessStats.Cpu.of(List.of("processor\t: 0", "Hardware\t: ARMv8"));
 
     assertThat(cpu.model()).isEqualTo("unknown");
+    assertThat(cpu.generation()).isEqualTo("unknown");
     assertThat(cpu.cryptoFeatures()).isEmpty();
   }
 
