@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProcessStatsTest {
 
   @Test
-  void theCpuIsNamedByItsFirstProcessorsModelAndTheCryptoFeaturesAmongItsFlags() {
+  void theCpuIsNamedByItsFirstProcessorsModelItsGenerationAndTheCryptoFeaturesAmongItsFlags() {
     ProcessStats.Cpu cpu =
         ProcessStats.Cpu.of(
             List.of(
@@ -42,7 +42,7 @@ class ProcessStatsTest {
   }
 
   @Test
-  void aCpuinfoWithoutModelOrFlagsGivesAnUnknownModelAndNoFeatures() {
+  void aCpuinfoWithoutModelOrFlagsGivesAnUnknownModelAndGenerationAndNoFeatures() {
     ProcessStats.Cpu cpu = ProcessStats.Cpu.of(List.of("processor\t: 0", "Hardware\t: ARMv8"));
 
     assertThat(cpu.model()).isEqualTo("unknown");
