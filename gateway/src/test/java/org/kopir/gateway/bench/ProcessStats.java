@@ -279,7 +279,10 @@ final class ProcessStats {
   static final List<String> CRYPTO_FEATURES =
       List.of("avx512ifma", "sha_ni", "aes", "vaes", "pclmulqdq", "vpclmulqdq", "adx", "bmi2");
 
-  /** The first processor's model and its {@link #CRYPTO_FEATURES}, read from /proc/cpuinfo. */
+  /**
+   * The first processor's model, its generation and its {@link #CRYPTO_FEATURES}, read from
+   * /proc/cpuinfo.
+   */
   static Cpu cpu() throws IOException {
     return Cpu.of(Files.readAllLines(Path.of("/proc/cpuinfo")));
   }
