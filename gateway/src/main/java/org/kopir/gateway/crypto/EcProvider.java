@@ -8,12 +8,11 @@ import java.security.Security;
  * Which JCA provider does the elliptic-curve work of messages and receipts: ECDSA signing and
  * verification, and the ephemeral key pairs of identity blocks ({@code kopir.crypto.ec-provider}).
  * Which is faster depends on the CPU and the operation (SunEC has its fastest P-256 arithmetic only
- * with AVX-512 IFMA; without it, Bouncy Castle, given its own key objects, signed 1.9 times, sealed
- * 1.4 times and verified 5 times faster; with it, on an Intel Xeon, still 1.7, 1.2 and 4.6 times,
- * and on an AMD EPYC it signed 1.6 and verified 3.2 to 4 times faster while sealing went either
- * way). {@code EcProviderBenchmark} compares them on the machine that runs the node
- * (docs/performance.md). Both produce standard signatures; the two nodes of a partnership need not
- * choose alike.
+ * with AVX-512 IFMA; on the four CPUs measured, with it and without, Bouncy Castle, given its own
+ * key objects, signed 1.4 to 1.9 times and verified 3.2 to 5 times faster, and sealed identity
+ * blocks faster or about as fast). {@code EcProviderBenchmark} compares them on the machine that
+ * runs the node; docs/performance.md has each CPU's figures. Both produce standard signatures; the
+ * two nodes of a partnership need not choose alike.
  */
 public enum EcProvider {
   /** Bouncy Castle, already a dependency; never registered globally. */
