@@ -15,6 +15,7 @@ import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditStore;
 import org.kopir.gateway.audit.JdbcAuditTrail;
+import org.kopir.gateway.testsupport.EmbeddedStoreUrl;
 import org.kopir.gateway.testsupport.PostgresTestDatabase;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -35,8 +36,9 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Durable audit appends per second with 8 concurrent writers (group commit), on an H2 file database
- * and on the local PostgreSQL. Run: see docs/audit.md ("Benchmark").
+ * Durable audit appends per second with 8 concurrent writers (group commit), on the embedded H2
+ * store opened as the node opens it (every commit written to the file before it returns) and on the
+ * local PostgreSQL. Run: see docs/audit.md ("Benchmark").
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -62,7 +64,7 @@ public class AuditAppendBenchmark {
       h2Directory = Files.createTempDirectory("audit-bench");
       HikariConfig config = new HikariConfig();
       config.setMaximumPoolSize(4);
-      config.setJdbcUrl("jdbc:h2:file:" + h2Directory.resolve("kopir").toAbsolutePath());
+      config.setJdbcUrl(EmbeddedStoreUrl.of(h2Directory));
       config.setUsername("sa");
       dataSource = new HikariDataSource(config);
     } else {

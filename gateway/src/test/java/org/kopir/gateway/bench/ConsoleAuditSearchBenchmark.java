@@ -23,6 +23,7 @@ import org.flywaydb.core.Flyway;
 import org.kopir.gateway.audit.AuditAppendOnlyMigration;
 import org.kopir.gateway.console.data.AuditFilter;
 import org.kopir.gateway.console.data.ConsoleQueries;
+import org.kopir.gateway.testsupport.EmbeddedStoreUrl;
 import org.kopir.gateway.testsupport.PostgresTestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -57,7 +58,7 @@ public final class ConsoleAuditSearchBenchmark {
     if (!which.equals("postgres")) {
       Path dir = Files.createTempDirectory("kopir-console-bench");
       HikariConfig config = new HikariConfig();
-      config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("kopir").toAbsolutePath() + ";WRITE_DELAY=0");
+      config.setJdbcUrl(EmbeddedStoreUrl.of(dir));
       config.setUsername("sa");
       try (HikariDataSource h2 = new HikariDataSource(config)) {
         run("H2 (file)", h2, records, now);

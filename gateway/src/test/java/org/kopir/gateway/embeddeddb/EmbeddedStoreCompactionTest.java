@@ -17,6 +17,7 @@ import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kopir.gateway.leadership.Leadership;
+import org.kopir.gateway.testsupport.EmbeddedStoreUrl;
 import org.springframework.util.unit.DataSize;
 
 class EmbeddedStoreCompactionTest {
@@ -43,19 +44,16 @@ class EmbeddedStoreCompactionTest {
     }
   }
 
-  private static HikariDataSource fileDatabase(Path location) throws SQLException {
-    // As the node opens it (application.yml), with replaced pages free at once instead of after
-    // H2's 45 s, so that the test need not wait for chunks to become rewritable.
-    return fileDatabase(location, ";RETENTION_TIME=0");
+  private static HikariDataSource fileDatabase(Path dataDir) throws SQLException {
+    // With replaced pages free at once instead of after H2's 45 s, so that the test need not wait
+    // for chunks to become rewritable.
+    return fileDatabase(dataDir, ";RETENTION_TIME=0");
   }
 
-  private static HikariDataSource fileDatabase(Path location, String settings) throws SQLException {
+  /** The store in {@code dataDir} as the node opens it, with {@code settings} added. */
+  private static HikariDataSource fileDatabase(Path dataDir, String settings) throws SQLException {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(
-        "jdbc:h2:file:"
-            + location.toAbsolutePath()
-            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
-            + settings);
+    config.setJdbcUrl(EmbeddedStoreUrl.of(dataDir) + settings);
     config.setUsername("sa");
     config.setPassword("");
     config.setMaximumPoolSize(2);
