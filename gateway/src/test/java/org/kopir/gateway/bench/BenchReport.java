@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.HdrHistogram.Histogram;
 import org.kopir.gateway.testsupport.NodeProcess;
@@ -221,11 +222,13 @@ final class BenchReport {
   }
 
   /**
-   * RSS and peak RSS of both nodes, read at the end of a pipeline's runs, and the size of each
-   * node's embedded H2 store file ({@code storeFile}; absent on PostgreSQL).
+   * RSS and peak RSS of both nodes, read at the end of a pipeline's runs, the size of each node's
+   * embedded H2 store file ({@code storeFile}) and the share of its chunks that live data filled at
+   * the node's last compaction pass ({@code storeFillPercent}); both absent on PostgreSQL.
    */
   void memory(NodePair nodes) throws IOException {
     ObjectNode pipeline = memory.putObject(nodes.pipeline().label());
+    Map<String, OptionalDouble> fill = nodes.storeFillPercent();
     for (NodeProcess node : List.of(nodes.kz(), nodes.kg())) {
       Map<String, Double> mib = ProcessStats.memoryMiB(node.pid());
       ObjectNode figures =
@@ -237,6 +240,7 @@ final class BenchReport {
       if (Files.exists(storeFile)) {
         figures.put("storeFile", Files.size(storeFile) / (1024.0 * 1024.0));
       }
+      fill.get(node.id()).ifPresent(percent -> figures.put("storeFillPercent", percent));
     }
   }
 
@@ -314,7 +318,7 @@ final class BenchReport {
                     .forEach(
                         node ->
                             System.out.printf(
-                                "%s %s: RSS %.0f MiB, peak RSS %.0f MiB%s%n",
+                                "%s %s: RSS %.0f MiB, peak RSS %.0f MiB%s%s%n",
                                 pipeline.getKey(),
                                 node.getKey(),
                                 node.getValue().path("rss").asDouble(),
@@ -323,6 +327,11 @@ final class BenchReport {
                                     ? String.format(
                                         ", store file %.0f MiB",
                                         node.getValue().path("storeFile").asDouble())
+                                    : "",
+                                node.getValue().has("storeFillPercent")
+                                    ? String.format(
+                                        " (its chunks %.0f %% live)",
+                                        node.getValue().path("storeFillPercent").asDouble())
                                     : "")));
   }
 

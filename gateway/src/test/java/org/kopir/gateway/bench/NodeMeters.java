@@ -1,5 +1,6 @@
 package org.kopir.gateway.bench;
 
+import java.util.OptionalDouble;
 import org.kopir.gateway.testsupport.Http;
 
 /**
@@ -28,11 +29,34 @@ record NodeMeters(
 
   /** Reads the meters as an operator sees them at {@code /actuator/prometheus}. */
   static NodeMeters read(Http operator, String nodeUrl) {
+    return parse(exposition(operator, nodeUrl));
+  }
+
+  /**
+   * The share of the embedded store file's chunks that live data filled at the node's last
+   * compaction pass ({@code kopir_embedded_database_fill_percent}), as an operator reads it; empty
+   * for a node on PostgreSQL, which has no such meter.
+   */
+  static OptionalDouble storeFillPercent(Http operator, String nodeUrl) {
+    return gauge(exposition(operator, nodeUrl), "kopir_embedded_database_fill_percent");
+  }
+
+  private static String exposition(Http operator, String nodeUrl) {
     Http.Answer answer = operator.get(nodeUrl + "/actuator/prometheus");
     if (answer.status() != 200) {
       throw new IllegalStateException("metrics answered " + answer.status());
     }
-    return parse(answer.body());
+    return answer.body();
+  }
+
+  /** A gauge's value in a Prometheus text exposition, empty if the exposition has none. */
+  static OptionalDouble gauge(String exposition, String name) {
+    for (String line : exposition.split("\n")) {
+      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+        return OptionalDouble.of(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+      }
+    }
+    return OptionalDouble.empty();
   }
 
   /** The counters in a Prometheus text exposition, each summed over its tags, 0 if absent. */

@@ -61,4 +61,24 @@ class NodeMetersTest {
     assertThat(meters).isEqualTo(new NodeMeters(0, 0, 2048, 0, 0, 0, 0));
     assertThat(meters.appendsPerCommit()).isZero();
   }
+
+  @Test
+  void aGaugeIsReadByItsExactNameAndIsEmptyWhereTheNodeHasNone() {
+    String exposition =
+        """
+        # TYPE kopir_embedded_database_fill_percent gauge
+        kopir_embedded_database_fill_percent_other{node="kz"} 3.0
+        kopir_embedded_database_fill_percent{node="kz"} 42.0
+        kopir_embedded_database_file_bytes{node="kz"} 1.048576E8
+        """;
+
+    assertThat(NodeMeters.gauge(exposition, "kopir_embedded_database_fill_percent")).hasValue(42.0);
+    assertThat(NodeMeters.gauge(exposition, "kopir_embedded_database_file_bytes"))
+        .hasValue(104_857_600.0);
+    assertThat(
+            NodeMeters.gauge(
+                "kopir_audit_commits_total{node=\"kz\"} 1.0\n",
+                "kopir_embedded_database_fill_percent"))
+        .isEmpty();
+  }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import org.kopir.gateway.cli.DemoCommand;
 import org.kopir.gateway.testsupport.NodeProcess;
@@ -118,6 +119,15 @@ record NodePair(
         NodeMeters.read(kz.person("operator"), kz.localUrl()),
         kg.id(),
         NodeMeters.read(kg.person("operator"), kg.localUrl()));
+  }
+
+  /** The fill of a node's embedded store ({@link NodeMeters#storeFillPercent}), by node id. */
+  Map<String, OptionalDouble> storeFillPercent() {
+    return Map.of(
+        kz.id(),
+        NodeMeters.storeFillPercent(kz.person("operator"), kz.localUrl()),
+        kg.id(),
+        NodeMeters.storeFillPercent(kg.person("operator"), kg.localUrl()));
   }
 
   /** The key of the benchmark process's own CPU in {@link #cpu()}. */
