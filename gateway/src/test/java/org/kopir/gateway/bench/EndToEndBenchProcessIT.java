@@ -104,6 +104,9 @@ class EndToEndBenchProcessIT {
     assertThat(json.path("memoryMiB").path("full").path("kg").path("storeFile").asDouble())
         .as("the embedded store file's size")
         .isPositive();
+    assertThat(json.path("memoryMiB").path("full").path("kg").path("storeFillPercent").asDouble())
+        .as("the embedded store's fill, as its gauge reads")
+        .isBetween(1.0, 100.0);
     assertThat(json.path("store").asText()).isEqualTo("h2");
     assertThat(json.path("runs").get(0).path("cpuMillisPerMessage").has("database"))
         .as("no database server on H2")
@@ -142,6 +145,9 @@ class EndToEndBenchProcessIT {
     }
     assertThat(json.path("memoryMiB").path("full").path("kz").has("storeFile"))
         .as("no embedded store file")
+        .isFalse();
+    assertThat(json.path("memoryMiB").path("full").path("kz").has("storeFillPercent"))
+        .as("no embedded store to fill")
         .isFalse();
     assertThat(PostgresTestDatabase.databasesStartingWith("kopir_bench_"))
         .as("the run's databases are dropped")

@@ -1,6 +1,7 @@
 package org.kopir.gateway.bench;
 
 import java.util.OptionalDouble;
+import java.util.stream.DoubleStream;
 import org.kopir.gateway.testsupport.Http;
 
 /**
@@ -51,12 +52,7 @@ record NodeMeters(
 
   /** A gauge's value in a Prometheus text exposition, empty if the exposition has none. */
   static OptionalDouble gauge(String exposition, String name) {
-    for (String line : exposition.split("\n")) {
-      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-        return OptionalDouble.of(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
-      }
-    }
-    return OptionalDouble.empty();
+    return values(exposition, name).findFirst();
   }
 
   /** The counters in a Prometheus text exposition, each summed over its tags, 0 if absent. */
@@ -76,13 +72,15 @@ record NodeMeters(
   }
 
   private static double sum(String exposition, String name) {
-    double sum = 0;
-    for (String line : exposition.split("\n")) {
-      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return sum;
+    return values(exposition, name).sum();
+  }
+
+  /** The values of a metric's series in a Prometheus text exposition, one per set of tags. */
+  private static DoubleStream values(String exposition, String name) {
+    return exposition
+        .lines()
+        .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
   }
 
   NodeMeters minus(NodeMeters before) {
