@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import org.kopir.gateway.cli.DemoCommand;
+import org.kopir.gateway.testsupport.Http;
 import org.kopir.gateway.testsupport.NodeProcess;
 import org.kopir.gateway.testsupport.PostgresTestDatabase;
 
@@ -114,20 +116,19 @@ record NodePair(
 
   /** Each node's meters so far ({@link NodeMeters}), by node id. */
   Map<String, NodeMeters> meters() {
-    return Map.of(
-        kz.id(),
-        NodeMeters.read(kz.person("operator"), kz.localUrl()),
-        kg.id(),
-        NodeMeters.read(kg.person("operator"), kg.localUrl()));
+    return asOperator(NodeMeters::read);
   }
 
   /** The fill of a node's embedded store ({@link NodeMeters#storeFillPercent}), by node id. */
   Map<String, OptionalDouble> storeFillPercent() {
+    return asOperator(NodeMeters::storeFillPercent);
+  }
+
+  /** What {@code read} gets from each node's local API as its operator, by node id. */
+  private <T> Map<String, T> asOperator(BiFunction<Http, String, T> read) {
     return Map.of(
-        kz.id(),
-        NodeMeters.storeFillPercent(kz.person("operator"), kz.localUrl()),
-        kg.id(),
-        NodeMeters.storeFillPercent(kg.person("operator"), kg.localUrl()));
+        kz.id(), read.apply(kz.person("operator"), kz.localUrl()),
+        kg.id(), read.apply(kg.person("operator"), kg.localUrl()));
   }
 
   /** The key of the benchmark process's own CPU in {@link #cpu()}. */
