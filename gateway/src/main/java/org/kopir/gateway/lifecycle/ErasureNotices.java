@@ -2,13 +2,13 @@ package org.kopir.gateway.lifecycle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.uuid.Generators;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperties;
 import org.apache.camel.ProducerTemplate;
@@ -84,7 +84,7 @@ public class ErasureNotices {
             .country();
     ObjectNode envelope = mapper.createObjectNode();
     ObjectNode header = envelope.putObject("header");
-    header.put("messageId", UUID.randomUUID().toString());
+    header.put("messageId", Generators.timeBasedEpochGenerator().generate().toString());
     header.put("messageType", CaseMessage.CASE_ERASURE);
     header.put("schemaVersion", "1");
     header.put("sentAt", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());

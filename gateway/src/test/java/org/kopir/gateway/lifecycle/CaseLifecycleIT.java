@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -232,6 +233,7 @@ class CaseLifecycleIT {
     Http.Answer ordered = operator.postJson(url, "{\"reason\":\"court-order\"}");
     assertThat(ordered.status()).as(ordered.body()).isEqualTo(202);
     String notice = ordered.json().path("notices").get(0).asText();
+    assertThat(UUID.fromString(notice).version()).as("SPEC §2.1 recommends version 7").isEqualTo(7);
 
     await()
         .atMost(Duration.ofSeconds(30))
