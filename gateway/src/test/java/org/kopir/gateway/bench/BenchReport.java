@@ -207,14 +207,23 @@ final class BenchReport {
   /** Where the nodes kept their data. */
   private final Store store;
 
+  /** The kind of message ids the submitting agency chose. */
+  private final MessageIds messageIds;
+
   private final List<Run> runs = new ArrayList<>();
   private final ObjectNode memory = MAPPER.createObjectNode();
 
-  BenchReport(int concurrency, int payloadBytes, boolean cpuTimeSamples, Store store) {
+  BenchReport(
+      int concurrency,
+      int payloadBytes,
+      boolean cpuTimeSamples,
+      Store store,
+      MessageIds messageIds) {
     this.concurrency = concurrency;
     this.payloadBytes = payloadBytes;
     this.cpuTimeSamples = cpuTimeSamples;
     this.store = store;
+    this.messageIds = messageIds;
   }
 
   void add(Run... measured) {
@@ -524,6 +533,7 @@ final class BenchReport {
         "jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
     json.put("store", store.label());
+    json.put("messageIds", messageIds.label());
     json.put("concurrency", concurrency);
     json.put("payloadBytes", payloadBytes);
     ArrayNode results = json.putArray("runs");

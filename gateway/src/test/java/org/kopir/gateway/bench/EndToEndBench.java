@@ -53,7 +53,9 @@ import org.kopir.gateway.testsupport.Referrals;
  * and deoptimization included, for {@code jfr print}), {@code --store h2|postgresql} (default h2,
  * the launchers' embedded database; postgresql: a fresh database per node in the PostgreSQL server
  * the tests use, local by default, as the production profile runs a node, dropped afterwards; the
- * server's CPU per message is reported beside the nodes' when it runs on this machine).
+ * server's CPU per message is reported beside the nodes' when it runs on this machine), {@code
+ * --message-ids random|time-ordered} (default random: the submitting agency's message ids as UUID
+ * version 4; time-ordered: version 7, as SPEC §2.1 recommends, {@link MessageIds}).
  */
 public final class EndToEndBench {
 
@@ -72,6 +74,7 @@ public final class EndToEndBench {
   private final String jvmOptions;
   private final boolean extracted;
   private final Store store;
+  private final MessageIds messageIds;
   private final Random random = new Random();
 
   private EndToEndBench(Map<String, String> args) {
@@ -95,6 +98,7 @@ public final class EndToEndBench {
     this.extracted = layout.equals("extracted");
     this.recordings = args.containsKey("recordings") ? Path.of(args.get("recordings")) : null;
     this.store = Store.named(args.getOrDefault("store", Store.H2.label()));
+    this.messageIds = MessageIds.named(args.getOrDefault("message-ids", MessageIds.RANDOM.label()));
   }
 
   public static void main(String[] argv) throws Exception {
@@ -115,7 +119,8 @@ public final class EndToEndBench {
     Path work = Files.createTempDirectory("kopir-bench");
     Path pki = work.resolve("pki");
     DevPki.generate(pki, DevPki.DEMO, Instant.now(), false);
-    BenchReport report = new BenchReport(concurrency, payloadBytes(), cpuTimeSamples, store);
+    BenchReport report =
+        new BenchReport(concurrency, payloadBytes(), cpuTimeSamples, store, messageIds);
     double halfRate;
     try (NodePair full = NodePair.start(Pipeline.FULL, work, pki, jvmOptions, extracted, store);
         AgencySubmitter agency = agencyOf(full)) {
@@ -167,6 +172,7 @@ public final class EndToEndBench {
     for (int i = 0; i < count; i++) {
       ObjectNode envelope =
           Referrals.realisticReferral(Referrals.randomIdentity(random), RECIPIENT, 4096);
+      ((ObjectNode) envelope.get("header")).put("messageId", messageIds.next());
       bodies.put(envelope.path("header").path("messageId").asText(), envelope.toString());
     }
     if (profiled) {

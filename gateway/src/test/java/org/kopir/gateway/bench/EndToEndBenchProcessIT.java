@@ -92,6 +92,9 @@ class EndToEndBenchProcessIT {
         .isEqualTo(json.path("runs").get(1).path("messages").asInt());
     assertThat(paths.path("phasesMillis").size()).isEqualTo(MessagePaths.PHASES.size());
     assertThat(paths.path("slowest").size()).isEqualTo(MessagePaths.SLOWEST_AT_LEAST);
+    assertThat(paths.path("slowest"))
+        .as("each names the collections its way met, from the nodes' GC logs")
+        .allSatisfy(slow -> assertThat(slow.path("collections").isArray()).isTrue());
     assertThat(json.path("runs").get(3).has("paths")).as("transport-only is not traced").isFalse();
     assertThat(runs)
         .containsExactly(
@@ -108,6 +111,7 @@ class EndToEndBenchProcessIT {
         .as("the embedded store's fill, as its gauge reads")
         .isBetween(1.0, 100.0);
     assertThat(json.path("store").asText()).isEqualTo("h2");
+    assertThat(json.path("messageIds").asText()).isEqualTo("random");
     assertThat(json.path("runs").get(0).path("cpuMillisPerMessage").has("database"))
         .as("no database server on H2")
         .isFalse();

@@ -31,7 +31,9 @@ import org.kopir.gateway.testsupport.Http;
  *   <li>{@code inbox}: → read by the recipient agency's system.
  * </ol>
  *
- * Audit times have millisecond precision, so a phase under a millisecond may show as 0.
+ * Audit times have millisecond precision, so a phase under a millisecond may show as 0. Each of the
+ * slowest referrals also names the garbage collections at either node that fell within its way
+ * ({@link GcEvents}): a pause stops a node, a concurrent cycle takes one of the two cores.
  */
 final class MessagePaths {
 
@@ -50,9 +52,16 @@ final class MessagePaths {
 
   private static final int PAGE_SIZE = 500;
 
-  /** One referral's way: when it was submitted (seconds after the run started) and its phases. */
+  /**
+   * One referral's way: when it was submitted (seconds after the run started), its phases, and the
+   * collections at either node between its submission and its arrival.
+   */
   record Path(
-      String messageId, double submittedAfterSeconds, double latencyMillis, double[] phaseMillis) {}
+      String messageId,
+      double submittedAfterSeconds,
+      double latencyMillis,
+      double[] phaseMillis,
+      List<GcEvents.Event> collections) {}
 
   private final List<Path> paths;
 
@@ -85,18 +94,20 @@ final class MessagePaths {
       stepTimes(node.person("auditor"), node.localUrl(), start, to, submittedAt.keySet())
           .forEach((id, times) -> events.computeIfAbsent(id, k -> new HashMap<>()).putAll(times));
     }
-    return of(submittedAt, arrivedAt, events, start);
+    return of(submittedAt, arrivedAt, events, start, nodes.collections());
   }
 
   /**
    * The paths of the referrals whose every phase is on record, from their submission and arrival
-   * times (null: not arrived) and the first time of each event by message id.
+   * times (null: not arrived), the first time of each event by message id and both nodes'
+   * collections.
    */
   static MessagePaths of(
       Map<String, Instant> submittedAt,
       Function<String, Instant> arrivedAt,
       Map<String, Map<String, Instant>> events,
-      Instant start) {
+      Instant start,
+      List<GcEvents.Event> collections) {
     List<Path> paths = new ArrayList<>();
     for (var submitted : submittedAt.entrySet()) {
       String id = submitted.getKey();
@@ -118,7 +129,11 @@ final class MessagePaths {
               id,
               Duration.between(start, submitted.getValue()).toMillis() / 1000.0,
               Duration.between(submitted.getValue(), arrived).toNanos() / 1e6,
-              phases));
+              phases,
+              GcEvents.between(
+                  collections,
+                  submitted.getValue(),
+                  Duration.between(submitted.getValue(), arrived))));
     }
     return new MessagePaths(paths);
   }
@@ -205,6 +220,14 @@ final class MessagePaths {
         each.append(String.format("%s%s %.0f", i == 0 ? "" : ", ", phase, path.phaseMillis()[i]));
         i++;
       }
+      String before = "; met";
+      for (GcEvents.Event collection : path.collections()) {
+        each.append(
+            String.format(
+                "%s %s %s %.0f ms",
+                before, collection.node(), collection.what(), collection.millis()));
+        before = ",";
+      }
       System.out.printf(
           "  slow: %.0f ms, submitted at +%.1f s: %s%n",
           path.latencyMillis(), path.submittedAfterSeconds(), each);
@@ -231,6 +254,14 @@ final class MessagePaths {
       i = 0;
       for (String phase : PHASES.keySet()) {
         each.put(phase, path.phaseMillis()[i++]);
+      }
+      var met = slow.putArray("collections");
+      for (GcEvents.Event collection : path.collections()) {
+        met.addObject()
+            .put("node", collection.node())
+            .put("event", collection.what())
+            .put("millis", collection.millis())
+            .put("ended", collection.ended().toString());
       }
     }
     return json;

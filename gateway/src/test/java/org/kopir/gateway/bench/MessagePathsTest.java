@@ -1,6 +1,7 @@
 package org.kopir.gateway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -39,7 +40,7 @@ class MessagePathsTest {
     referral("a", 2_000, 12, 239, 52, 1);
 
     MessagePaths.Path path =
-        MessagePaths.of(submitted, arrived::get, events, START).slowest().get(0);
+        MessagePaths.of(submitted, arrived::get, events, START, List.of()).slowest().get(0);
 
     assertThat(path.messageId()).isEqualTo("a");
     assertThat(path.submittedAfterSeconds()).isEqualTo(2.0);
@@ -54,7 +55,7 @@ class MessagePathsTest {
     events.get("a").put("inbox.enqueued", arrived.get("a").plusMillis(3));
 
     MessagePaths.Path path =
-        MessagePaths.of(submitted, arrived::get, events, START).slowest().get(0);
+        MessagePaths.of(submitted, arrived::get, events, START, List.of()).slowest().get(0);
 
     assertThat(path.phaseMillis()).containsExactly(10, 15, 11, 0);
   }
@@ -67,7 +68,7 @@ class MessagePathsTest {
     referral("not arrived", 0, 1, 1, 1, 1);
     arrived.remove("not arrived");
 
-    MessagePaths paths = MessagePaths.of(submitted, arrived::get, events, START);
+    MessagePaths paths = MessagePaths.of(submitted, arrived::get, events, START, List.of());
 
     assertThat(paths.count()).isEqualTo(1);
     assertThat(paths.slowest())
@@ -81,13 +82,44 @@ class MessagePathsTest {
       referral("m" + i, i * 50L, 10, 5 + i, 8, 1);
     }
 
-    MessagePaths paths = MessagePaths.of(submitted, arrived::get, events, START);
+    MessagePaths paths = MessagePaths.of(submitted, arrived::get, events, START, List.of());
 
     assertThat(paths.slowest())
         .extracting(MessagePaths.Path::messageId)
         .containsExactly("m499", "m498", "m497", "m496", "m495");
     submitted.keySet().retainAll(List.of("m1", "m2", "m3", "m4"));
-    assertThat(MessagePaths.of(submitted, arrived::get, events, START).slowest()).hasSize(3);
+    assertThat(MessagePaths.of(submitted, arrived::get, events, START, List.of()).slowest())
+        .hasSize(3);
+  }
+
+  @Test
+  void aSlowReferralNamesTheCollectionsAtEitherNodeThatFellWithinItsWay() {
+    referral("slow", 10_000, 5, 200, 10, 1);
+    referral("quick", 20_000, 5, 5, 5, 1);
+    Instant slowSubmitted = START.plusMillis(10_000);
+    List<GcEvents.Event> collections =
+        List.of(
+            // ended 50 ms after the submission, began 14 ms before it: part of it on the way
+            new GcEvents.Event("kg", "Pause Young (Normal)", slowSubmitted.plusMillis(50), 64),
+            new GcEvents.Event("kz", "Concurrent Mark Cycle", slowSubmitted.plusMillis(300), 290),
+            // over before the slow referral was submitted, and before the quick one
+            new GcEvents.Event("kz", "Pause Remark", slowSubmitted.minusMillis(5), 2),
+            // after the slow referral arrived (216 ms after its submission)
+            new GcEvents.Event("kg", "Pause Cleanup", slowSubmitted.plusMillis(400), 1));
+
+    MessagePaths paths = MessagePaths.of(submitted, arrived::get, events, START, collections);
+
+    MessagePaths.Path slow = paths.slowest().get(0);
+    assertThat(slow.messageId()).isEqualTo("slow");
+    assertThat(slow.collections())
+        .extracting(GcEvents.Event::node, GcEvents.Event::what)
+        .containsExactly(tuple("kg", "Pause Young (Normal)"), tuple("kz", "Concurrent Mark Cycle"));
+    assertThat(paths.slowest().get(1).collections()).isEmpty();
+    JsonNode met = paths.toJson().path("slowest").get(0).path("collections");
+    assertThat(met).hasSize(2);
+    assertThat(met.get(0).path("node").asText()).isEqualTo("kg");
+    assertThat(met.get(0).path("millis").asDouble()).isEqualTo(64.0);
+    assertThat(met.get(1).path("event").asText()).isEqualTo("Concurrent Mark Cycle");
   }
 
   @Test
@@ -96,7 +128,7 @@ class MessagePathsTest {
       referral("m" + i, 0, 10, i, 8, 1);
     }
 
-    MessagePaths paths = MessagePaths.of(submitted, arrived::get, events, START);
+    MessagePaths paths = MessagePaths.of(submitted, arrived::get, events, START, List.of());
 
     assertThat(paths.phaseMillisAt(0, 99)).isEqualTo(10.0);
     assertThat(paths.phaseMillisAt(1, 50)).isEqualTo(50.0);

@@ -55,6 +55,7 @@ record NodePair(
         }
       }
       CpuProfile.jvmOptions().forEach(node::jvmArg);
+      node.jvmArg(GcEvents.jvmOption(gcLog(node)));
     }
     List<String> databases = new ArrayList<>();
     if (store == Store.POSTGRESQL) {
@@ -122,6 +123,20 @@ record NodePair(
   /** The fill of a node's embedded store ({@link NodeMeters#storeFillPercent}), by node id. */
   Map<String, OptionalDouble> storeFillPercent() {
     return asOperator(NodeMeters::storeFillPercent);
+  }
+
+  /** Both nodes' garbage collections so far, from their logs ({@link GcEvents}). */
+  List<GcEvents.Event> collections() {
+    List<GcEvents.Event> collections = new ArrayList<>();
+    for (NodeProcess node : List.of(kz, kg)) {
+      collections.addAll(GcEvents.read(node.id(), gcLog(node)));
+    }
+    return collections;
+  }
+
+  /** Where a node logs its collections: beside its data directory, as its profiles are kept. */
+  private static Path gcLog(NodeProcess node) {
+    return node.dataDir().resolveSibling(node.id() + "-gc.log");
   }
 
   /** What {@code read} gets from each node's local API as its operator, by node id. */
