@@ -172,8 +172,9 @@ public final class EndToEndBench {
     for (int i = 0; i < count; i++) {
       ObjectNode envelope =
           Referrals.realisticReferral(Referrals.randomIdentity(random), RECIPIENT, 4096);
-      ((ObjectNode) envelope.get("header")).put("messageId", messageIds.next());
-      bodies.put(envelope.path("header").path("messageId").asText(), envelope.toString());
+      String id = messageIds.next();
+      ((ObjectNode) envelope.get("header")).put("messageId", id);
+      bodies.put(id, envelope.toString());
     }
     if (profiled) {
       nodes.startProfiles(cpuTimeSamples);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -85,8 +84,7 @@ final class GcEvents {
   }
 
   /** The events of {@code events} with any part between {@code from} and {@code to}. */
-  static List<Event> between(List<Event> events, Instant from, Duration length) {
-    Instant to = from.plus(length);
+  static List<Event> between(List<Event> events, Instant from, Instant to) {
     return events.stream().filter(event -> event.overlaps(from, to)).toList();
   }
 }

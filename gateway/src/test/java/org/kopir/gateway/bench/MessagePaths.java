@@ -130,10 +130,7 @@ final class MessagePaths {
               Duration.between(start, submitted.getValue()).toMillis() / 1000.0,
               Duration.between(submitted.getValue(), arrived).toNanos() / 1e6,
               phases,
-              GcEvents.between(
-                  collections,
-                  submitted.getValue(),
-                  Duration.between(submitted.getValue(), arrived))));
+              GcEvents.between(collections, submitted.getValue(), arrived)));
     }
     return new MessagePaths(paths);
   }
