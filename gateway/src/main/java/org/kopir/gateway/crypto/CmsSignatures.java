@@ -21,7 +21,6 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
-import org.bouncycastle.cms.CMSVerifierCertificateNotValidException;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
@@ -129,6 +128,12 @@ public final class CmsSignatures {
       }
       X509CertificateHolder signerHolder = matches.iterator().next();
       ParsedCertificates.Parsed signer = PARSED.of(signerHolder);
+      // Before the signature itself, as Bouncy Castle checks it for a verifier that carries the
+      // certificate: an expired signer is reported as such even when its signature is also bad.
+      Date signedAt = signingTime(signerInfo);
+      if (signedAt != null && !signer.validAt(signedAt)) {
+        throw new SignerCertificateNotValidException();
+      }
       if (!signerInfo.verify(signer.verifier(ec))) {
         throw new SignatureCheckException("signature does not match content");
       }
@@ -140,9 +145,7 @@ public final class CmsSignatures {
         included.add(
             holder == signerHolder ? signer.certificate() : PARSED.of(holder).certificate());
       }
-      return new VerifiedSignature(signer.certificate(), included, signingTime(signerInfo));
-    } catch (CMSVerifierCertificateNotValidException e) {
-      throw new SignerCertificateNotValidException();
+      return new VerifiedSignature(signer.certificate(), included, signedAt);
     } catch (CMSException | OperatorCreationException | CertificateException | IOException e) {
       throw new SignatureCheckException(
           "signature is not a valid CMS SignedData: " + e.getMessage());
@@ -200,8 +203,7 @@ public final class CmsSignatures {
     if (attributes == null || attributes.get(CMSAttributes.signingTime) == null) {
       return null;
     }
-    return Time.getInstance(
-            attributes.get(CMSAttributes.signingTime).getAttrValues().getObjectAt(0))
-        .getDate();
+    return SigningTimes.of(
+        Time.getInstance(attributes.get(CMSAttributes.signingTime).getAttrValues().getObjectAt(0)));
   }
 }

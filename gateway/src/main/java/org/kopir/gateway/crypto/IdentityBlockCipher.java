@@ -30,7 +30,7 @@ import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.Recipient;
 import org.bouncycastle.cms.RecipientInfoGenerator;
 import org.bouncycastle.cms.RecipientInformation;
-import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.bc.BcCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeAuthEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientId;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
@@ -130,11 +130,11 @@ public class IdentityBlockCipher {
     try {
       CMSAuthEnvelopedDataGenerator generator = new CMSAuthEnvelopedDataGenerator();
       generator.addRecipientInfoGenerator(recipientInfo(certificate, ec));
+      // Bouncy Castle's own AES-GCM, as its provider would run it, without the provider's key
+      // generator, parameter generator and cipher looked up and their parameters converted for
+      // every block.
       OutputAEADEncryptor encryptor =
-          (OutputAEADEncryptor)
-              new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
-                  .setProvider(BouncyCastle.PROVIDER)
-                  .build();
+          (OutputAEADEncryptor) new BcCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM).build();
       CMSAuthEnvelopedData sealed =
           generator.generate(
               new CMSProcessableByteArray(Canonicalizer.canonicalBytes(plaintext)), encryptor);

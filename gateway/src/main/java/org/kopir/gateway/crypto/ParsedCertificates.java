@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -48,12 +49,16 @@ final class ParsedCertificates {
 
     private final X509CertificateHolder holder;
     private final X509Certificate certificate;
+    private final long notBefore;
+    private final long notAfter;
     private final Map<EcProvider, SignerInformationVerifier> verifiers = new ConcurrentHashMap<>();
     private final Map<String, byte[]> hashes = new ConcurrentHashMap<>();
 
     private Parsed(X509CertificateHolder holder, X509Certificate certificate) {
       this.holder = holder;
       this.certificate = certificate;
+      this.notBefore = certificate.getNotBefore().getTime();
+      this.notAfter = certificate.getNotAfter().getTime();
     }
 
     X509Certificate certificate() {
@@ -61,8 +66,20 @@ final class ParsedCertificates {
     }
 
     /**
+     * Whether {@code time} lies within this certificate's validity, both ends included (as Bouncy
+     * Castle's {@code X509CertificateHolder.isValidOn}), from the dates the JDK read once.
+     */
+    boolean validAt(Date time) {
+      long at = time.getTime();
+      return at >= notBefore && at <= notAfter;
+    }
+
+    /**
      * A verifier for signatures by this certificate's key: EC keys with {@code ec}'s provider, RSA
-     * with Bouncy Castle (the JDK names RSA-PSS differently).
+     * with Bouncy Castle (the JDK names RSA-PSS differently). It is built on the key alone: a
+     * verifier that carries the certificate has Bouncy Castle check the signing time against the
+     * certificate's dates by parsing all three anew at every verification, which {@link
+     * CmsSignatures} does instead with {@link #validAt}.
      */
     SignerInformationVerifier verifier(EcProvider ec)
         throws OperatorCreationException, CertificateException {
@@ -79,9 +96,12 @@ final class ParsedCertificates {
       SignerInformationVerifier built;
       if (!isEc || ec == EcProvider.BOUNCY_CASTLE) {
         // The JDK's key would be converted on each verification.
-        built = builder.setProvider(BouncyCastle.PROVIDER).build(BouncyCastle.certificate(holder));
+        built =
+            builder
+                .setProvider(BouncyCastle.PROVIDER)
+                .build(BouncyCastle.certificate(holder).getPublicKey());
       } else {
-        built = builder.build(certificate);
+        built = builder.build(certificate.getPublicKey());
       }
       verifiers.put(ec, built);
       return built;

@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.util.Date;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.ess.ESSCertID;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificate;
@@ -91,6 +94,50 @@ class CmsSignaturesTest {
 
     assertThat(verified.includedCertificates()).containsExactlyInAnyOrderElementsOf(kz.chain());
     assertThat(verified.includedCertificates()).contains(verified.signer());
+  }
+
+  @Test
+  void aSignerIsValidFromTheFirstToTheLastSecondOfItsCertificateAndNotOutside() throws Exception {
+    X509Certificate certificate = kz.certificate();
+    Date notBefore = certificate.getNotBefore();
+    Date notAfter = certificate.getNotAfter();
+
+    assertThat(
+            CmsSignatures.verifyDetached(CONTENT, signedWith(kz, signingTime(notBefore)))
+                .signingTime())
+        .isEqualTo(notBefore);
+    assertThat(
+            CmsSignatures.verifyDetached(CONTENT, signedWith(kz, signingTime(notAfter)))
+                .signingTime())
+        .isEqualTo(notAfter);
+    byte[] early = signedWith(kz, signingTime(secondAfter(notBefore, -1)));
+    byte[] late = signedWith(kz, signingTime(secondAfter(notAfter, 1)));
+    assertThatThrownBy(() -> CmsSignatures.verifyDetached(CONTENT, early))
+        .isInstanceOf(SignerCertificateNotValidException.class);
+    assertThatThrownBy(() -> CmsSignatures.verifyDetached(CONTENT, late))
+        .isInstanceOf(SignerCertificateNotValidException.class);
+  }
+
+  @Test
+  void aSignatureOutsideItsSignersValidityIsReportedAsSuchEvenOverOtherContent() throws Exception {
+    byte[] late = signedWith(kz, signingTime(secondAfter(kz.certificate().getNotAfter(), 1)));
+    byte[] inTime = signedWith(kz, signingTime(kz.certificate().getNotAfter()));
+    byte[] other = "other bytes".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> CmsSignatures.verifyDetached(other, late))
+        .isInstanceOf(SignerCertificateNotValidException.class);
+    assertThatThrownBy(() -> CmsSignatures.verifyDetached(other, inTime))
+        .isInstanceOf(SignatureCheckException.class)
+        .isNotInstanceOf(SignerCertificateNotValidException.class)
+        .hasMessageContaining("does not match");
+  }
+
+  private static Attribute signingTime(Date time) {
+    return new Attribute(CMSAttributes.signingTime, new DERSet(new Time(time)));
+  }
+
+  private static Date secondAfter(Date time, int seconds) {
+    return new Date(time.getTime() + seconds * 1000L);
   }
 
   private static Attribute signingCertificateV2(X509Certificate named) throws Exception {
