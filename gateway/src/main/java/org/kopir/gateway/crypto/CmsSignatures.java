@@ -32,9 +32,10 @@ import org.bouncycastle.util.Store;
 
 /**
  * CMS SignedData, detached, as SPEC §3: content-type, message-digest, signing-time and
- * signingCertificateV2 signed attributes, signer chain included. Verification here proves only that
- * the signature is sound for the embedded signer certificate; trust in that certificate (path,
- * dates, key usage, revocation, identity) is a separate decision.
+ * signingCertificateV2 signed attributes, signer chain included. Verification here proves that the
+ * signature is sound for the embedded signer certificate and that the signing time, when signed,
+ * lies within that certificate's validity; trust in the certificate (path, key usage, revocation,
+ * identity, the time of the check) is a separate decision.
  */
 public final class CmsSignatures {
 
@@ -96,9 +97,12 @@ public final class CmsSignatures {
 
   /**
    * Checks that {@code signature} is a detached SignedData with exactly one signer whose signature
-   * over {@code content} is valid.
+   * over {@code content} is valid and whose certificate, when a signing time is signed, was valid
+   * at that time.
    *
-   * @throws SignatureCheckException when it is not
+   * @throws SignerCertificateNotValidException when the signing time lies outside the signer
+   *     certificate's validity
+   * @throws SignatureCheckException when it is not a valid signature
    */
   public static VerifiedSignature verifyDetached(byte[] content, byte[] signature) {
     return verifyDetached(content, signature, EcProvider.DEFAULT);

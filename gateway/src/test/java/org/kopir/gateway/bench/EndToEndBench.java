@@ -1,6 +1,7 @@
 package org.kopir.gateway.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,9 @@ import org.kopir.gateway.testsupport.Referrals;
  * the tests use, local by default, as the production profile runs a node, dropped afterwards; the
  * server's CPU per message is reported beside the nodes' when it runs on this machine), {@code
  * --message-ids random|time-ordered} (default random: the submitting agency's message ids as UUID
- * version 4; time-ordered: version 7, as SPEC §2.1 recommends, {@link MessageIds}).
+ * version 4; time-ordered: version 7, as SPEC §2.1 recommends, {@link MessageIds}), {@code --work
+ * DIR} (where the nodes' data, logs and GC logs go; default: a new temporary directory, kept
+ * afterwards for reading, whose name the benchmark prints).
  */
 public final class EndToEndBench {
 
@@ -67,6 +70,7 @@ public final class EndToEndBench {
   private final int concurrency;
   private final int warmup;
   private final Path out;
+  private final Path work;
   private final boolean profile;
   private final boolean cpuTimeSamples;
   private final String sustained;
@@ -83,6 +87,7 @@ public final class EndToEndBench {
     this.concurrency = Integer.parseInt(args.getOrDefault("concurrency", "8"));
     this.warmup = Integer.parseInt(args.getOrDefault("warmup", quick ? "20" : "30"));
     this.out = Path.of(args.getOrDefault("out", "bench/results"));
+    this.work = args.containsKey("work") ? Path.of(args.get("work")) : null;
     String profiling = args.getOrDefault("profile", quick ? "false" : "true");
     this.cpuTimeSamples = profiling.equals("cpu-time");
     this.profile = cpuTimeSamples || Boolean.parseBoolean(profiling);
@@ -116,7 +121,7 @@ public final class EndToEndBench {
 
   private Path run() throws Exception {
     Instant began = Instant.now();
-    Path work = Files.createTempDirectory("kopir-bench");
+    Path work = workDirectory();
     Path pki = work.resolve("pki");
     DevPki.generate(pki, DevPki.DEMO, Instant.now(), false);
     BenchReport report =
@@ -152,6 +157,14 @@ public final class EndToEndBench {
     System.out.println("results written to " + written);
     System.out.printf("benchmark took %d s%n", Duration.between(began, Instant.now()).toSeconds());
     return written;
+  }
+
+  /** {@code --work}, created if need be, or a new temporary directory that is kept afterwards. */
+  private Path workDirectory() throws IOException {
+    if (work == null) {
+      return Files.createTempDirectory("kopir-bench");
+    }
+    return Files.createDirectories(work);
   }
 
   private int payloadBytes() {

@@ -26,6 +26,9 @@ class EndToEndBenchProcessIT {
 
   @TempDir Path out;
 
+  /** The nodes' data and logs, about 90 MB a run, deleted with the test. */
+  @TempDir Path work;
+
   @BeforeEach
   void needsThePackagedJar() {
     Assumptions.assumeTrue(
@@ -35,7 +38,8 @@ class EndToEndBenchProcessIT {
 
   @Test
   void theQuickBenchmarkRunsBothPipelinesAndWritesItsFigures() throws Exception {
-    Path results = EndToEndBench.run("--quick", "true", "--out", out.toString());
+    Path results =
+        EndToEndBench.run("--quick", "true", "--out", out.toString(), "--work", work.toString());
 
     JsonNode json = new ObjectMapper().readTree(Files.readString(results));
     List<String> runs = new ArrayList<>();
@@ -110,6 +114,9 @@ class EndToEndBenchProcessIT {
     assertThat(json.path("memoryMiB").path("full").path("kg").path("storeFillPercent").asDouble())
         .as("the embedded store's fill, as its gauge reads")
         .isBetween(1.0, 100.0);
+    assertThat(work.resolve(Pipeline.FULL.label()).resolve("kz"))
+        .as("the nodes' data and logs under --work")
+        .isDirectory();
     assertThat(json.path("store").asText()).isEqualTo("h2");
     assertThat(json.path("messageIds").asText()).isEqualTo("random");
     assertThat(json.path("runs").get(0).path("cpuMillisPerMessage").has("database"))
@@ -121,7 +128,15 @@ class EndToEndBenchProcessIT {
   void onPostgresqlTheNodesKeepTheirDataInFreshDatabasesWhoseServersCpuIsCounted()
       throws Exception {
     Path results =
-        EndToEndBench.run("--quick", "true", "--store", "postgresql", "--out", out.toString());
+        EndToEndBench.run(
+            "--quick",
+            "true",
+            "--store",
+            "postgresql",
+            "--out",
+            out.toString(),
+            "--work",
+            work.toString());
 
     JsonNode json = new ObjectMapper().readTree(Files.readString(results));
     assertThat(json.path("store").asText()).isEqualTo("postgresql");
