@@ -30,7 +30,20 @@ class SigningTimesTest {
         Time.getInstance(new ASN1UTCTime("260431083015Z")),
         Time.getInstance(new ASN1GeneralizedTime("20261207083015.25Z")),
         Time.getInstance(new ASN1GeneralizedTime("20261207083015+0530")),
-        Time.getInstance(new ASN1GeneralizedTime("20260229083015Z")));
+        Time.getInstance(new ASN1GeneralizedTime("20260229083015Z")),
+        // The last moment of a leap day and of a year, read here.
+        Time.getInstance(new ASN1UTCTime("280229235959Z")),
+        Time.getInstance(new ASN1GeneralizedTime("20501231235959Z")),
+        Time.getInstance(new ASN1GeneralizedTime("20520229000000Z")),
+        // Out of range for a strict reader: Bouncy Castle's lenient one rolls them over.
+        Time.getInstance(new ASN1UTCTime("261207083060Z")),
+        Time.getInstance(new ASN1UTCTime("261207240000Z")),
+        Time.getInstance(new ASN1UTCTime("261300000000Z")),
+        Time.getInstance(new ASN1UTCTime("261200000000Z")),
+        Time.getInstance(new ASN1GeneralizedTime("20501207086000Z")),
+        // Before 1950, where Bouncy Castle's calendar differs from java.time's before 1583.
+        Time.getInstance(new ASN1GeneralizedTime("19491231235959Z")),
+        Time.getInstance(new ASN1GeneralizedTime("15001207083015Z")));
   }
 
   @ParameterizedTest
