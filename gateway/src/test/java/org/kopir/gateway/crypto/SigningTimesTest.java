@@ -31,7 +31,7 @@ class SigningTimesTest {
         Time.getInstance(new ASN1GeneralizedTime("20261207083015.25Z")),
         Time.getInstance(new ASN1GeneralizedTime("20261207083015+0530")),
         Time.getInstance(new ASN1GeneralizedTime("20260229083015Z")),
-        // The last moment of a leap day and of a year, read here.
+        // Leap days and the last second of a year, read here.
         Time.getInstance(new ASN1UTCTime("280229235959Z")),
         Time.getInstance(new ASN1GeneralizedTime("20501231235959Z")),
         Time.getInstance(new ASN1GeneralizedTime("20520229000000Z")),
