@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.util.Date;
 import java.util.Map;
@@ -49,16 +51,12 @@ final class ParsedCertificates {
 
     private final X509CertificateHolder holder;
     private final X509Certificate certificate;
-    private final long notBefore;
-    private final long notAfter;
     private final Map<EcProvider, SignerInformationVerifier> verifiers = new ConcurrentHashMap<>();
     private final Map<String, byte[]> hashes = new ConcurrentHashMap<>();
 
     private Parsed(X509CertificateHolder holder, X509Certificate certificate) {
       this.holder = holder;
       this.certificate = certificate;
-      this.notBefore = certificate.getNotBefore().getTime();
-      this.notAfter = certificate.getNotAfter().getTime();
     }
 
     X509Certificate certificate() {
@@ -67,11 +65,16 @@ final class ParsedCertificates {
 
     /**
      * Whether {@code time} lies within this certificate's validity, both ends included (as Bouncy
-     * Castle's {@code X509CertificateHolder.isValidOn}), from the dates the JDK read once.
+     * Castle's {@code X509CertificateHolder.isValidOn}): the JDK's {@link
+     * X509Certificate#checkValidity(Date)} on the dates it read once.
      */
     boolean validAt(Date time) {
-      long at = time.getTime();
-      return at >= notBefore && at <= notAfter;
+      try {
+        certificate.checkValidity(time);
+        return true;
+      } catch (CertificateExpiredException | CertificateNotYetValidException outside) {
+        return false;
+      }
     }
 
     /**
