@@ -210,20 +210,35 @@ final class BenchReport {
   /** The kind of message ids the submitting agency chose. */
   private final MessageIds messageIds;
 
+  /** How the nodes ran: which build of the jar, laid out how, with which JVM options. */
+  private final Nodes nodes;
+
   private final List<Run> runs = new ArrayList<>();
   private final ObjectNode memory = MAPPER.createObjectNode();
+
+  /**
+   * How the nodes of a benchmark ran, so that a results file says which of two compared builds or
+   * settings it measured.
+   *
+   * @param jarSha256 SHA-256 of the application jar the nodes ran, hexadecimal
+   * @param layout {@code shipped} or {@code extracted}
+   * @param jvmOptions the nodes' JVM options as given
+   */
+  record Nodes(String jarSha256, String layout, String jvmOptions) {}
 
   BenchReport(
       int concurrency,
       int payloadBytes,
       boolean cpuTimeSamples,
       Store store,
-      MessageIds messageIds) {
+      MessageIds messageIds,
+      Nodes nodes) {
     this.concurrency = concurrency;
     this.payloadBytes = payloadBytes;
     this.cpuTimeSamples = cpuTimeSamples;
     this.store = store;
     this.messageIds = messageIds;
+    this.nodes = nodes;
   }
 
   void add(Run... measured) {
@@ -532,6 +547,10 @@ final class BenchReport {
     machine.put(
         "jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    ObjectNode launch = json.putObject("nodes");
+    launch.put("jarSha256", nodes.jarSha256());
+    launch.put("layout", nodes.layout());
+    launch.put("jvmOptions", nodes.jvmOptions());
     json.put("store", store.label());
     json.put("messageIds", messageIds.label());
     json.put("concurrency", concurrency);

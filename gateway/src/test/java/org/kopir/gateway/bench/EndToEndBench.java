@@ -2,6 +2,7 @@ package org.kopir.gateway.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.kopir.gateway.cli.DemoCommand;
 import org.kopir.gateway.crypto.DevPki;
+import org.kopir.gateway.testsupport.NodeProcess;
 import org.kopir.gateway.testsupport.Referrals;
 
 /**
@@ -58,7 +61,10 @@ import org.kopir.gateway.testsupport.Referrals;
  * --message-ids random|time-ordered} (default random: the submitting agency's message ids as UUID
  * version 4; time-ordered: version 7, as SPEC §2.1 recommends, {@link MessageIds}), {@code --work
  * DIR} (where the nodes' data, logs and GC logs go; default: a new temporary directory, kept
- * afterwards for reading, whose name the benchmark prints).
+ * afterwards for reading, whose name the benchmark prints), {@code --jar FILE} (the application jar
+ * the nodes run as shipped, default the build's, {@link NodeProcess#JAR}: another build, to compare
+ * two; {@link AlternatingBench} runs such comparisons). The results file names the jar's SHA-256,
+ * the layout and the JVM options the nodes ran with.
  */
 public final class EndToEndBench {
 
@@ -76,6 +82,7 @@ public final class EndToEndBench {
   private final String sustained;
   private final Path recordings;
   private final String jvmOptions;
+  private final Path jar;
   private final boolean extracted;
   private final Store store;
   private final MessageIds messageIds;
@@ -101,6 +108,14 @@ public final class EndToEndBench {
       throw new IllegalArgumentException("--layout is shipped or extracted, not " + layout);
     }
     this.extracted = layout.equals("extracted");
+    this.jar = Path.of(args.getOrDefault("jar", NodeProcess.JAR.toString()));
+    if (args.containsKey("jar") && extracted) {
+      throw new IllegalArgumentException(
+          "--jar runs a jar as shipped, not with --layout extracted");
+    }
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalArgumentException("no application jar at " + jar.toAbsolutePath());
+    }
     this.recordings = args.containsKey("recordings") ? Path.of(args.get("recordings")) : null;
     this.store = Store.named(args.getOrDefault("store", Store.H2.label()));
     this.messageIds = MessageIds.named(args.getOrDefault("message-ids", MessageIds.RANDOM.label()));
@@ -124,10 +139,16 @@ public final class EndToEndBench {
     Path work = workDirectory();
     Path pki = work.resolve("pki");
     DevPki.generate(pki, DevPki.DEMO, Instant.now(), false);
+    BenchReport.Nodes launch =
+        new BenchReport.Nodes(
+            sha256(extracted ? NodeProcess.JAR : jar),
+            extracted ? "extracted" : "shipped",
+            jvmOptions);
     BenchReport report =
-        new BenchReport(concurrency, payloadBytes(), cpuTimeSamples, store, messageIds);
+        new BenchReport(concurrency, payloadBytes(), cpuTimeSamples, store, messageIds, launch);
     double halfRate;
-    try (NodePair full = NodePair.start(Pipeline.FULL, work, pki, jvmOptions, extracted, store);
+    try (NodePair full =
+            NodePair.start(Pipeline.FULL, work, pki, jvmOptions, jar, extracted, store);
         AgencySubmitter agency = agencyOf(full)) {
       measure(full, agency, "warm-up", warmup, 0, false);
       BenchReport.Run max = measure(full, agency, "max-throughput", messages, 0, profile);
@@ -143,7 +164,7 @@ public final class EndToEndBench {
       report.memory(full);
     }
     try (NodePair transport =
-            NodePair.start(Pipeline.TRANSPORT_ONLY, work, pki, jvmOptions, extracted, store);
+            NodePair.start(Pipeline.TRANSPORT_ONLY, work, pki, jvmOptions, jar, extracted, store);
         AgencySubmitter agency = agencyOf(transport)) {
       measure(transport, agency, "warm-up", warmup, 0, false);
       BenchReport.Run max = measure(transport, agency, "max-throughput", messages, 0, profile);
@@ -165,6 +186,12 @@ public final class EndToEndBench {
       return Files.createTempDirectory("kopir-bench");
     }
     return Files.createDirectories(work);
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return DigestUtils.sha256Hex(in);
+    }
   }
 
   private int payloadBytes() {

@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kopir.gateway.cli.DemoCommand;
 import org.kopir.gateway.testsupport.NodeProcess;
 import org.kopir.gateway.testsupport.PostgresTestDatabase;
 
@@ -119,6 +122,14 @@ class EndToEndBenchProcessIT {
         .isDirectory();
     assertThat(json.path("store").asText()).isEqualTo("h2");
     assertThat(json.path("messageIds").asText()).isEqualTo("random");
+    // Which build and settings ran, for comparing two (AlternatingBench).
+    try (InputStream jar = Files.newInputStream(NodeProcess.JAR)) {
+      assertThat(json.path("nodes").path("jarSha256").asText())
+          .isEqualTo(DigestUtils.sha256Hex(jar));
+    }
+    assertThat(json.path("nodes").path("layout").asText()).isEqualTo("shipped");
+    assertThat(json.path("nodes").path("jvmOptions").asText())
+        .isEqualTo(DemoCommand.DEFAULT_JVM_OPTIONS);
     assertThat(json.path("runs").get(0).path("cpuMillisPerMessage").has("database"))
         .as("no database server on H2")
         .isFalse();

@@ -28,13 +28,21 @@ record NodePair(
    * @param jvmOptions the nodes' JVM options, separated by spaces (the launchers' default is {@link
    *     DemoCommand#DEFAULT_JVM_OPTIONS}); {@code {node}} in them stands for the pipeline and the
    *     node, as in {@code full-kz}
-   * @param extracted whether the nodes run the jar extracted into Spring Boot's deployment layout
-   *     instead of {@code java -jar} on the jar as shipped
+   * @param jar the application jar the nodes run as shipped ({@code java -jar}), the build's own
+   *     ({@link NodeProcess#JAR}) or another build of it
+   * @param extracted whether the nodes run the build's jar extracted into Spring Boot's deployment
+   *     layout instead of {@code jar} as shipped
    * @param store where the nodes keep their data; on PostgreSQL each node gets a fresh database,
    *     dropped when the pair closes
    */
   static NodePair start(
-      Pipeline pipeline, Path work, Path pki, String jvmOptions, boolean extracted, Store store)
+      Pipeline pipeline,
+      Path work,
+      Path pki,
+      String jvmOptions,
+      Path jar,
+      boolean extracted,
+      Store store)
       throws Exception {
     Path dir = work.resolve(pipeline.label());
     NodeProcess kz = new NodeProcess("kz", dir.resolve("kz"), pki);
@@ -46,7 +54,7 @@ record NodePair(
       if (extracted) {
         node.extracted();
       } else {
-        node.asShipped();
+        node.asShipped(jar);
       }
       pipeline.configure(node, EndToEndBench.RECIPIENT);
       for (String option : jvmOptions.trim().split("\\s+")) {

@@ -49,6 +49,7 @@ public final class NodeProcess implements AutoCloseable {
   private Process process;
   private int starts;
   private Launch launch = Launch.TEST;
+  private Path shippedJar = JAR;
 
   private enum Launch {
     /** The extracted jar with the tests' AOT cache and C1 only ({@link NodeLaunch#command()}). */
@@ -79,7 +80,16 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Runs {@code java -jar} on the application jar as shipped, not the extracted layout. */
   public NodeProcess asShipped() {
+    return asShipped(JAR);
+  }
+
+  /**
+   * Runs {@code java -jar} on {@code jar}, another build of the application jar, as shipped (for
+   * the benchmark to compare two builds on one machine in one session).
+   */
+  public NodeProcess asShipped(Path jar) {
     this.launch = Launch.AS_SHIPPED;
+    this.shippedJar = jar;
     return this;
   }
 
@@ -181,7 +191,7 @@ public final class NodeProcess implements AutoCloseable {
       case TEST -> NodeLaunch.command();
       case EXTRACTED -> List.of(javaBinary(), "-jar", NodeLaunch.extractedJar().toString());
       case TRAINING -> NodeLaunch.trainingCommand();
-      case AS_SHIPPED -> List.of(javaBinary(), "-jar", JAR.toAbsolutePath().toString());
+      case AS_SHIPPED -> List.of(javaBinary(), "-jar", shippedJar.toAbsolutePath().toString());
     };
   }
 
