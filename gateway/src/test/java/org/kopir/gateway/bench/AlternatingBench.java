@@ -84,10 +84,7 @@ public final class AlternatingBench {
   private AlternatingBench() {}
 
   public static void main(String[] argv) throws Exception {
-    Map<String, String> args = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < argv.length; i += 2) {
-      args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
-    }
+    Map<String, String> args = EndToEndBench.arguments(argv);
     Variant a = variant(args, "a", "A");
     Variant b = variant(args, "b", "B");
     if (a.jar().toAbsolutePath().equals(b.jar().toAbsolutePath())

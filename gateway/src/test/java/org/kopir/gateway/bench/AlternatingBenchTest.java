@@ -29,6 +29,23 @@ class AlternatingBenchTest {
   }
 
   @Test
+  void theCommandLinesPairsAreReadByNameInTheOrderGivenAndADanglingNameIsIgnored() {
+    assertThat(
+            EndToEndBench.arguments(
+                "--pairs",
+                "5",
+                "--a-jvm-options",
+                "-Xmx512m -XX:+UseG1GC",
+                "--messages",
+                "40",
+                "--quick"))
+        .containsExactly(
+            Map.entry("pairs", "5"),
+            Map.entry("a-jvm-options", "-Xmx512m -XX:+UseG1GC"),
+            Map.entry("messages", "40"));
+  }
+
+  @Test
   void eachRunGetsTheCommonArgumentsItsVariantsJarAndOptionsAndAWorkDirectoryOfItsOwn() {
     Map<String, String> everyRun = new LinkedHashMap<>();
     everyRun.put("messages", "5000");

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -83,6 +84,7 @@ public final class EndToEndBench {
   private final Path recordings;
   private final String jvmOptions;
   private final Path jar;
+  private final String layout;
   private final boolean extracted;
   private final Store store;
   private final MessageIds messageIds;
@@ -103,7 +105,7 @@ public final class EndToEndBench {
     }
     this.sustained = args.getOrDefault("sustained", "off");
     this.jvmOptions = args.getOrDefault("jvm-options", DemoCommand.DEFAULT_JVM_OPTIONS);
-    String layout = args.getOrDefault("layout", "shipped");
+    this.layout = args.getOrDefault("layout", "shipped");
     if (!layout.equals("shipped") && !layout.equals("extracted")) {
       throw new IllegalArgumentException("--layout is shipped or extracted, not " + layout);
     }
@@ -127,11 +129,19 @@ public final class EndToEndBench {
 
   /** Runs the benchmark with command-line arguments; returns the results file. */
   static Path run(String... argv) throws Exception {
-    Map<String, String> args = new HashMap<>();
+    return new EndToEndBench(arguments(argv)).run();
+  }
+
+  /**
+   * Command-line arguments as {@code --name value} pairs, by name without the dashes, in the order
+   * given; a last name without a value is ignored.
+   */
+  static Map<String, String> arguments(String... argv) {
+    Map<String, String> args = new LinkedHashMap<>();
     for (int i = 0; i + 1 < argv.length; i += 2) {
       args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
     }
-    return new EndToEndBench(args).run();
+    return args;
   }
 
   private Path run() throws Exception {
@@ -139,11 +149,7 @@ public final class EndToEndBench {
     Path work = workDirectory();
     Path pki = work.resolve("pki");
     DevPki.generate(pki, DevPki.DEMO, Instant.now(), false);
-    BenchReport.Nodes launch =
-        new BenchReport.Nodes(
-            sha256(extracted ? NodeProcess.JAR : jar),
-            extracted ? "extracted" : "shipped",
-            jvmOptions);
+    BenchReport.Nodes launch = new BenchReport.Nodes(sha256(jar), layout, jvmOptions);
     BenchReport report =
         new BenchReport(concurrency, payloadBytes(), cpuTimeSamples, store, messageIds, launch);
     double halfRate;

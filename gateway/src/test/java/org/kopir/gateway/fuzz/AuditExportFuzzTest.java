@@ -31,6 +31,7 @@ import org.kopir.gateway.cli.KopirCommand;
 import org.kopir.gateway.crypto.Canonicalizer;
 import org.kopir.gateway.crypto.CmsSignatures;
 import org.kopir.gateway.crypto.SigningCredential;
+import org.kopir.gateway.testsupport.TemporaryDirectories;
 import org.kopir.gateway.testsupport.TestPki;
 import picocli.CommandLine;
 
@@ -44,7 +45,7 @@ class AuditExportFuzzTest {
 
   private static final TestPki PKI = TestPki.newCa("Audit");
   private static final SigningCredential AUDIT_KEY = PKI.issueSigner("kz-audit");
-  private static final Path DIR = tempDirectory();
+  private static final Path DIR = TemporaryDirectories.untilExit("kopir-fuzz-audit");
   private static final Path RECORDS = DIR.resolve("records.jsonl");
   private static final Path CHECKPOINTS = DIR.resolve("checkpoints.json");
   private static final Path CA = DIR.resolve("ca.pem");
@@ -160,13 +161,5 @@ class AuditExportFuzzTest {
           return UNEXPECTED;
         });
     return command;
-  }
-
-  private static Path tempDirectory() {
-    try {
-      return Files.createTempDirectory("kopir-fuzz-audit");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -20,6 +20,7 @@ import org.kopir.gateway.crypto.MessageSigner;
 import org.kopir.gateway.crypto.SignedMessageVerifier;
 import org.kopir.gateway.node.NodeProperties;
 import org.kopir.gateway.testsupport.Envelopes;
+import org.kopir.gateway.testsupport.TemporaryDirectories;
 import org.kopir.gateway.testsupport.TestPartners;
 import org.kopir.gateway.validation.EnvelopeValidator;
 import org.kopir.gateway.validation.MessageSchemas;
@@ -61,23 +62,19 @@ final class Fixtures {
 
   static synchronized Pki pki() {
     if (pki == null) {
-      try {
-        Path root = Files.createTempDirectory("kopir-fuzz-pki");
-        DevPkiFixture fixture = new DevPkiFixture(root);
-        CryptoMaterial kz = fixture.material("kz");
-        CryptoMaterial kg = fixture.material("kg");
-        pki =
-            new Pki(
-                root,
-                fixture,
-                kz,
-                kg,
-                new SignedMessageVerifier(kz, fixture.cryptoProperties(), Clock.systemUTC()),
-                new MessageSigner(kg),
-                new MessageSigner(kz));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      Path root = TemporaryDirectories.untilExit("kopir-fuzz-pki");
+      DevPkiFixture fixture = new DevPkiFixture(root);
+      CryptoMaterial kz = fixture.material("kz");
+      CryptoMaterial kg = fixture.material("kg");
+      pki =
+          new Pki(
+              root,
+              fixture,
+              kz,
+              kg,
+              new SignedMessageVerifier(kz, fixture.cryptoProperties(), Clock.systemUTC()),
+              new MessageSigner(kg),
+              new MessageSigner(kz));
     }
     return pki;
   }

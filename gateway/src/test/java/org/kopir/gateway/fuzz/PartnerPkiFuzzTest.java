@@ -28,6 +28,7 @@ import org.kopir.gateway.crypto.PartnerTrust;
 import org.kopir.gateway.crypto.PemFiles;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.node.NodeProperties;
+import org.kopir.gateway.testsupport.TemporaryDirectories;
 import org.kopir.gateway.testsupport.TestPartners;
 
 /**
@@ -43,7 +44,7 @@ class PartnerPkiFuzzTest {
 
   private static final Set<ErrorCode> REFUSALS =
       Contract.codes(UNTRUSTED_CERTIFICATE, CERTIFICATE_EXPIRED);
-  private static final Path DIR = tempDirectory();
+  private static final Path DIR = TemporaryDirectories.untilExit("kopir-fuzz-partner");
   private static final Path CERTIFICATE_FILE = DIR.resolve("partner.crt");
   private static final Path CRL_FILE = DIR.resolve("partner-crl.pem");
   private static final AtomicLong CHANGES = new AtomicLong();
@@ -140,13 +141,5 @@ class PartnerPkiFuzzTest {
 
   private static PartnerTrust kgTrust(CryptoMaterial kz) {
     return kz.partner("kg").orElseThrow();
-  }
-
-  private static Path tempDirectory() {
-    try {
-      return Files.createTempDirectory("kopir-fuzz-partner");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -62,46 +62,42 @@ public final class ConsoleBrowser implements AutoCloseable {
   }
 
   public static ConsoleBrowser start() {
-    try {
-      Path profile = Files.createTempDirectory("kopir-chromium-profile");
-      Path downloads = Files.createTempDirectory("kopir-chromium-downloads");
-      ChromeOptions options = new ChromeOptions();
-      options.setBinary(CHROMIUM.toFile());
-      options.addArguments(
-          "--headless=new",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-dev-shm-usage",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--window-size=1280,900",
-          "--lang=en",
-          "--user-data-dir=" + profile);
-      // The nodes use the throw-away test PKI, which Chromium does not know.
-      options.setAcceptInsecureCerts(true);
-      options.setExperimentalOption(
-          "prefs",
-          Map.of(
-              "download.default_directory",
-              downloads.toString(),
-              "download.prompt_for_download",
-              false,
-              "intl.accept_languages",
-              "en"));
-      ChromeDriverService service =
-          new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-      ChromeDriver driver = new ChromeDriver(service, options);
-      driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-      driver.executeCdpCommand(
-          "Browser.setDownloadBehavior",
-          Map.of("behavior", "allow", "downloadPath", downloads.toString()));
-      return new ConsoleBrowser(driver, downloads, profile);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path profile = TemporaryDirectories.untilExit("kopir-chromium-profile");
+    Path downloads = TemporaryDirectories.untilExit("kopir-chromium-downloads");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+        "--lang=en",
+        "--user-data-dir=" + profile);
+    // The nodes use the throw-away test PKI, which Chromium does not know.
+    options.setAcceptInsecureCerts(true);
+    options.setExperimentalOption(
+        "prefs",
+        Map.of(
+            "download.default_directory",
+            downloads.toString(),
+            "download.prompt_for_download",
+            false,
+            "intl.accept_languages",
+            "en"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    driver.executeCdpCommand(
+        "Browser.setDownloadBehavior",
+        Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+    return new ConsoleBrowser(driver, downloads, profile);
   }
 
   public WebDriver driver() {
@@ -255,14 +251,7 @@ public final class ConsoleBrowser implements AutoCloseable {
   @Override
   public void close() {
     driver.quit();
-    deleteQuietly(profile);
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a left-over temporary profile is harmless
-    }
+    TemporaryDirectories.delete(profile);
+    TemporaryDirectories.delete(downloads);
   }
 }

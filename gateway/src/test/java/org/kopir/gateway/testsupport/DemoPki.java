@@ -1,7 +1,5 @@
 package org.kopir.gateway.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,13 +19,9 @@ public final class DemoPki {
 
   public static synchronized Path root() {
     if (root == null) {
-      try {
-        Path dir = Files.createTempDirectory("kopir-test-pki");
-        DevPki.generate(dir, DevPki.DEMO, Instant.now(), false);
-        root = dir;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      Path dir = TemporaryDirectories.untilExit("kopir-test-pki");
+      DevPki.generate(dir, DevPki.DEMO, Instant.now(), false);
+      root = dir;
     }
     return root;
   }

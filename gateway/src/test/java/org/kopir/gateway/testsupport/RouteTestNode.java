@@ -1,6 +1,5 @@
 package org.kopir.gateway.testsupport;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -26,7 +25,7 @@ public abstract class RouteTestNode {
 
   @DynamicPropertySource
   static void node(DynamicPropertyRegistry registry) throws Exception {
-    Path data = Files.createTempDirectory("kopir-route-test");
+    Path data = TemporaryDirectories.untilExit("kopir-route-test");
     registry.add("kopir.data-dir", data::toString);
     registry.add("kopir.ports.local", FreePorts::next);
     registry.add("kopir.ports.border", FreePorts::next);

@@ -1,0 +1,36 @@
+package org.kopir.gateway.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class TemporaryDirectoriesTest {
+
+  @Test
+  void aDirectoryKeptUntilExitIsDeletedWithWhatItHoldsWhenTheHookRuns() throws IOException {
+    Path dir = TemporaryDirectories.untilExit("kopir-temporary-test");
+    Files.createDirectories(dir.resolve("broker/journal"));
+    Files.writeString(dir.resolve("broker/journal/one.amq"), "x");
+
+    assertThat(dir.getFileName().toString()).startsWith("kopir-temporary-test");
+    assertThat(dir.getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+    assertThat(dir).isDirectory();
+
+    TemporaryDirectories.deleteAll();
+
+    assertThat(dir).doesNotExist();
+  }
+
+  @Test
+  void aDirectoryDeletedByItsOwnerIsGoneAtOnce() throws IOException {
+    Path dir = TemporaryDirectories.untilExit("kopir-temporary-test");
+    Files.writeString(dir.resolve("downloaded.csv"), "x");
+
+    TemporaryDirectories.delete(dir);
+
+    assertThat(dir).doesNotExist();
+  }
+}
