@@ -12,8 +12,8 @@ import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.json.JsonBodyReader;
 import org.kopir.gateway.node.Partner;
+import org.kopir.gateway.observability.MessageLogContext;
 import org.kopir.gateway.validation.EnvelopeHeader;
-import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,7 +60,7 @@ public class BorderIntake {
         verified.signerNode(), exchange.getProperty(Partner.BORDER_PEER, String.class));
     ObjectNode envelope = verified.envelope();
     EnvelopeHeader header = EnvelopeHeader.read(envelope);
-    MDC.put("kopirMessageId", header.messageId());
+    MessageLogContext.processing(header.messageId());
     JsonNode caseToken = envelope.path("header").path("caseToken");
     InboundDelivery delivery =
         new InboundDelivery(

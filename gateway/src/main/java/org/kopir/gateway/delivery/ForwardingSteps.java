@@ -26,10 +26,10 @@ import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.intake.OutboundRecord;
 import org.kopir.gateway.intake.OutboundStatus;
 import org.kopir.gateway.intake.SubmissionLedger;
+import org.kopir.gateway.observability.MessageLogContext;
 import org.kopir.gateway.observability.MessageMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -85,7 +85,7 @@ public class ForwardingSteps {
       @Headers Map<String, Object> headers,
       @ExchangeProperties Map<String, Object> properties) {
     Attempt attempt = Attempt.of(signedMessage, headers);
-    MDC.put("kopirMessageId", attempt.messageId());
+    MessageLogContext.processing(attempt.messageId());
     properties.put(Attempt.PROPERTY, attempt);
   }
 

@@ -11,10 +11,10 @@ import org.kopir.gateway.crypto.Canonicalizer;
 import org.kopir.gateway.crypto.CryptoProperties;
 import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
+import org.kopir.gateway.observability.MessageLogContext;
 import org.kopir.gateway.validation.EnvelopeHeader;
 import org.kopir.gateway.validation.EnvelopeValidator;
 import org.kopir.gateway.validation.ValidatedEnvelope;
-import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,7 +48,7 @@ public class Submissions {
       throw new KopirException(ErrorCode.NOT_AUTHENTICATED, "The submitting agency is unknown.");
     }
     ValidatedEnvelope validated = validator.validate(envelope);
-    MDC.put("kopirMessageId", String.valueOf(validated.messageId()));
+    MessageLogContext.processing(String.valueOf(validated.messageId()));
     if (!caller.equals(validated.senderAgency())) {
       throw new KopirException(
           ErrorCode.SENDER_MISMATCH,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +39,11 @@ import org.kopir.gateway.error.ErrorCode;
 import org.kopir.gateway.error.KopirException;
 import org.kopir.gateway.intake.OutboundStatus;
 import org.kopir.gateway.intake.SubmissionLedger;
+import org.kopir.gateway.observability.MessageLogContext;
 import org.kopir.gateway.testsupport.Envelopes;
 import org.kopir.gateway.testsupport.PartnerReceipts;
 import org.kopir.gateway.testsupport.RouteTestNode;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -65,6 +68,12 @@ class DeliveryRoutesTest extends RouteTestNode {
 
   /** Per message id, the signed form of its first call. */
   static final Map<String, String> SIGNED = new ConcurrentHashMap<>();
+
+  /**
+   * Per message id, the logging context of the forwarding thread when it called the partner: the
+   * node's {@code kopirMessageId}, and Camel's exchange id if Camel's MDC logging were on.
+   */
+  static final Map<String, List<String>> LOGGING_CONTEXT = new ConcurrentHashMap<>();
 
   /** Per message id, the type of the body each call to the partner was made with. */
   static final Map<String, List<String>> BODIES = new ConcurrentHashMap<>();
@@ -147,6 +156,8 @@ class DeliveryRoutesTest extends RouteTestNode {
     String id = Envelopes.messageId((ObjectNode) json(signed).path("envelope"));
     CALLS.add(id);
     SIGNED.putIfAbsent(id, signed);
+    LOGGING_CONTEXT.putIfAbsent(
+        id, Arrays.asList(MDC.get(MessageLogContext.MESSAGE_ID), MDC.get("camel.exchangeId")));
     BODIES
         .computeIfAbsent(id, key -> new CopyOnWriteArrayList<>())
         .add(exchange.getMessage().getBody().getClass().getSimpleName());
@@ -244,6 +255,17 @@ class DeliveryRoutesTest extends RouteTestNode {
     // A transacted consumer left at Camel's automatic cache level opens a consumer at the broker
     // for every message (and every idle receive); cached, the route's consumers stay open.
     assertThat(opened).hasValue(0);
+  }
+
+  @Test
+  void thePartnerIsCalledWithTheMessagesIdAndNoneOfCamelsIdsInTheLoggingContext() {
+    ObjectNode envelope = Envelopes.referral();
+    String id = Envelopes.messageId(envelope);
+
+    submit(envelope);
+
+    awaitStatus(id, OutboundStatus.DELIVERED);
+    assertThat(LOGGING_CONTEXT.get(id)).containsExactly(id, null);
   }
 
   @Test
