@@ -16,41 +16,53 @@ import org.springframework.util.FileSystemUtils;
  */
 public final class TemporaryDirectories {
 
-  private static final Set<Path> UNTIL_EXIT = ConcurrentHashMap.newKeySet();
+  private static final TemporaryDirectories UNTIL_EXIT = new TemporaryDirectories();
 
   static {
     Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(TemporaryDirectories::deleteAll, "kopir-test-temporary-directories"));
+        .addShutdownHook(new Thread(UNTIL_EXIT::deleteAll, "kopir-test-temporary-directories"));
   }
 
-  private TemporaryDirectories() {}
+  private final Set<Path> created = ConcurrentHashMap.newKeySet();
+
+  /** A set of its own, for the test of this class; the tests use the static methods. */
+  TemporaryDirectories() {}
 
   /** A new directory in the system's temporary directory, deleted when this JVM exits. */
   public static Path untilExit(String prefix) {
+    return UNTIL_EXIT.create(prefix);
+  }
+
+  /** Deletes {@code dir} and what it holds now; a file that cannot be deleted is left. */
+  public static void delete(Path dir) {
+    UNTIL_EXIT.remove(dir);
+  }
+
+  /** A new directory in the system's temporary directory, kept in this set. */
+  Path create(String prefix) {
     try {
       Path dir = Files.createTempDirectory(prefix);
-      UNTIL_EXIT.add(dir);
+      created.add(dir);
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Deletes {@code dir} and what it holds now; a file that cannot be deleted is left. */
-  public static void delete(Path dir) {
+  /** Deletes {@code dir}, one of this set's, and what it holds. */
+  void remove(Path dir) {
     try {
       FileSystemUtils.deleteRecursively(dir);
-      UNTIL_EXIT.remove(dir);
+      created.remove(dir);
     } catch (IOException e) {
       // left for the deletion at exit
     }
   }
 
-  /** What the shutdown hook does; package-private for its test. */
-  static void deleteAll() {
-    for (Path dir : Set.copyOf(UNTIL_EXIT)) {
-      delete(dir);
+  /** Deletes every directory of this set: what the shutdown hook does with the JVM's. */
+  void deleteAll() {
+    for (Path dir : Set.copyOf(created)) {
+      remove(dir);
     }
   }
 }
