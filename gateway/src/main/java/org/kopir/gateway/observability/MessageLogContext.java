@@ -1,7 +1,6 @@
 package org.kopir.gateway.observability;
 
 import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
@@ -48,8 +47,6 @@ public class MessageLogContext extends EventNotifierSupport {
 
   @Override
   public void notify(CamelEvent event) {
-    if (event instanceof ExchangeEvent) {
-      MDC.remove(MESSAGE_ID);
-    }
+    MDC.remove(MESSAGE_ID);
   }
 }

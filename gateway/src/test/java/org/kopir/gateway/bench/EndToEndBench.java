@@ -85,7 +85,6 @@ public final class EndToEndBench {
   private final String jvmOptions;
   private final Path jar;
   private final String layout;
-  private final boolean extracted;
   private final Store store;
   private final MessageIds messageIds;
   private final Random random = new Random();
@@ -109,9 +108,8 @@ public final class EndToEndBench {
     if (!layout.equals("shipped") && !layout.equals("extracted")) {
       throw new IllegalArgumentException("--layout is shipped or extracted, not " + layout);
     }
-    this.extracted = layout.equals("extracted");
     this.jar = Path.of(args.getOrDefault("jar", NodeProcess.JAR.toString()));
-    if (args.containsKey("jar") && extracted) {
+    if (args.containsKey("jar") && extracted()) {
       throw new IllegalArgumentException(
           "--jar runs a jar as shipped, not with --layout extracted");
     }
@@ -125,6 +123,11 @@ public final class EndToEndBench {
 
   public static void main(String[] argv) throws Exception {
     run(argv);
+  }
+
+  /** Whether the nodes run from the jar extracted into Spring Boot's deployment layout. */
+  private boolean extracted() {
+    return layout.equals("extracted");
   }
 
   /** Runs the benchmark with command-line arguments; returns the results file. */
@@ -154,7 +157,7 @@ public final class EndToEndBench {
         new BenchReport(concurrency, payloadBytes(), cpuTimeSamples, store, messageIds, launch);
     double halfRate;
     try (NodePair full =
-            NodePair.start(Pipeline.FULL, work, pki, jvmOptions, jar, extracted, store);
+            NodePair.start(Pipeline.FULL, work, pki, jvmOptions, jar, extracted(), store);
         AgencySubmitter agency = agencyOf(full)) {
       measure(full, agency, "warm-up", warmup, 0, false);
       BenchReport.Run max = measure(full, agency, "max-throughput", messages, 0, profile);
@@ -170,7 +173,8 @@ public final class EndToEndBench {
       report.memory(full);
     }
     try (NodePair transport =
-            NodePair.start(Pipeline.TRANSPORT_ONLY, work, pki, jvmOptions, jar, extracted, store);
+            NodePair.start(
+                Pipeline.TRANSPORT_ONLY, work, pki, jvmOptions, jar, extracted(), store);
         AgencySubmitter agency = agencyOf(transport)) {
       measure(transport, agency, "warm-up", warmup, 0, false);
       BenchReport.Run max = measure(transport, agency, "max-throughput", messages, 0, profile);

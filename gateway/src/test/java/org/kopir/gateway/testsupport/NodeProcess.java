@@ -234,8 +234,7 @@ public final class NodeProcess implements AutoCloseable {
     if (process == null) {
       return;
     }
-    process.destroyForcibly();
-    waitFor();
+    ForcedKill.kill(process);
   }
 
   /** SIGTERM: an orderly shutdown. */

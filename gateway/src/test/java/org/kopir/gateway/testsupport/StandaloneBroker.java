@@ -331,13 +331,7 @@ public final class StandaloneBroker implements AutoCloseable {
     if (process == null) {
       return;
     }
-    process.destroyForcibly();
-    try {
-      process.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    ForcedKill.kill(process);
   }
 
   /**
