@@ -24,6 +24,7 @@ import org.apache.activemq.artemis.core.server.cluster.impl.MessageLoadBalancing
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.utils.DefaultSensitiveStringCodec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.kopir.gateway.broker.StandaloneBrokerFiles.Address;
 
 class StandaloneBrokerFilesTest {
@@ -167,8 +168,8 @@ class StandaloneBrokerFilesTest {
   }
 
   @Test
-  void theTrustStoreTrustsEveryCaCertificateGiven() throws Exception {
-    java.nio.file.Path pki = java.nio.file.Files.createTempDirectory("trust");
+  void theTrustStoreTrustsEveryCaCertificateGiven(@TempDir java.nio.file.Path pki)
+      throws Exception {
     org.kopir.gateway.crypto.DevPki.generate(
         pki, org.kopir.gateway.crypto.DevPki.DEMO, java.time.Instant.now(), false);
     List<java.security.cert.X509Certificate> cas =
