@@ -31,7 +31,8 @@ class MessageLogContextTest {
           public void configure() {
             from("direct:message")
                 .to("direct:read")
-                .process(exchange -> seenAfterTheSubRoute.add(MDC.get("kopirMessageId")))
+                .process(
+                    exchange -> seenAfterTheSubRoute.add(MDC.get(MessageLogContext.MESSAGE_ID)))
                 .filter(body().isEqualTo("refuse"))
                 .throwException(new IllegalStateException("refused"));
             from("direct:read").process(exchange -> MessageLogContext.processing("m-1"));
@@ -53,7 +54,7 @@ class MessageLogContextTest {
     producer.sendBody("direct:message", "deliver");
 
     assertThat(seenAfterTheSubRoute).containsExactly("m-1");
-    assertThat(MDC.get("kopirMessageId"))
+    assertThat(MDC.get(MessageLogContext.MESSAGE_ID))
         .as("the thread that finished the exchange no longer names its message")
         .isNull();
   }
@@ -64,7 +65,7 @@ class MessageLogContextTest {
         .isInstanceOf(CamelExecutionException.class);
 
     assertThat(seenAfterTheSubRoute).containsExactly("m-1");
-    assertThat(MDC.get("kopirMessageId")).isNull();
+    assertThat(MDC.get(MessageLogContext.MESSAGE_ID)).isNull();
   }
 
   @Test
@@ -74,6 +75,6 @@ class MessageLogContextTest {
     producer.sendBody("direct:message", "deliver");
 
     assertThat(MDC.get("traceId")).isEqualTo("t-1");
-    assertThat(MDC.get("kopirMessageId")).isNull();
+    assertThat(MDC.get(MessageLogContext.MESSAGE_ID)).isNull();
   }
 }
