@@ -37,11 +37,13 @@ class OutsideRepositoryProcessIT {
         NodeProcess.jarExists(),
         "needs " + NodeProcess.JAR + ": run through 'mvn verify' (failsafe runs after package)");
     Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
+    Path temporary = Files.createDirectories(work.resolve("tmp"));
     kz =
         new NodeProcess("kz", work.resolve("kz"), DemoPki.root())
             .asShipped()
             .workingDirectory(elsewhere)
             .jvmArg("-Xmx384m")
+            .jvmArg("-Djava.io.tmpdir=" + temporary)
             .set("kopir.config-dir", Path.of("routes/config").toAbsolutePath())
             .start();
     // Started as deploy/kopir starts a node: the broker runs the native journal.
@@ -67,9 +69,15 @@ class OutsideRepositoryProcessIT {
     assertThat(wsdl.status()).isEqualTo(200);
     assertThat(wsdl.body()).contains("ExchangeService");
 
-    // Nothing was read from or written to the working directory.
+    // Nothing was read from or written to the working directory, and Tomcat's directories are in
+    // the node's data directory, not new ones in the temporary directory.
     try (var entries = Files.list(elsewhere)) {
       assertThat(entries.toList()).isEmpty();
     }
+    try (var entries = Files.list(temporary)) {
+      assertThat(entries.toList()).isEmpty();
+    }
+    assertThat(kz.dataDir().resolve("tomcat").resolve("work")).isDirectory();
+    assertThat(kz.dataDir().resolve("tomcat").resolve("docbase")).isEmptyDirectory();
   }
 }
