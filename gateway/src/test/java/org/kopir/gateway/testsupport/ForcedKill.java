@@ -43,6 +43,23 @@ public final class ForcedKill {
     }
   }
 
+  /**
+   * Kills {@code process} as {@link #kill} does when this JVM exits, if it is still running then: a
+   * test JVM that ends without closing its nodes and brokers does not leave them running, nor their
+   * files behind.
+   */
+  public static void atJvmExit(Process process) {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (process.isAlive()) {
+                    kill(process);
+                  }
+                },
+                "kopir-test-forced-kill"));
+  }
+
   /** The native journal files that {@code process} holds open now. */
   static List<Path> nativeJournalFiles(ProcessHandle process) {
     List<Path> files = openFiles(process.pid());

@@ -171,9 +171,8 @@ public final class NodeProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
               .start();
-      Process started = process;
       // A test JVM that dies must not leave nodes holding ports and data directories.
-      Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+      ForcedKill.atJvmExit(process);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -245,11 +244,11 @@ public final class NodeProcess implements AutoCloseable {
     process.destroy();
     try {
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+        ForcedKill.kill(process);
       }
     } catch (InterruptedException e) {
+      ForcedKill.kill(process);
       Thread.currentThread().interrupt();
-      process.destroyForcibly();
     }
     waitFor();
   }

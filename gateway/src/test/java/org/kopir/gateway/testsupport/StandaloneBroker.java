@@ -261,8 +261,7 @@ public final class StandaloneBroker implements AutoCloseable {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
       // The broker runs on the machine's default Java (17+), as the distribution allows.
       process = builder.start();
-      Process started = process;
-      Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+      ForcedKill.atJvmExit(process);
       if ("backup".equals(role)) {
         logMark = awaitLog(logged, READY_TIMEOUT, 200, BACKUP_SYNCHRONIZED, BACKUP_ANNOUNCED);
       } else {
@@ -361,11 +360,11 @@ public final class StandaloneBroker implements AutoCloseable {
       process.destroy();
       try {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
+          ForcedKill.kill(process);
         }
       } catch (InterruptedException e) {
+        ForcedKill.kill(process);
         Thread.currentThread().interrupt();
-        process.destroyForcibly();
       }
     }
   }
