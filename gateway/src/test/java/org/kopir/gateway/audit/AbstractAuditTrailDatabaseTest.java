@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kopir.gateway.crypto.SigningCredential;
 import org.kopir.gateway.leadership.Leadership;
 import org.kopir.gateway.testsupport.MutableClock;
+import org.kopir.gateway.testsupport.NodeSchema;
 import org.kopir.gateway.testsupport.TestPki;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -70,12 +71,7 @@ abstract class AbstractAuditTrailDatabaseTest {
   @BeforeEach
   void openTrail() {
     dataSource = openDataSource();
-    flyway()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        .javaMigrations(new AuditAppendOnlyMigration())
-        .load()
-        .migrate();
+    NodeSchema.migrate(flyway(), dataSource);
     startTrail();
   }
 

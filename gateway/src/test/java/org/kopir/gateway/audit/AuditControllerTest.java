@@ -12,13 +12,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Period;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kopir.gateway.error.ProblemControllerAdvice;
 import org.kopir.gateway.leadership.Leadership;
+import org.kopir.gateway.testsupport.NodeSchema;
 import org.kopir.gateway.testsupport.TestPki;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -41,12 +41,7 @@ class AuditControllerTest {
     config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("kopir").toAbsolutePath());
     config.setUsername("sa");
     dataSource = new HikariDataSource(config);
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        .javaMigrations(new AuditAppendOnlyMigration())
-        .load()
-        .migrate();
+    NodeSchema.migrate(dataSource);
     store = new AuditStore(dataSource);
     trail = new JdbcAuditTrail(store, "kz", 16, Clock.systemUTC());
     var key = PKI.issueSigner("kz-audit");

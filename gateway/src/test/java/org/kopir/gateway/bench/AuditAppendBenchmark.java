@@ -3,20 +3,20 @@ package org.kopir.gateway.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.kopir.gateway.audit.AuditAppendOnlyMigration;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditStore;
 import org.kopir.gateway.audit.JdbcAuditTrail;
 import org.kopir.gateway.testsupport.EmbeddedStoreUrl;
+import org.kopir.gateway.testsupport.NodeSchema;
 import org.kopir.gateway.testsupport.PostgresTestDatabase;
+import org.kopir.gateway.testsupport.TemporaryDirectories;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -61,7 +61,7 @@ public class AuditAppendBenchmark {
   public void open() throws IOException {
     FluentConfiguration flyway = Flyway.configure();
     if (database.equals("h2")) {
-      h2Directory = Files.createTempDirectory("audit-bench");
+      h2Directory = TemporaryDirectories.untilExit("kopir-audit-bench");
       HikariConfig config = new HikariConfig();
       config.setMaximumPoolSize(4);
       config.setJdbcUrl(EmbeddedStoreUrl.of(h2Directory));
@@ -72,12 +72,7 @@ public class AuditAppendBenchmark {
       flyway = flyway.schemas(postgres.schema());
       dataSource = postgres.newDataSource();
     }
-    flyway
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        .javaMigrations(new AuditAppendOnlyMigration())
-        .load()
-        .migrate();
+    NodeSchema.migrate(flyway, dataSource);
     trail = new JdbcAuditTrail(new AuditStore(dataSource), "kz", 512, Clock.systemUTC());
   }
 

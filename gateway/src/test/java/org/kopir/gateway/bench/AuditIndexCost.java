@@ -16,13 +16,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.kopir.gateway.audit.AuditAppendOnlyMigration;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.audit.AuditStore;
 import org.kopir.gateway.audit.JdbcAuditTrail;
 import org.kopir.gateway.testsupport.EmbeddedStoreUrl;
+import org.kopir.gateway.testsupport.NodeSchema;
 import org.kopir.gateway.testsupport.TemporaryDirectories;
 
 /**
@@ -137,12 +136,7 @@ public final class AuditIndexCost {
     config.setUsername("sa");
     config.setMaximumPoolSize(2);
     try (HikariDataSource dataSource = new HikariDataSource(config)) {
-      Flyway.configure()
-          .dataSource(dataSource)
-          .locations("classpath:db/migration")
-          .javaMigrations(new AuditAppendOnlyMigration())
-          .load()
-          .migrate();
+      NodeSchema.migrate(dataSource);
       drop(dataSource, dropped);
       JdbcAuditTrail trail =
           new JdbcAuditTrail(new AuditStore(dataSource), "kz", 512, Clock.systemUTC());

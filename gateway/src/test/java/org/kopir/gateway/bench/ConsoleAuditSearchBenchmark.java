@@ -2,7 +2,6 @@ package org.kopir.gateway.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,12 +18,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.kopir.gateway.audit.AuditAppendOnlyMigration;
 import org.kopir.gateway.console.data.AuditFilter;
 import org.kopir.gateway.console.data.ConsoleQueries;
 import org.kopir.gateway.testsupport.EmbeddedStoreUrl;
+import org.kopir.gateway.testsupport.NodeSchema;
 import org.kopir.gateway.testsupport.PostgresTestDatabase;
+import org.kopir.gateway.testsupport.TemporaryDirectories;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -56,7 +55,7 @@ public final class ConsoleAuditSearchBenchmark {
     String which = args.length > 1 ? args[1] : "both";
     Instant now = Instant.now();
     if (!which.equals("postgres")) {
-      Path dir = Files.createTempDirectory("kopir-console-bench");
+      Path dir = TemporaryDirectories.untilExit("kopir-console-bench");
       HikariConfig config = new HikariConfig();
       config.setJdbcUrl(EmbeddedStoreUrl.of(dir));
       config.setUsername("sa");
@@ -72,12 +71,7 @@ public final class ConsoleAuditSearchBenchmark {
   }
 
   static void run(String name, DataSource dataSource, int records, Instant now) throws Exception {
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        .javaMigrations(new AuditAppendOnlyMigration())
-        .load()
-        .migrate();
+    NodeSchema.migrate(dataSource);
     long started = System.nanoTime();
     String probeMessage = fill(dataSource, records, now);
     System.out.printf(

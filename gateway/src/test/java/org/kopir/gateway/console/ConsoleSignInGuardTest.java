@@ -8,14 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.kopir.gateway.audit.AuditAppendOnlyMigration;
 import org.kopir.gateway.audit.AuditEntry;
 import org.kopir.gateway.audit.AuditEvent;
 import org.kopir.gateway.console.signin.SignInFailures;
 import org.kopir.gateway.console.signin.SignInGuard;
 import org.kopir.gateway.testsupport.MutableClock;
+import org.kopir.gateway.testsupport.NodeSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -38,12 +37,7 @@ class ConsoleSignInGuardTest {
     DriverManagerDataSource dataSource =
         new DriverManagerDataSource(
             "jdbc:h2:mem:sign-in-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        .javaMigrations(new AuditAppendOnlyMigration())
-        .load()
-        .migrate();
+    NodeSchema.migrate(dataSource);
     return new SignInFailures(
         new JdbcTemplate(dataSource),
         new TransactionTemplate(new JdbcTransactionManager(dataSource)));

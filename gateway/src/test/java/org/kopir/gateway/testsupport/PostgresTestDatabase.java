@@ -15,7 +15,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
-import org.kopir.gateway.audit.AuditAppendOnlyMigration;
 
 /**
  * A throw-away schema in the local PostgreSQL (default {@code 127.0.0.1:5432}, database {@code
@@ -60,13 +59,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
    */
   public static PostgresTestDatabase migrated(String prefix) {
     PostgresTestDatabase database = create(prefix);
-    Flyway.configure()
-        .schemas(database.schema())
-        .dataSource(database.dataSource())
-        .locations("classpath:db/migration")
-        .javaMigrations(new AuditAppendOnlyMigration())
-        .load()
-        .migrate();
+    NodeSchema.migrate(Flyway.configure().schemas(database.schema()), database.dataSource());
     return database;
   }
 
