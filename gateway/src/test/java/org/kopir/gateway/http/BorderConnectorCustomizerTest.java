@@ -2,6 +2,7 @@ package org.kopir.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.function.Consumer;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.kopir.gateway.node.NodeProperties;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
@@ -19,6 +21,10 @@ import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
  * does (Tomcat reports its keep-alive limit only once the connector is bound).
  */
 class BorderConnectorCustomizerTest {
+
+  // Tomcat's base directory, which Spring Boot would otherwise create in the system's temporary
+  // directory and leave there
+  @TempDir Path tomcatBase;
 
   @Test
   void theBorderConnectorTakesTheLocalApisKeepAliveSettings() {
@@ -45,10 +51,11 @@ class BorderConnectorCustomizerTest {
         });
   }
 
-  private static void onRunningBorder(ServerProperties server, Consumer<Connector> check) {
+  private void onRunningBorder(ServerProperties server, Consumer<Connector> check) {
     NodeProperties node = new NodeProperties();
     node.getPorts().setBorder(0);
     TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(0);
+    factory.setBaseDirectory(tomcatBase.toFile());
     new BorderConnectorCustomizer(node, server, List.of()).customize(factory);
     TomcatWebServer web = (TomcatWebServer) factory.getWebServer();
     web.start();
