@@ -70,6 +70,7 @@ class BorderConnectorCustomizerTest {
       check.accept(others.get(0));
     } finally {
       web.stop();
+      web.destroy();
     }
   }
 

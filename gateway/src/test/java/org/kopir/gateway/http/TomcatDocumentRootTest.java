@@ -37,6 +37,7 @@ class TomcatDocumentRootTest {
       assertThat(data.resolve("tomcat").resolve("work")).isDirectory();
     } finally {
       web.stop();
+      web.destroy();
     }
   }
 
