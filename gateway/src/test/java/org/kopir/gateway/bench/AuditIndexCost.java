@@ -7,10 +7,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +25,7 @@ import org.kopir.gateway.audit.JdbcAuditTrail;
 import org.kopir.gateway.testsupport.EmbeddedStoreUrl;
 import org.kopir.gateway.testsupport.NodeSchema;
 import org.kopir.gateway.testsupport.TemporaryDirectories;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * What the audit trail's secondary indexes cost the embedded store's commits. The records are
@@ -50,15 +53,6 @@ import org.kopir.gateway.testsupport.TemporaryDirectories;
  */
 public final class AuditIndexCost {
 
-  /** {@code audit_record}'s secondary indexes, as db/migration/V2__audit.sql names them. */
-  static final List<String> INDEXES =
-      List.of(
-          "audit_record_message_id",
-          "audit_record_case_token",
-          "audit_record_event",
-          "audit_record_recorded_at",
-          "audit_record_actor");
-
   private static final AuditEvent[] EVENTS = {
     AuditEvent.MESSAGE_RECEIVED,
     AuditEvent.MESSAGE_PSEUDONYMIZED,
@@ -85,10 +79,11 @@ public final class AuditIndexCost {
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
     MessageIds ids =
         MessageIds.named(options.getOrDefault("message-ids", MessageIds.RANDOM.label()));
+    List<String> indexes = secondaryIndexes();
     Map<String, List<String>> variants = new LinkedHashMap<>();
-    variants.put("all five indexes", List.of());
-    variants.put("no secondary index", INDEXES);
-    for (String index : INDEXES) {
+    variants.put("all " + indexes.size() + " indexes", List.of());
+    variants.put("no secondary index", indexes);
+    for (String index : indexes) {
       variants.put("without " + index, List.of(index));
     }
     for (List<String> dropped : variants.values()) {
@@ -123,8 +118,34 @@ public final class AuditIndexCost {
 
   private static double median(double[] values) {
     double[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
+    Arrays.sort(sorted);
     return sorted[sorted.length / 2];
+  }
+
+  /**
+   * {@code audit_record}'s secondary indexes as the node's migrations create them, read from a
+   * schema migrated in memory.
+   */
+  static List<String> secondaryIndexes() throws SQLException {
+    DriverManagerDataSource schema =
+        new DriverManagerDataSource(
+            "jdbc:h2:mem:audit-index-cost-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    NodeSchema.migrate(schema);
+    try (Connection connection = schema.getConnection();
+        Statement statement = connection.createStatement()) {
+      List<String> indexes = new ArrayList<>();
+      try (ResultSet rows =
+          statement.executeQuery(
+              "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES"
+                  + " WHERE TABLE_NAME = 'AUDIT_RECORD' AND INDEX_TYPE_NAME = 'INDEX'"
+                  + " ORDER BY INDEX_NAME")) {
+        while (rows.next()) {
+          indexes.add(rows.getString(1).toLowerCase(Locale.ROOT));
+        }
+      }
+      statement.execute("SHUTDOWN");
+      return indexes;
+    }
   }
 
   /** One variant on a store of its own: {@code dropped} indexes removed after the migrations. */
